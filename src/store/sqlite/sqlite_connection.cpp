@@ -1,0 +1,143 @@
+#include "store/sqlite/sqlite_connection.h"
+
+#include <sqlite3.h>
+
+#include <unordered_map>
+#include <vector>
+
+namespace sg::store {
+namespace {
+
+[[noreturn]] void Fail(sqlite3* db, int rc, std::string_view what) {
+  const int base = rc & 0xFF;
+  const bool constraint = base == SQLITE_CONSTRAINT;
+  const bool retryable = base == SQLITE_BUSY || base == SQLITE_LOCKED;
+  throw DbError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)),
+                constraint, retryable);
+}
+
+class SqliteStatement final : public Statement {
+ public:
+  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  ~SqliteStatement() override { sqlite3_finalize(stmt_); }
+  SqliteStatement(const SqliteStatement&) = delete;
+  SqliteStatement& operator=(const SqliteStatement&) = delete;
+
+  void BindNull(int i) override { Check(sqlite3_bind_null(stmt_, i)); }
+  void BindInt(int i, int64_t v) override { Check(sqlite3_bind_int64(stmt_, i, v)); }
+  void BindReal(int i, double v) override { Check(sqlite3_bind_double(stmt_, i, v)); }
+  void BindText(int i, std::string_view v) override {
+    Check(sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+  }
+  bool Step() override {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) {
+      changes_ = sqlite3_changes64(db_);
+      return false;
+    }
+    Fail(db_, rc, "sqlite step");
+  }
+  bool IsNull(int c) override { return sqlite3_column_type(stmt_, c) == SQLITE_NULL; }
+  int64_t Int(int c) override { return sqlite3_column_int64(stmt_, c); }
+  double Real(int c) override { return sqlite3_column_double(stmt_, c); }
+  std::string_view Text(int c) override {
+    const auto* p = sqlite3_column_text(stmt_, c);
+    if (!p) return {};
+    return {reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, c))};
+  }
+  int64_t Changes() override { return changes_; }
+  void Reset() override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+
+ private:
+  void Check(int rc) {
+    if (rc != SQLITE_OK) Fail(db_, rc, "sqlite bind");
+  }
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+  int64_t changes_ = 0;
+};
+
+class SqliteConnection final : public Connection {
+ public:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  ~SqliteConnection() override {
+    cache_.clear();
+    sqlite3_close_v2(db_);
+  }
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  Engine engine() const override { return Engine::kSqlite; }
+
+  void ExecScript(std::string_view sql) override {
+    char* err = nullptr;
+    const std::string text(sql);
+    if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : "unknown error";
+      sqlite3_free(err);
+      throw DbError("sqlite exec: " + msg);
+    }
+  }
+
+  void Begin() override { Run("BEGIN IMMEDIATE"); }
+  void Commit() override { Run("COMMIT"); }
+  void Rollback() override { Run("ROLLBACK"); }
+  void Savepoint(std::string_view name) override { Run("SAVEPOINT " + std::string(name)); }
+  void Release(std::string_view name) override { Run("RELEASE " + std::string(name)); }
+  void RollbackTo(std::string_view name) override { Run("ROLLBACK TO " + std::string(name)); }
+
+ protected:
+  Statement* Prepare(std::string_view sql) override {
+    auto& slot = cache_[std::string(sql)];
+    for (auto& s : slot) {
+      if (!s->in_use) {
+        s->in_use = true;
+        return s.get();
+      }
+    }
+    sqlite3_stmt* raw = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+    if (rc != SQLITE_OK) Fail(db_, rc, "sqlite prepare");
+    slot.push_back(std::make_unique<SqliteStatement>(db_, raw));
+    slot.back()->in_use = true;
+    return slot.back().get();
+  }
+
+ private:
+  // Savepoint names and transaction verbs are program constants, never user input.
+  void Run(const std::string& sql) { ExecScript(sql); }
+
+  sqlite3* db_;
+  std::unordered_map<std::string, std::vector<std::unique_ptr<SqliteStatement>>> cache_;
+};
+
+}  // namespace
+
+std::unique_ptr<Connection> OpenSqlite(const std::string& path, const SqliteOptions& options) {
+  sqlite3* db = nullptr;
+  const int flags = (options.read_only ? SQLITE_OPEN_READONLY
+                                       : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                    SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close_v2(db);
+    throw DbError("cannot open SQLite database " + path + ": " + msg);
+  }
+  sqlite3_busy_timeout(db, options.busy_timeout_ms);
+  auto conn = std::make_unique<SqliteConnection>(db);
+  std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA cache_size=-" +
+                        std::to_string(options.cache_kib) + "; PRAGMA temp_store=MEMORY;";
+  if (!options.read_only) {
+    pragmas += "PRAGMA journal_mode=WAL; PRAGMA synchronous=" + options.synchronous + ";";
+  }
+  conn->ExecScript(pragmas);
+  return conn;
+}
+
+}  // namespace sg::store

@@ -1,0 +1,136 @@
+#include "store/writer.h"
+
+#include <future>
+
+#include <spdlog/spdlog.h>
+
+namespace sg::store {
+namespace {
+constexpr std::string_view kInsertChange =
+    "INSERT INTO changes (seq, type, entity, entity_id, uid, at, data) VALUES (?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kMaxSeq = "SELECT MAX(seq) FROM changes";
+}  // namespace
+
+int64_t WriteContext::AppendChange(std::string_view type, std::string_view entity,
+                                   int64_t entity_id, std::string_view uid,
+                                   std::string_view data) {
+  const int64_t seq = next_seq_;
+  conn_.Exec(kInsertChange, seq, type, entity, entity_id, uid, now_, data);
+  ++next_seq_;
+  return seq;
+}
+
+Writer::Writer(std::unique_ptr<Connection> conn, const Clock& clock, WriterOptions options)
+    : conn_(std::move(conn)), clock_(clock), options_(options) {
+  if (options_.max_batch == 0) options_.max_batch = 1;
+  next_seq_ = conn_->QueryInt(kMaxSeq).value_or(0) + 1;
+  thread_ = std::thread([this] { Loop(); });
+}
+
+Writer::~Writer() { Stop(); }
+
+void Writer::Submit(WriteJob job, WriteDone done) {
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) {
+      done(std::make_exception_ptr(DbError("writer is stopped", false, true)));
+      return;
+    }
+    queue_.push_back(Item{std::move(job), std::move(done)});
+  }
+  cv_.notify_one();
+}
+
+void Writer::Run(WriteJob job) {
+  std::promise<void> promise;
+  auto future = promise.get_future();
+  Submit(std::move(job), [&promise](std::exception_ptr err) {
+    if (err) {
+      promise.set_exception(err);
+    } else {
+      promise.set_value();
+    }
+  });
+  future.get();
+}
+
+void Writer::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_) return;
+    stopping_ = true;
+  }
+  cv_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+WriterStats Writer::Stats() const {
+  std::lock_guard lock(mu_);
+  return stats_;
+}
+
+void Writer::Loop() {
+  for (;;) {
+    std::deque<Item> batch;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping and drained
+      while (!queue_.empty() && batch.size() < options_.max_batch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    RunBatch(batch);
+  }
+}
+
+void Writer::RunBatch(std::deque<Item>& batch) {
+  std::vector<std::exception_ptr> errors(batch.size());
+  const int64_t batch_start_seq = next_seq_;
+  std::exception_ptr batch_error;
+  try {
+    conn_->Begin();
+    WriteContext ctx(*conn_, next_seq_, clock_.Now());
+    for (size_t i = 0; i < batch.size(); ++i) {
+      const int64_t seq_before = next_seq_;
+      conn_->Savepoint("job");
+      try {
+        batch[i].job(ctx);
+        conn_->Release("job");
+      } catch (...) {
+        errors[i] = std::current_exception();
+        conn_->RollbackTo("job");
+        conn_->Release("job");
+        next_seq_ = seq_before;
+      }
+    }
+    conn_->Commit();
+  } catch (...) {
+    // The transaction itself failed (disk full, I/O error): nothing of the batch is stored.
+    batch_error = std::current_exception();
+    try {
+      conn_->Rollback();
+    } catch (...) {  // Already rolled back by the engine.
+    }
+    next_seq_ = batch_start_seq;
+    try {
+      std::rethrow_exception(batch_error);
+    } catch (const std::exception& e) {
+      spdlog::error("write batch of {} failed: {}", batch.size(), e.what());
+    }
+  }
+  {
+    std::lock_guard lock(mu_);
+    stats_.commits += batch_error ? 0 : 1;
+    stats_.jobs += batch.size();
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (batch_error || errors[i]) ++stats_.failed_jobs;
+    }
+  }
+  for (size_t i = 0; i < batch.size(); ++i) {
+    batch[i].done(batch_error ? batch_error : errors[i]);
+  }
+}
+
+}  // namespace sg::store

@@ -1,0 +1,95 @@
+// The single writer. Every transaction that changes data runs here, on one connection and one
+// thread, so that:
+//  - concurrent write requests are batched into one transaction (group commit): a durable commit
+//    costs one fsync per batch, not one per request;
+//  - each request is answered only after its batch is durable;
+//  - change sequence numbers (the `changes` table) are assigned in commit order, so a follower of
+//    the change feed never skips one.
+// Each job runs inside its own savepoint: a job that throws is rolled back alone, and the rest of
+// its batch commits.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "base/clock.h"
+#include "store/db.h"
+
+namespace sg::store {
+
+// What a write job sees: the writer's connection, the time of its batch, and the change log.
+class WriteContext {
+ public:
+  WriteContext(Connection& conn, int64_t& next_seq, TimestampMs now)
+      : conn_(conn), next_seq_(next_seq), now_(now) {}
+  Connection& conn() { return conn_; }
+  TimestampMs now() const { return now_; }
+  // Appends one change to the feed and returns its sequence number. `data` is a JSON text.
+  int64_t AppendChange(std::string_view type, std::string_view entity, int64_t entity_id,
+                       std::string_view uid, std::string_view data);
+
+ private:
+  Connection& conn_;
+  int64_t& next_seq_;
+  TimestampMs now_;
+};
+
+using WriteJob = std::function<void(WriteContext&)>;
+// Called on the writer thread after the job's batch committed (nullptr) or with the job's error.
+using WriteDone = std::function<void(std::exception_ptr)>;
+
+struct WriterOptions {
+  // Most jobs in one transaction. 1 turns group commit off (one commit per request).
+  size_t max_batch = 256;
+};
+
+struct WriterStats {
+  uint64_t jobs = 0;
+  uint64_t failed_jobs = 0;
+  uint64_t commits = 0;
+};
+
+class Writer {
+ public:
+  Writer(std::unique_ptr<Connection> conn, const Clock& clock, WriterOptions options);
+  ~Writer();
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  // Queues a job; `done` runs on the writer thread once the job's batch is durable or the job
+  // failed. Thread-safe.
+  void Submit(WriteJob job, WriteDone done);
+  // Queues a job and waits for it; rethrows the job's error. Thread-safe.
+  void Run(WriteJob job);
+  // Finishes the queued jobs and stops the thread. Idempotent.
+  void Stop();
+  WriterStats Stats() const;
+
+ private:
+  struct Item {
+    WriteJob job;
+    WriteDone done;
+  };
+  void Loop();
+  void RunBatch(std::deque<Item>& batch);
+
+  std::unique_ptr<Connection> conn_;
+  const Clock& clock_;
+  WriterOptions options_;
+  int64_t next_seq_ = 1;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Item> queue_;
+  bool stopping_ = false;
+  WriterStats stats_;
+  std::thread thread_;
+};
+
+}  // namespace sg::store
