@@ -53,8 +53,8 @@ ValidationResult ValidateIdNumber(std::string_view input, const CivilDate& today
   }
   for (std::size_t i = 0; i + 1 < id.size(); ++i) {
     if (!IsDigit(id[i])) {
-      result.reason = "身份证号码前17位应全为数字，第" + std::to_string(i + 1) +
-                      "位不是数字，请核对号码";
+      result.reason =
+          "身份证号码前17位应全为数字，第" + std::to_string(i + 1) + "位不是数字，请核对号码";
       return result;
     }
   }
@@ -83,8 +83,8 @@ ValidationResult ValidateIdNumber(std::string_view input, const CivilDate& today
 
   const char expected = IdNumberCheckChar(std::string_view(id).substr(0, 17));
   if (id[17] != expected) {
-    result.reason = "校验位应为 " + std::string(1, expected) + "，当前为 " + id.substr(17) +
-                    "，请核对号码";
+    result.reason =
+        "校验位应为 " + std::string(1, expected) + "，当前为 " + id.substr(17) + "，请核对号码";
     return result;
   }
   result.valid = true;

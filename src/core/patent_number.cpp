@@ -29,22 +29,33 @@ int ParseDigits(std::string_view digits) {
 
 std::optional<PatentType> TypeFromDigit(char digit) {
   switch (digit) {
-    case '1': return PatentType::kInvention;
-    case '2': return PatentType::kUtilityModel;
-    case '3': return PatentType::kDesign;
-    case '8': return PatentType::kPctInvention;
-    case '9': return PatentType::kPctUtilityModel;
-    default: return std::nullopt;
+    case '1':
+      return PatentType::kInvention;
+    case '2':
+      return PatentType::kUtilityModel;
+    case '3':
+      return PatentType::kDesign;
+    case '8':
+      return PatentType::kPctInvention;
+    case '9':
+      return PatentType::kPctUtilityModel;
+    default:
+      return std::nullopt;
   }
 }
 
 char TypeDigit(PatentType type) {
   switch (type) {
-    case PatentType::kInvention: return '1';
-    case PatentType::kUtilityModel: return '2';
-    case PatentType::kDesign: return '3';
-    case PatentType::kPctInvention: return '8';
-    case PatentType::kPctUtilityModel: return '9';
+    case PatentType::kInvention:
+      return '1';
+    case PatentType::kUtilityModel:
+      return '2';
+    case PatentType::kDesign:
+      return '3';
+    case PatentType::kPctInvention:
+      return '8';
+    case PatentType::kPctUtilityModel:
+      return '9';
   }
   return '?';
 }
@@ -54,8 +65,7 @@ char TypeDigit(PatentType type) {
 std::string Clean(std::string_view input) {
   std::string text = CompactCode(input);
   if (text.starts_with("CN") || text.starts_with("ZL")) text.erase(0, 2);
-  const bool dotless_length =
-      text.size() == kCurrentDigits + 1 || text.size() == kLegacyDigits + 1;
+  const bool dotless_length = text.size() == kCurrentDigits + 1 || text.size() == kLegacyDigits + 1;
   if (text.find('.') == std::string::npos && dotless_length) text.insert(text.size() - 1, ".");
   return text;
 }
@@ -84,7 +94,8 @@ std::string Analyze(const std::string& text, PatentNumber& out,
   } else {
     out.year = ParseDigits(digits.substr(0, 4));
     if (out.year < kFirstCurrentYear) {
-      return "12位申请号自2003年起使用，年份 " + std::to_string(out.year) + " 不可能出现，请核对号码";
+      return "12位申请号自2003年起使用，年份 " + std::to_string(out.year) +
+             " 不可能出现，请核对号码";
     }
   }
   parts.emplace_back("year", std::to_string(out.year));
@@ -136,8 +147,7 @@ std::string FormatPatentNumber(const PatentNumber& number) {
   const int year_digits = number.legacy ? number.year % 100 : number.year;
   std::string year = std::to_string(year_digits);
   if (number.legacy && year.size() < 2) year.insert(0, "0");
-  return year + TypeDigit(number.type) +
-         number.serial + "." + number.check;
+  return year + TypeDigit(number.type) + number.serial + "." + number.check;
 }
 
 ValidationResult ValidatePatentNumber(std::string_view input, const CivilDate& today) {
@@ -157,11 +167,16 @@ ValidationResult ValidatePatentNumber(std::string_view input, const CivilDate& t
 
 std::string_view PatentTypeName(PatentType type) {
   switch (type) {
-    case PatentType::kInvention: return "invention";
-    case PatentType::kUtilityModel: return "utility_model";
-    case PatentType::kDesign: return "design";
-    case PatentType::kPctInvention: return "pct_invention";
-    case PatentType::kPctUtilityModel: return "pct_utility_model";
+    case PatentType::kInvention:
+      return "invention";
+    case PatentType::kUtilityModel:
+      return "utility_model";
+    case PatentType::kDesign:
+      return "design";
+    case PatentType::kPctInvention:
+      return "pct_invention";
+    case PatentType::kPctUtilityModel:
+      return "pct_utility_model";
   }
   return "";
 }
@@ -169,10 +184,13 @@ std::string_view PatentTypeName(PatentType type) {
 int PatentTermYears(PatentType type) {
   switch (type) {
     case PatentType::kInvention:
-    case PatentType::kPctInvention: return 20;
+    case PatentType::kPctInvention:
+      return 20;
     case PatentType::kUtilityModel:
-    case PatentType::kPctUtilityModel: return 10;
-    case PatentType::kDesign: return 15;
+    case PatentType::kPctUtilityModel:
+      return 10;
+    case PatentType::kDesign:
+      return 15;
   }
   return 0;
 }

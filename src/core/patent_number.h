@@ -24,7 +24,7 @@ enum class PatentType {
 };
 
 struct PatentNumber {
-  int year;            // filing year, four digits (95 in the older form becomes 1995)
+  int year;  // filing year, four digits (95 in the older form becomes 1995)
   PatentType type;
   std::string serial;  // 7 digits, or 5 in the older form
   char check;          // '0'..'9' or 'X'

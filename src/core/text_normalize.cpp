@@ -58,8 +58,17 @@ const icu::Normalizer2* NfkcCasefold() {
 
 bool IsDroppedFromName(UChar32 c) {
   switch (c) {
-    case u'(': case u')': case u'（': case u'）': case u'[': case u']': case u'【': case u'】':
-    case u'·': case u'・': case u'.':
+    case u'(':
+    case u')':
+    case u'（':
+    case u'）':
+    case u'[':
+    case u']':
+    case u'【':
+    case u'】':
+    case u'·':
+    case u'・':
+    case u'.':
       return true;
     default:
       return u_isUWhiteSpace(c) || c == kIdeographicSpace;

@@ -12,7 +12,7 @@ TEST(ToHalfWidthTest, MapsFullWidthAsciiAndIdeographicSpace) {
   EXPECT_EQ(ToHalfWidth("ＣＮ２０１７１０６０１８６２．３"), "CN201710601862.3");
   EXPECT_EQ(ToHalfWidth("ａｂｃ　（１）"), "abc (1)");
   EXPECT_EQ(ToHalfWidth("晋07知民初"), "晋07知民初");  // CJK untouched
-  EXPECT_EQ(ToHalfWidth("\xff"), "\xff");               // malformed bytes copied through
+  EXPECT_EQ(ToHalfWidth("\xff"), "\xff");              // malformed bytes copied through
 }
 
 TEST(CompactCodeTest, StripsSpacesAndUpperCases) {

@@ -63,8 +63,8 @@ ValidationResult ValidateUscc(std::string_view input) {
   result.normalized = CompactCode(input);
   const std::string& code = result.normalized;
   if (code.size() != kUsccLength) {
-    result.reason = "统一社会信用代码应为18位，当前为" + std::to_string(code.size()) +
-                    "位，请核对号码";
+    result.reason =
+        "统一社会信用代码应为18位，当前为" + std::to_string(code.size()) + "位，请核对号码";
     return result;
   }
   for (std::size_t i = 0; i < code.size(); ++i) {
@@ -81,8 +81,8 @@ ValidationResult ValidateUscc(std::string_view input) {
 
   const char expected = UsccCheckChar(std::string_view(code).substr(0, 17));
   if (code[17] != expected) {
-    result.reason = "校验位应为 " + std::string(1, expected) + "，当前为 " + code.substr(17) +
-                    "，请核对号码";
+    result.reason =
+        "校验位应为 " + std::string(1, expected) + "，当前为 " + code.substr(17) + "，请核对号码";
     return result;
   }
   const char org_expected = OrganizationCodeCheckChar(std::string_view(code).substr(8, 8));

@@ -1,0 +1,154 @@
+#include "register/dict.h"
+
+#include <map>
+
+namespace sg::reg {
+
+const std::vector<DictEnum>& Dictionary() {
+  static const std::vector<DictEnum> kDict = {
+      {"case_kind",
+       {{"complaint", "投诉"},
+        {"report", "举报"},
+        {"admin_penalty", "行政处罚"},
+        {"patent_adjudication", "专利侵权纠纷行政裁决"},
+        {"mediation", "调解"},
+        {"arbitration", "仲裁"},
+        {"civil_first", "民事一审"},
+        {"civil_second", "民事二审"},
+        {"admin_first", "行政一审"},
+        {"admin_second", "行政二审"},
+        {"criminal_first", "刑事一审"},
+        {"criminal_second", "刑事二审"},
+        {"enforcement", "执行"}}},
+      {"case_status",
+       {{"received", "已收案待立案"},
+        {"filed", "已立案"},
+        {"suspended", "中止"},
+        {"closed", "已结案"}}},
+      {"procedure",
+       {{"ordinary", "普通程序"}, {"summary", "简易程序"}, {"small_claims", "小额诉讼程序"}}},
+      {"agency_type",
+       {{"court", "人民法院"},
+        {"market_regulation", "市场监督管理部门"},
+        {"arbitration", "仲裁机构"},
+        {"hotline", "热线平台"},
+        {"ip_office", "知识产权局"},
+        {"science_bureau", "科学技术局"},
+        {"public_security", "公安机关"},
+        {"procuratorate", "人民检察院"},
+        {"supervisor", "监督部门"}}},
+      {"court_level",
+       {{"supreme", "最高人民法院"},
+        {"high", "高级人民法院"},
+        {"intermediate", "中级人民法院"},
+        {"basic", "基层人民法院"}}},
+      {"party_type", {{"person", "自然人"}, {"organization", "法人或非法人组织"}}},
+      {"party_role",
+       {{"plaintiff", "原告"},
+        {"defendant", "被告"},
+        {"third_party", "第三人"},
+        {"appellant", "上诉人"},
+        {"appellee", "被上诉人"},
+        {"complainant", "投诉人"},
+        {"reporter", "举报人"},
+        {"respondent", "被投诉人/被申请人"},
+        {"party_concerned", "当事人"},
+        {"applicant", "申请人"},
+        {"accused", "被告人"},
+        {"victim", "被害人"},
+        {"enforcement_applicant", "申请执行人"},
+        {"enforcement_respondent", "被执行人"}}},
+      {"ip_type",
+       {{"patent_invention", "发明专利"},
+        {"patent_utility_model", "实用新型专利"},
+        {"patent_design", "外观设计专利"},
+        {"trademark", "商标"},
+        {"geographical_indication", "地理标志"},
+        {"copyright", "著作权"},
+        {"trade_secret", "商业秘密"}}},
+      {"ip_status",
+       {{"pending", "审查中"},
+        {"valid", "有效"},
+        {"expired", "期限届满"},
+        {"invalidated", "已宣告无效"},
+        {"lapsed", "已失效"}}},
+      {"link_type",
+       {{"transferred_to", "移送"},
+        {"diverted_to", "分流"},
+        {"appeal_of", "上诉"},
+        {"related", "关联"}}},
+      {"event_type",
+       {{"created", "登记"},
+        {"updated", "修改"},
+        {"filed", "立案"},
+        {"suspended", "中止"},
+        {"resumed", "恢复"},
+        {"closed", "结案"},
+        {"assigned", "分配承办人"},
+        {"linked", "关联案件"}}},
+  };
+  return kDict;
+}
+
+const std::vector<std::string>& DictValues(std::string_view name) {
+  static const auto kValues = [] {
+    std::map<std::string, std::vector<std::string>, std::less<>> m;
+    for (const auto& e : Dictionary()) {
+      auto& v = m[std::string(e.name)];
+      for (const auto& entry : e.entries) v.emplace_back(entry.value);
+    }
+    return m;
+  }();
+  static const std::vector<std::string> kEmpty;
+  auto it = kValues.find(name);
+  return it == kValues.end() ? kEmpty : it->second;
+}
+
+bool InDict(std::string_view name, std::string_view value) {
+  for (const auto& v : DictValues(name)) {
+    if (v == value) return true;
+  }
+  return false;
+}
+
+std::string_view DictLabel(std::string_view name, std::string_view value) {
+  for (const auto& e : Dictionary()) {
+    if (e.name != name) continue;
+    for (const auto& entry : e.entries) {
+      if (entry.value == value) return entry.label;
+    }
+  }
+  return value;
+}
+
+bool IsCourtKind(std::string_view kind) {
+  return kind == "civil_first" || kind == "civil_second" || kind == "admin_first" ||
+         kind == "admin_second" || kind == "criminal_first" || kind == "criminal_second" ||
+         kind == "enforcement";
+}
+
+bool AgencyMayOwn(std::string_view agency_type, std::string_view court_level,
+                  std::string_view kind) {
+  if (IsCourtKind(kind)) {
+    if (agency_type != "court") return false;
+    const bool second = kind == "civil_second" || kind == "admin_second" ||
+                        kind == "criminal_second";
+    // Appeals go to a court above the basic level (民事诉讼法 Art. 171).
+    return !second || court_level != "basic";
+  }
+  if (kind == "complaint" || kind == "report") {
+    return agency_type == "market_regulation" || agency_type == "hotline";
+  }
+  if (kind == "admin_penalty") return agency_type == "market_regulation";
+  if (kind == "patent_adjudication") {
+    return agency_type == "market_regulation" || agency_type == "ip_office";
+  }
+  if (kind == "mediation") {
+    return agency_type == "arbitration" || agency_type == "court" ||
+           agency_type == "market_regulation";
+  }
+  if (kind == "arbitration") return agency_type == "arbitration";
+  return false;
+}
+
+}  // namespace sg::reg

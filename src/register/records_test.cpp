@@ -1,0 +1,97 @@
+#include "register/records.h"
+
+#include <gtest/gtest.h>
+
+#include "register/search.h"
+#include "store/migrations.h"
+#include "store/sqlite/sqlite_connection.h"
+#include "store/test_util.h"
+
+namespace sg::reg {
+namespace {
+
+class RecordsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    conn_ = store::OpenSqlite(dir_.File("r.db"), {});
+    store::Migrate(*conn_, 0);
+    city_ = InsertAgency(*conn_, 0, {"a1", std::nullopt, "晋中市中级人民法院", "晋中中院", "court",
+                                     "intermediate", "晋07", "140700", std::nullopt});
+    county_ = InsertAgency(*conn_, 0, {"a2", city_, "榆次区人民法院", "榆次法院", "court", "basic",
+                                       "晋0702", "140702", std::nullopt});
+  }
+  // Case ids matching free text q, in id order.
+  std::vector<int64_t> Search(const std::string& q) {
+    auto clause = BuildSearchClause(q);
+    if (!clause) return {};
+    std::string sql = "SELECT c.id FROM cases c WHERE " + clause->sql + " ORDER BY c.id";
+    auto rows = [&] {
+      switch (clause->params.size()) {
+        case 2: return conn_->Query(sql, clause->params[0], clause->params[1]);
+        case 3: return conn_->Query(sql, clause->params[0], clause->params[1], clause->params[2]);
+        case 4:
+          return conn_->Query(sql, clause->params[0], clause->params[1], clause->params[2],
+                              clause->params[3]);
+        default:
+          return conn_->Query(sql, clause->params[0], clause->params[1], clause->params[2],
+                              clause->params[3], clause->params[4]);
+      }
+    }();
+    std::vector<int64_t> ids;
+    while (rows.Next()) ids.push_back(rows.Int(0));
+    return ids;
+  }
+  int64_t AddCase(const std::string& title, std::vector<CaseParty> parties) {
+    NewCase c;
+    c.uid = "c" + std::to_string(++n_);
+    c.kind = "civil_first";
+    c.agency_id = county_;
+    c.title = title;
+    c.status = "received";
+    c.received_on = "2024-01-02";
+    c.parties = std::move(parties);
+    return InsertCase(*conn_, c);
+  }
+  store::testing::TempDir dir_;
+  std::unique_ptr<store::Connection> conn_;
+  int64_t city_ = 0, county_ = 0;
+  int n_ = 0;
+};
+
+TEST_F(RecordsTest, AgencyPathsNestUnderTheirParent) {
+  auto rows = conn_->Query("SELECT path FROM agencies WHERE id = ?", county_);
+  ASSERT_TRUE(rows.Next());
+  EXPECT_EQ(rows.Str(0), "/" + std::to_string(city_) + "/" + std::to_string(county_) + "/");
+}
+
+TEST_F(RecordsTest, FreeTextFindsTwoCharacterNamesAndAnySubstring) {
+  const int64_t zhang = InsertParty(*conn_, 0, {"p1", "person", "张伟", {}, {}, {}, {}, {}, {}});
+  const int64_t firm = InsertParty(*conn_, 0,
+                                   {"p2", "organization", "山西寿阳小米有限责任公司", {}, {}, {},
+                                    {}, {}, {}});
+  const int64_t a = AddCase("侵害商标权纠纷", {{zhang, "plaintiff"}, {firm, "defendant"}});
+  const int64_t b = AddCase("侵害发明专利权纠纷", {{firm, "plaintiff"}});
+  EXPECT_EQ(Search("张伟"), std::vector<int64_t>{a});
+  EXPECT_EQ(Search("小米"), (std::vector<int64_t>{a, b}));
+  EXPECT_EQ(Search("寿阳小米有限公司"), (std::vector<int64_t>{a, b}))
+      << "有限责任公司 and 有限公司 are one company form";
+  EXPECT_EQ(Search("专利权"), std::vector<int64_t>{b});
+  EXPECT_TRUE(Search("纠纷张伟").empty()) << "no match across field boundaries";
+  EXPECT_FALSE(BuildSearchClause("张"));
+}
+
+TEST_F(RecordsTest, ReindexPicksUpNewTitles) {
+  const int64_t a = AddCase("旧标题", {});
+  conn_->Exec("UPDATE cases SET title = ? WHERE id = ?", "左权连翘地理标志纠纷", a);
+  ReindexCase(*conn_, a);
+  EXPECT_EQ(Search("连翘"), std::vector<int64_t>{a});
+  EXPECT_TRUE(Search("旧标题").empty());
+}
+
+TEST_F(RecordsTest, PatentNumbersMatchWhateverTheSpelling) {
+  EXPECT_EQ(IpNumberKey("patent_invention", "ZL 2017 1 0601862.3"), "201710601862.3");
+  EXPECT_EQ(IpNumberKey("patent_invention", "CN2017106018623"), "201710601862.3");
+}
+
+}  // namespace
+}  // namespace sg::reg

@@ -1,0 +1,74 @@
+#include "register/search.h"
+
+#include <optional>
+#include <unordered_set>
+
+#include "core/text_normalize.h"
+
+namespace sg::reg {
+namespace {
+
+constexpr std::string_view kDeleteTerms = "DELETE FROM case_terms WHERE case_id = ?";
+constexpr std::string_view kInsertTerm = "INSERT INTO case_terms (term, case_id) VALUES (?, ?)";
+constexpr std::string_view kUpsertText =
+    "INSERT INTO case_search (case_id, text) VALUES (?, ?) "
+    "ON CONFLICT (case_id) DO UPDATE SET text = excluded.text";
+// A field separator that normalised query text never contains.
+constexpr char kSeparator = '\x1f';
+// Bigrams checked in the index per query; the substring check on the text does the rest.
+constexpr size_t kMaxQueryTerms = 4;
+
+std::string EscapeLike(const std::string& s) {
+  std::string out;
+  for (char ch : s) {
+    if (ch == '%' || ch == '_' || ch == '\\') out.push_back('\\');
+    out.push_back(ch);
+  }
+  return out;
+}
+
+}  // namespace
+
+void IndexCaseText(store::Connection& conn, int64_t case_id,
+                   const std::vector<std::string>& fields) {
+  conn.Exec(kDeleteTerms, case_id);
+  std::unordered_set<std::string> seen;
+  std::string text;
+  for (const auto& f : fields) {
+    const std::string norm = core::NormalizeName(f);
+    if (norm.empty()) continue;
+    if (!text.empty()) text.push_back(kSeparator);
+    text += norm;
+    for (auto& b : core::Bigrams(norm)) {
+      if (seen.insert(b).second) conn.Exec(kInsertTerm, b, case_id);
+    }
+  }
+  conn.Exec(kUpsertText, case_id, text);
+}
+
+std::optional<SearchClause> BuildSearchClause(const std::string& q) {
+  const std::string norm = core::NormalizeName(q);
+  const auto grams = core::Bigrams(norm);
+  if (grams.empty()) return std::nullopt;
+  // Sample bigrams spread over the query: the first, the last and some between.
+  std::vector<std::string> picked;
+  if (grams.size() <= kMaxQueryTerms) {
+    picked = grams;
+  } else {
+    for (size_t i = 0; i < kMaxQueryTerms; ++i) {
+      picked.push_back(grams[i * (grams.size() - 1) / (kMaxQueryTerms - 1)]);
+    }
+  }
+  SearchClause out;
+  out.sql = "c.id IN (";
+  for (size_t i = 0; i < picked.size(); ++i) {
+    if (i) out.sql += " INTERSECT ";
+    out.sql += "SELECT case_id FROM case_terms WHERE term = ?";
+    out.params.push_back(picked[i]);
+  }
+  out.sql += ") AND c.id IN (SELECT case_id FROM case_search WHERE text LIKE ? ESCAPE '\\')";
+  out.params.push_back("%" + EscapeLike(norm) + "%");
+  return out;
+}
+
+}  // namespace sg::reg
