@@ -2,7 +2,7 @@
 # Debian's headers are system headers and stay out of it.
 
 set(SG_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
-    -Wcast-align -Wunused -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough -Werror
+    -Wcast-align -Wunused -Woverloaded-virtual -Wimplicit-fallthrough -Werror
     # GCC 12 reports false -Wrestrict positives inside std::string at -O3 (GCC bug 105651).
     -Wno-restrict)
 

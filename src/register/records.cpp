@@ -12,26 +12,25 @@ namespace {
 
 constexpr std::string_view kInsertAgency =
     "INSERT INTO agencies (uid, parent_id, path, name, abbr, type, court_level, court_code, "
-    "area_code, case_number_template, created_at) VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?) "
-    "RETURNING id";
+    "area_code, case_number_template, created_at) VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kParentPath = "SELECT path FROM agencies WHERE id = ?";
 constexpr std::string_view kSetPath = "UPDATE agencies SET path = ? WHERE id = ?";
 constexpr std::string_view kInsertUser =
     "INSERT INTO users (uid, username, display_name, agency_id, title, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
+    "VALUES (?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kInsertParty =
     "INSERT INTO parties (uid, type, name, name_norm, uscc, id_number, phone, address, "
     "source_system, external_id, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kInsertIpRight =
     "INSERT INTO ip_rights (uid, type, number, number_norm, title, owner_party_id, nice_class, "
     "filed_on, granted_on, status, area_code, source_system, external_id, created_at, "
-    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kInsertCase =
     "INSERT INTO cases (uid, kind, procedure, agency_id, handler_id, title, case_number, status, "
     "received_on, filed_on, closed_on, claim_amount_fen, tags, summary, area_code, "
     "source_system, external_id, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kInsertPanel =
     "INSERT INTO case_panel (case_id, user_id) VALUES (?, ?)";
 constexpr std::string_view kInsertCaseParty =
@@ -39,11 +38,10 @@ constexpr std::string_view kInsertCaseParty =
 constexpr std::string_view kInsertCaseIp =
     "INSERT INTO case_ip_rights (case_id, ip_right_id) VALUES (?, ?)";
 constexpr std::string_view kInsertLink =
-    "INSERT INTO case_links (from_case_id, to_case_id, type, created_at) VALUES (?, ?, ?, ?) "
-    "RETURNING id";
+    "INSERT INTO case_links (from_case_id, to_case_id, type, created_at) VALUES (?, ?, ?, ?)";
 constexpr std::string_view kInsertEvent =
     "INSERT INTO case_events (uid, case_id, type, actor_id, at, effective_on, before, after, "
-    "note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 constexpr std::string_view kCaseSearchFields =
     "SELECT title, case_number FROM cases WHERE id = ?";
@@ -56,11 +54,6 @@ constexpr std::string_view kCaseIpNumbers =
 constexpr std::string_view kPartyName = "SELECT name FROM parties WHERE id = ?";
 constexpr std::string_view kIpNumber = "SELECT number FROM ip_rights WHERE id = ?";
 
-int64_t Returning(store::Rows rows) {
-  if (!rows.Next()) throw store::DbError("INSERT … RETURNING gave no row");
-  return rows.Int(0);
-}
-
 std::string TagsJson(const std::vector<std::string>& tags) {
   boost::json::array arr;
   for (const auto& t : tags) arr.emplace_back(t);
@@ -70,9 +63,9 @@ std::string TagsJson(const std::vector<std::string>& tags) {
 }  // namespace
 
 int64_t InsertAgency(store::Connection& conn, TimestampMs now, const NewAgency& a) {
-  const int64_t id = Returning(conn.Query(kInsertAgency, a.uid, a.parent_id, a.name, a.abbr,
+  const int64_t id = conn.Insert(kInsertAgency, a.uid, a.parent_id, a.name, a.abbr,
                                           a.type, a.court_level, a.court_code, a.area_code,
-                                          a.case_number_template, now));
+                                          a.case_number_template, now);
   std::string path = "/";
   if (a.parent_id) {
     auto rows = conn.Query(kParentPath, *a.parent_id);
@@ -84,14 +77,13 @@ int64_t InsertAgency(store::Connection& conn, TimestampMs now, const NewAgency& 
 }
 
 int64_t InsertUser(store::Connection& conn, TimestampMs now, const NewUser& u) {
-  return Returning(
-      conn.Query(kInsertUser, u.uid, u.username, u.display_name, u.agency_id, u.title, now));
+  return conn.Insert(kInsertUser, u.uid, u.username, u.display_name, u.agency_id, u.title, now);
 }
 
 int64_t InsertParty(store::Connection& conn, TimestampMs now, const NewParty& p) {
-  return Returning(conn.Query(kInsertParty, p.uid, p.type, p.name, core::NormalizeName(p.name),
+  return conn.Insert(kInsertParty, p.uid, p.type, p.name, core::NormalizeName(p.name),
                               p.uscc, p.id_number, p.phone, p.address, p.source_system,
-                              p.external_id, now, now));
+                              p.external_id, now, now);
 }
 
 std::string IpNumberKey(const std::string& type, const std::string& number) {
@@ -104,16 +96,16 @@ std::string IpNumberKey(const std::string& type, const std::string& number) {
 int64_t InsertIpRight(store::Connection& conn, TimestampMs now, const NewIpRight& r) {
   std::optional<std::string> key;
   if (r.number) key = IpNumberKey(r.type, *r.number);
-  return Returning(conn.Query(kInsertIpRight, r.uid, r.type, r.number, key, r.title,
+  return conn.Insert(kInsertIpRight, r.uid, r.type, r.number, key, r.title,
                               r.owner_party_id, r.nice_class, r.filed_on, r.granted_on, r.status,
-                              r.area_code, r.source_system, r.external_id, now, now));
+                              r.area_code, r.source_system, r.external_id, now, now);
 }
 
 int64_t InsertCase(store::Connection& conn, const NewCase& c) {
-  const int64_t id = Returning(conn.Query(
+  const int64_t id = conn.Insert(
       kInsertCase, c.uid, c.kind, c.procedure, c.agency_id, c.handler_id, c.title, c.case_number,
       c.status, c.received_on, c.filed_on, c.closed_on, c.claim_amount_fen, TagsJson(c.tags),
-      c.summary, c.area_code, c.source_system, c.external_id, c.created_at, c.created_at));
+      c.summary, c.area_code, c.source_system, c.external_id, c.created_at, c.created_at);
   for (int64_t user : c.panel_ids) conn.Exec(kInsertPanel, id, user);
   int ordinal = 0;
   for (const auto& p : c.parties) conn.Exec(kInsertCaseParty, id, p.party_id, p.role, ordinal++);
@@ -133,18 +125,18 @@ int64_t InsertCase(store::Connection& conn, const NewCase& c) {
       if (rows.Next() && !rows.IsNull(0)) fields.push_back(rows.Str(0));
     }
   }
-  IndexCaseText(conn, id, fields);
+  IndexCaseText(conn, id, fields, /*replace=*/false);
   return id;
 }
 
 int64_t InsertCaseLink(store::Connection& conn, TimestampMs now, int64_t from_case_id,
                        int64_t to_case_id, const std::string& type) {
-  return Returning(conn.Query(kInsertLink, from_case_id, to_case_id, type, now));
+  return conn.Insert(kInsertLink, from_case_id, to_case_id, type, now);
 }
 
 int64_t InsertEvent(store::Connection& conn, const NewEvent& e) {
-  return Returning(conn.Query(kInsertEvent, e.uid, e.case_id, e.type, e.actor_id, e.at,
-                              e.effective_on, e.before, e.after, e.note));
+  return conn.Insert(kInsertEvent, e.uid, e.case_id, e.type, e.actor_id, e.at,
+                              e.effective_on, e.before, e.after, e.note);
 }
 
 void ReindexCase(store::Connection& conn, int64_t case_id) {
@@ -163,7 +155,7 @@ void ReindexCase(store::Connection& conn, int64_t case_id) {
     auto rows = conn.Query(kCaseIpNumbers, case_id);
     while (rows.Next()) fields.push_back(rows.Str(0));
   }
-  IndexCaseText(conn, case_id, fields);
+  IndexCaseText(conn, case_id, fields, /*replace=*/true);
 }
 
 }  // namespace sg::reg

@@ -8,7 +8,8 @@
 namespace sg::reg {
 namespace {
 
-constexpr std::string_view kDeleteTerms = "DELETE FROM case_terms WHERE case_id = ?";
+constexpr std::string_view kDeleteTerm = "DELETE FROM case_terms WHERE term = ? AND case_id = ?";
+constexpr std::string_view kOldText = "SELECT text FROM case_search WHERE case_id = ?";
 constexpr std::string_view kInsertTerm = "INSERT INTO case_terms (term, case_id) VALUES (?, ?)";
 constexpr std::string_view kUpsertText =
     "INSERT INTO case_search (case_id, text) VALUES (?, ?) "
@@ -18,20 +19,38 @@ constexpr char kSeparator = '\x1f';
 // Bigrams checked in the index per query; the substring check on the text does the rest.
 constexpr size_t kMaxQueryTerms = 4;
 
-std::string EscapeLike(const std::string& s) {
-  std::string out;
-  for (char ch : s) {
+}  // namespace
+
+std::string LikeContains(std::string_view needle) {
+  std::string out = "%";
+  for (char ch : needle) {
     if (ch == '%' || ch == '_' || ch == '\\') out.push_back('\\');
     out.push_back(ch);
   }
+  out.push_back('%');
   return out;
 }
 
-}  // namespace
-
 void IndexCaseText(store::Connection& conn, int64_t case_id,
-                   const std::vector<std::string>& fields) {
-  conn.Exec(kDeleteTerms, case_id);
+                   const std::vector<std::string>& fields, bool replace) {
+  if (replace) {
+    std::string old;
+    {
+      auto rows = conn.Query(kOldText, case_id);
+      if (rows.Next()) old = rows.Str(0);
+    }
+    std::unordered_set<std::string> gone;
+    size_t start = 0;
+    while (start <= old.size()) {
+      const size_t sep = old.find(kSeparator, start);
+      const std::string field = old.substr(start, sep == std::string::npos ? sep : sep - start);
+      for (auto& b : core::Bigrams(field)) {
+        if (gone.insert(b).second) conn.Exec(kDeleteTerm, b, case_id);
+      }
+      if (sep == std::string::npos) break;
+      start = sep + 1;
+    }
+  }
   std::unordered_set<std::string> seen;
   std::string text;
   for (const auto& f : fields) {
@@ -67,7 +86,7 @@ std::optional<SearchClause> BuildSearchClause(const std::string& q) {
     out.params.push_back(picked[i]);
   }
   out.sql += ") AND c.id IN (SELECT case_id FROM case_search WHERE text LIKE ? ESCAPE '\\')";
-  out.params.push_back("%" + EscapeLike(norm) + "%");
+  out.params.push_back(LikeContains(norm));
   return out;
 }
 

@@ -15,8 +15,14 @@
 
 namespace sg::reg {
 
-// Replaces the case's terms and search text with those of `fields`.
-void IndexCaseText(store::Connection& conn, int64_t case_id, const std::vector<std::string>& fields);
+// Indexes the text of a new case (`replace` false) or replaces an indexed case's terms and text
+// with those of `fields` (`replace` true). Old terms are found from the stored text and deleted
+// by primary key, so no second index on case_terms is needed.
+void IndexCaseText(store::Connection& conn, int64_t case_id, const std::vector<std::string>& fields,
+                   bool replace);
+
+// A LIKE pattern (with ESCAPE '\\') that matches any text containing `needle` literally.
+std::string LikeContains(std::string_view needle);
 
 struct SearchClause {
   // A SQL condition on `c.id`, with `?` placeholders for `params` in order.

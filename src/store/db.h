@@ -18,6 +18,8 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <variant>
+#include <vector>
 
 namespace sg::store {
 
@@ -55,6 +57,8 @@ class Statement {
   virtual std::string_view Text(int col) = 0;
   // Rows changed by the last completed INSERT/UPDATE/DELETE.
   virtual int64_t Changes() = 0;
+  // The id of the row the last completed INSERT (run through Connection::Insert) created.
+  virtual int64_t InsertedId() = 0;
   // Clears bindings and results so that the statement can run again.
   virtual void Reset() = 0;
 
@@ -81,6 +85,9 @@ void BindOne(Statement& s, int i, const std::optional<T>& v) {
   }
 }
 }  // namespace detail
+
+// A bound value for statements whose parameters are only known at run time (dynamic filters).
+using Param = std::variant<std::nullptr_t, int64_t, double, std::string>;
 
 // The result rows of one statement run. Resets the statement when destroyed.
 class Rows {
@@ -131,6 +138,16 @@ class Connection {
     (detail::BindOne(*s, ++i, args), ...);
     return Rows(s);
   }
+  // Runs a statement with a run-time list of parameters.
+  Rows QueryV(std::string_view sql, const std::vector<Param>& params) {
+    Statement* s = Prepare(sql);
+    int i = 0;
+    for (const auto& p : params) {
+      ++i;
+      std::visit([&](const auto& v) { detail::BindOne(*s, i, v); }, p);
+    }
+    return Rows(s);
+  }
   // Runs a statement to completion; returns the rows it changed.
   template <typename... Args>
   int64_t Exec(std::string_view sql, const Args&... args) {
@@ -138,6 +155,18 @@ class Connection {
     while (rows.Next()) {
     }
     return rows.Changes();
+  }
+  // Runs an INSERT into a table with an integer `id` key and returns the new row's id. Write
+  // the SQL without RETURNING: each driver fetches the id its cheapest way.
+  template <typename... Args>
+  int64_t Insert(std::string_view sql, const Args&... args) {
+    Statement* s = PrepareInsert(sql);
+    int i = 0;
+    (detail::BindOne(*s, ++i, args), ...);
+    Rows rows(s);
+    while (rows.Next()) {
+    }
+    return s->InsertedId();
   }
   // The first column of the first row, or nullopt when there is no row or it is NULL.
   template <typename... Args>
@@ -159,6 +188,8 @@ class Connection {
   // Returns a cached prepared statement for `sql`, marked in use. A statement already in use (a
   // query nested inside another's rows) gets a fresh uncached copy.
   virtual Statement* Prepare(std::string_view sql) = 0;
+  // Prepare for Insert(); a driver may rewrite the SQL to return the new id.
+  virtual Statement* PrepareInsert(std::string_view sql) { return Prepare(sql); }
 };
 
 // Rolls back unless committed.

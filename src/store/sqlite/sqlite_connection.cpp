@@ -47,6 +47,7 @@ class SqliteStatement final : public Statement {
     return {reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, c))};
   }
   int64_t Changes() override { return changes_; }
+  int64_t InsertedId() override { return sqlite3_last_insert_rowid(db_); }
   void Reset() override {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
@@ -92,7 +93,9 @@ class SqliteConnection final : public Connection {
 
  protected:
   Statement* Prepare(std::string_view sql) override {
-    auto& slot = cache_[std::string(sql)];
+    auto it = cache_.find(sql);
+    if (it == cache_.end()) it = cache_.emplace(std::string(sql), Slot{}).first;
+    auto& slot = it->second;
     for (auto& s : slot) {
       if (!s->in_use) {
         s->in_use = true;
@@ -113,7 +116,13 @@ class SqliteConnection final : public Connection {
   void Run(const std::string& sql) { ExecScript(sql); }
 
   sqlite3* db_;
-  std::unordered_map<std::string, std::vector<std::unique_ptr<SqliteStatement>>> cache_;
+  // Looked up by the SQL text without building a string (heterogeneous lookup).
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Slot = std::vector<std::unique_ptr<SqliteStatement>>;
+  std::unordered_map<std::string, Slot, TextHash, std::equal_to<>> cache_;
 };
 
 }  // namespace

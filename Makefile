@@ -1,0 +1,51 @@
+# Shenguan — the two commands: `make run` and `make test`. Both install what is missing.
+JOBS ?= 2
+DB ?= shenguan.db
+LISTEN ?= 127.0.0.1:8080
+DEMO_CASES ?= 3000
+DEMO_SEED ?= 1
+BIN := build/release/shenguan
+
+.PHONY: run test deps build build-debug test-unit test-release bench format lint clean
+
+deps:
+	@scripts/deps.sh build
+
+build: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
+
+build-debug: deps
+	@cmake --preset debug >/dev/null
+	@cmake --build --preset debug -j $(JOBS)
+
+# Serves the Jinzhong demo on a new ./shenguan.db (made once; delete it to start over).
+run: build
+	@if [ ! -f "$(DB)" ]; then \
+	  $(BIN) migrate --db sqlite:$(DB) && \
+	  $(BIN) demo --db sqlite:$(DB) --cases $(DEMO_CASES) --seed $(DEMO_SEED) || { rm -f "$(DB)"; exit 1; }; \
+	fi
+	@exec $(BIN) serve --db sqlite:$(DB) --listen $(LISTEN)
+
+# Every test: unit and API tests under AddressSanitizer+UBSan, then the API tests on the
+# Release build that `make run` serves.
+test: build-debug build
+	@echo "== tests (Debug, ASan+UBSan) =="
+	@ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build/debug --output-on-failure -j $(JOBS)
+	@echo "== API tests (Release) =="
+	@ctest --test-dir build/release -L api --output-on-failure -j $(JOBS)
+
+bench: deps
+	@scripts/deps.sh bench
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
+	@bench/run.sh
+
+format:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+lint: build
+	@git ls-files 'src/*.cpp' | xargs clang-tidy -p build/release --quiet
+
+clean:
+	rm -rf build

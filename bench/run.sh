@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Prints every figure of docs/performance.md in one run, each against its reference measured in
+# the same run on the same machine:
+#   reads   GET /api/v1/cases/{id}, random ids over a 1M-case database, 64 keep-alive connections,
+#           shenguan on one thread on core 0 vs nginx (one worker, core 0) serving a static file
+#           of the same size; wrk on core 1.
+#   writes  POST /api/v1/cases with synchronous=FULL, 64 clients: group commit vs one commit per
+#           request (--max-batch 1).
+#   bulk    `shenguan demo --cases N` rows/s vs bench/raw_insert (raw SQLite inserts of the same
+#           rows into the same tables and indexes).
+#   memory  the server's peak resident memory while serving the read load.
+# Usage: bench/run.sh [CASES]   (default 1000000; data is kept under bench/data/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CASES=${1:-${BENCH_CASES:-1000000}}
+DURATION=${BENCH_DURATION:-15}
+BIN=build/release/shenguan
+RAW=build/release/bench/raw_insert/raw_insert
+DATA=bench/data
+mkdir -p "$DATA"
+TODAY=2026-11-27
+NOW=2026-11-27T09:00:00+08:00
+
+say() { printf '%s\n' "$*"; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || shuf -i 20000-60000 -n 1; }
+wait_http() { for _ in $(seq 1 200); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; return 1; }
+wrk_summary() {  # file -> "rps p99_ms errors"
+  local f=$1
+  local rps p99 errs
+  rps=$(awk '/Requests\/sec/ {print $2}' "$f")
+  p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$f")
+  errs=$(awk '/Socket errors/ {gsub(/,/,""); print $4+$6+$8+$10; f=1} END {if (!f) print 0}' "$f")
+  local non2xx
+  non2xx=$(awk '/Non-2xx/ {print $5}' "$f")
+  echo "$rps ${p99:-?} $(( ${errs:-0} + ${non2xx:-0} ))"
+}
+
+say "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); $(date -u +%Y-%m-%dT%H:%MZ)"
+
+# ---- bulk writes -----------------------------------------------------------------------------
+DB="$DATA/bench-$CASES.db"
+if [[ ! -f "$DB" ]]; then
+  rm -f "$DB"*
+  "$BIN" migrate --db "sqlite:$DB" >/dev/null
+  say "== bulk: shenguan demo --cases $CASES"
+  "$BIN" demo --db "sqlite:$DB" --cases "$CASES" --seed 1 --today "$TODAY" \
+    --accounts-file "$DATA/accounts.txt" 2>/dev/null | tee "$DATA/demo-$CASES.out" | tail -1
+  "$RAW" "$DB" "$DATA/raw-$CASES.db" | tee "$DATA/raw-$CASES.out"
+  rm -f "$DATA/raw-$CASES.db"*
+fi
+demo_rps=$(grep -o '"rows_per_second": [0-9.]*' "$DATA/demo-$CASES.out" | awk '{print $2}')
+raw_rps=$(grep -o '"rows_per_second": [0-9.]*' "$DATA/raw-$CASES.out" | awk '{print $2}')
+say "bulk: demo $demo_rps rows/s, raw SQLite $raw_rps rows/s, ratio $(awk -v a="$demo_rps" -v b="$raw_rps" 'BEGIN {printf "%.2f", a/b}')"
+
+# ---- reads -----------------------------------------------------------------------------------
+PORT=$(free_port)
+taskset -c 0 "$BIN" serve --db "sqlite:$DB" --listen "127.0.0.1:$PORT" --threads 1 --now "$NOW" \
+  >"$DATA/serve.log" 2>&1 &
+SPID=$!
+trap 'kill $SPID 2>/dev/null || true; [[ -n "${NPID:-}" ]] && kill $NPID 2>/dev/null || true' EXIT
+wait_http "http://127.0.0.1:$PORT/healthz"
+MAXID=$(curl -s "http://127.0.0.1:$PORT/api/v1/cases?limit=1" | grep -o '"total":[0-9]*' | cut -d: -f2)
+curl -s "http://127.0.0.1:$PORT/api/v1/cases/$((MAXID / 2))" >"$DATA/case.json"
+SIZE=$(stat -c %s "$DATA/case.json")
+say "== reads: $MAXID cases, a case is $SIZE bytes; 64 connections, ${DURATION}s"
+
+# nginx, one worker on core 0, serving a file of the same size.
+NPORT=$(free_port)
+NDIR=$(mktemp -d)
+mkdir -p "$NDIR/html/api/v1/cases"
+cp "$DATA/case.json" "$NDIR/html/api/v1/cases/case"
+cat >"$NDIR/nginx.conf" <<NGINX
+worker_processes 1;
+worker_cpu_affinity 01;
+daemon off;
+pid $NDIR/nginx.pid;
+error_log $NDIR/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  default_type application/json;
+  server { listen 127.0.0.1:$NPORT; root $NDIR/html; location / { try_files /api/v1/cases/case =404; } }
+}
+NGINX
+taskset -c 0 nginx -c "$NDIR/nginx.conf" -p "$NDIR" &
+NPID=$!
+wait_http "http://127.0.0.1:$NPORT/api/v1/cases/1"
+cat >"$DATA/random.lua" <<LUA
+math.randomseed(42)
+request = function() return wrk.format("GET", "/api/v1/cases/" .. math.random(1, $MAXID)) end
+LUA
+taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" --latency -s "$DATA/random.lua" "http://127.0.0.1:$NPORT" >"$DATA/wrk-nginx.out"
+kill $NPID; wait $NPID 2>/dev/null || true; NPID=
+read -r n_rps n_p99 n_err <<<"$(wrk_summary "$DATA/wrk-nginx.out")"
+say "nginx:    $n_rps req/s, p99 $n_p99 ms, errors $n_err"
+
+# shenguan, sampling its resident memory every 0.2 s.
+( peak=0; while kill -0 $SPID 2>/dev/null; do
+    r=$(awk '/VmRSS/ {print $2}' /proc/$SPID/status 2>/dev/null || echo 0)
+    [[ ${r:-0} -gt $peak ]] && peak=$r && echo "$peak" >"$DATA/rss.peak"
+    sleep 0.2; done ) &
+MPID=$!
+taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" --latency -s "$DATA/random.lua" "http://127.0.0.1:$PORT" >"$DATA/wrk-shenguan.out"
+read -r s_rps s_p99 s_err <<<"$(wrk_summary "$DATA/wrk-shenguan.out")"
+say "shenguan: $s_rps req/s, p99 $s_p99 ms, errors $s_err, ratio to nginx $(awk -v a="$s_rps" -v b="$n_rps" 'BEGIN {printf "%.2f", a/b}')"
+kill $SPID; wait $SPID 2>/dev/null || true
+kill $MPID 2>/dev/null || true
+say "memory:   peak RSS $(( $(cat "$DATA/rss.peak") / 1024 )) MB while serving the read load"
+rm -rf "$NDIR"
+
+# ---- durable writes --------------------------------------------------------------------------
+cat >"$DATA/create.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format(nil, nil, nil, '{"kind":"civil_first","agency_id":1,"title":"基准测试 侵害商标权纠纷 ' .. n .. '","filed_on":"2026-11-20","claim_amount_fen":1000000}')
+end
+LUA
+write_bench() {  # label, extra serve flags
+  local label=$1; shift
+  local wdb="$DATA/writes.db"
+  rm -f "$wdb"*
+  local port; port=$(free_port)
+  taskset -c 0 "$BIN" serve --db "sqlite:$wdb" --listen "127.0.0.1:$port" --threads 2 --now "$NOW" "$@" >/dev/null 2>&1 &
+  local pid=$!
+  wait_http "http://127.0.0.1:$port/healthz"
+  curl -sf -H 'Content-Type: application/json' -d '{"name":"晋中市中级人民法院","abbr":"晋中中院","type":"court","court_level":"intermediate","court_code":"晋07"}' \
+    "http://127.0.0.1:$port/api/v1/agencies" >/dev/null
+  taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" --latency -s "$DATA/create.lua" "http://127.0.0.1:$port" >"$DATA/wrk-$label.out"
+  kill $pid; wait $pid 2>/dev/null || true
+  wrk_summary "$DATA/wrk-$label.out"
+}
+say "== durable writes: POST /api/v1/cases, synchronous=FULL, 64 clients, ${DURATION}s"
+read -r g_rps g_p99 g_err <<<"$(write_bench group)"
+read -r o_rps o_p99 o_err <<<"$(write_bench single --max-batch 1)"
+say "group commit:           $g_rps req/s, p99 $g_p99 ms, errors $g_err"
+say "one commit per request: $o_rps req/s, p99 $o_p99 ms, errors $o_err"
+say "ratio: $(awk -v a="$g_rps" -v b="$o_rps" 'BEGIN {printf "%.2f", a/b}')"
+trap - EXIT

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Shenguan needs, when running as root; otherwise prints the exact
+# apt-get line to run. Usage: scripts/deps.sh [build|bench]
+set -euo pipefail
+
+build_pkgs=(
+  g++ cmake ninja-build pkg-config make
+  # Boost 1.81 (Beast, Asio, JSON, URL). Never libboost-dev / libboost-all-dev: those are 1.74.
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libcli11-dev libicu-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+bench_pkgs=(wrk nginx-light sqlite3 util-linux)
+
+want=("${build_pkgs[@]}")
+if [[ "${1:-build}" == "bench" ]]; then
+  want+=("${bench_pkgs[@]}")
+fi
+
+missing=()
+for p in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -eq 0 ]]; then
+  echo "Installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null ||
+    { apt-get update >/dev/null && apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null; }
+else
+  echo "Missing Debian packages. Run as root:" >&2
+  echo "  apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi

@@ -1,0 +1,62 @@
+// /api/v1/cases: the unified case register.
+#include "http/handlers/common.h"
+#include "http/handlers/routes.h"
+#include "service/cases.h"
+
+namespace sg::http {
+
+void AddCaseRoutes(Router& router, App& app) {
+  router.Add("GET", "/api/v1/cases", Sync([&app](Request& req) {
+               auto reader = app.db.Reader();
+               return Json(200, svc::ListCases(*reader, req.QueryParams()));
+             }));
+
+  router.Add("POST", "/api/v1/cases", [&app](Request& req, Reply reply) {
+    // Shape and identifiers are checked here, off the writer thread.
+    auto input = svc::ParseCreateCase(ReadJsonBody(req), Today(app));
+    SubmitWrite(app, std::move(reply), [input](store::WriteContext& ctx) {
+      auto c = svc::CreateCase(ctx, *input, std::nullopt);
+      Response r = Created(c, "/api/v1/cases/" + std::to_string(c.at("id").as_int64()));
+      r.SetHeader("ETag", svc::CaseEtag(svc::CaseVersion(c)));
+      return r;
+    });
+  });
+
+  router.Add("GET", "/api/v1/cases/{id}", Sync([&app](Request& req) {
+               auto reader = app.db.Reader();
+               auto c = svc::GetCase(*reader, req.Id());
+               const std::string etag = svc::CaseEtag(svc::CaseVersion(c));
+               Response r;
+               if (req.Header("if-none-match") == etag) {
+                 r.status = 304;
+               } else {
+                 r = Json(200, c);
+               }
+               r.SetHeader("ETag", etag);
+               return r;
+             }));
+
+  router.Add("PATCH", "/api/v1/cases/{id}", [&app](Request& req, Reply reply) {
+    std::string if_match(req.Header("if-match"));
+    if (if_match.empty()) {
+      throw ApiError(ErrorCode::kPreconditionRequired,
+                     "修改案件须带 If-Match 请求头（取自读取案件时的 ETag），以免覆盖他人的修改");
+    }
+    auto patch = std::make_shared<boost::json::value>(ReadJsonBody(req, true));
+    const int64_t id = req.Id();
+    const Date today = Today(app);
+    SubmitWrite(app, std::move(reply), [=](store::WriteContext& ctx) {
+      auto c = svc::PatchCase(ctx, id, if_match, patch->as_object(), today, std::nullopt);
+      Response r = Json(200, c);
+      r.SetHeader("ETag", svc::CaseEtag(svc::CaseVersion(c)));
+      return r;
+    });
+  });
+
+  router.Add("GET", "/api/v1/cases/{id}/events", Sync([&app](Request& req) {
+               auto reader = app.db.Reader();
+               return Json(200, svc::ListCaseEvents(*reader, req.Id(), req.QueryParams()));
+             }));
+}
+
+}  // namespace sg::http

@@ -1,0 +1,14 @@
+// One function per resource file adds that resource's routes.
+#pragma once
+
+#include "http/app.h"
+#include "http/router.h"
+
+namespace sg::http {
+
+void AddCaseRoutes(Router& router, App& app);
+void AddPartyRoutes(Router& router, App& app);
+void AddReferenceRoutes(Router& router, App& app);
+void AddSystemRoutes(Router& router, App& app);
+
+}  // namespace sg::http

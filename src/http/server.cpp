@@ -1,0 +1,224 @@
+#include "http/server.h"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <array>
+#include <chrono>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+namespace sg::http {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+struct Shared {
+  App& app;
+  const Router& router;
+  ServerOptions options;
+};
+
+Response ErrorOnly(ErrorCode code, const char* message) { return Error(ApiError(code, message)); }
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, Shared& shared) : stream_(std::move(socket)), shared_(shared) {}
+
+  void Start() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->DoRead(); });
+  }
+
+ private:
+  void DoRead() {
+    parser_.emplace();
+    parser_->body_limit(shared_.options.body_limit);
+    parser_->header_limit(16 * 1024);
+    stream_.expires_after(std::chrono::seconds(shared_.options.read_timeout_seconds));
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, size_t) {
+                        self->OnRead(ec);
+                      });
+  }
+
+  void OnRead(beast::error_code ec) {
+    if (ec == bhttp::error::end_of_stream || ec == net::error::eof ||
+        ec == beast::error::timeout || ec == net::error::connection_reset) {
+      return Close();
+    }
+    if (ec == bhttp::error::body_limit) {
+      keep_alive_ = false;
+      return Send(ErrorOnly(ErrorCode::kPayloadTooLarge, "请求体过大，上限为 1 MiB"), -1);
+    }
+    if (ec) {
+      keep_alive_ = false;
+      return Send(ErrorOnly(ErrorCode::kInvalidField, "HTTP 请求格式错误"), -1);
+    }
+    started_ = std::chrono::steady_clock::now();
+    auto msg = parser_->release();
+    keep_alive_ = msg.keep_alive();
+    head_ = msg.method() == bhttp::verb::head;
+
+    Request req;
+    req.method = std::string(msg.method_string());
+    const std::string_view target = msg.target();
+    const size_t q = target.find('?');
+    auto path = PercentDecode(target.substr(0, q), false);
+    if (!path) {
+      return Send(ErrorOnly(ErrorCode::kNotFound, "路径中有无效的百分号编码"), -1);
+    }
+    req.path = std::move(*path);
+    if (q != std::string_view::npos) req.query = std::string(target.substr(q + 1));
+    req.headers.reserve(8);
+    for (const auto& f : msg) {
+      std::string name(f.name_string());
+      for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      req.headers.emplace_back(std::move(name), std::string(f.value()));
+    }
+    req.body = std::move(msg.body());
+    beast::error_code ep_ec;
+    auto ep = stream_.socket().remote_endpoint(ep_ec);
+    if (!ep_ec) req.remote_ip = ep.address().to_string();
+
+    int route_index = -1;
+    auto self = shared_from_this();
+    Dispatch(
+        shared_.router, req,
+        [self, &route_index](Response&& r) {
+          const int index = route_index;
+          net::post(self->stream_.get_executor(),
+                    [self, r = std::move(r), index]() mutable { self->Send(std::move(r), index); });
+        },
+        [&route_index](const Route* route) {
+          route_index = route ? static_cast<int>(route->index) : -1;
+        });
+  }
+
+  void Send(Response&& r, int route_index) {
+    if (shared_.app.metrics && route_index != -2) {
+      const double secs =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+      shared_.app.metrics->Observe(route_index, r.status, secs);
+    }
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
+        static_cast<bhttp::status>(r.status), 11);
+    res->set(bhttp::field::server, "shenguan");
+    if (r.status != 304) res->set(bhttp::field::content_type, r.content_type);
+    for (auto& [k, v] : r.headers) res->set(k, v);
+    res->keep_alive(keep_alive_);
+    res->body() = std::move(r.body);
+    res->prepare_payload();
+    if (head_) res->body().clear();
+    bhttp::async_write(stream_, *res,
+                       [self = shared_from_this(), res](beast::error_code ec, size_t) {
+                         if (ec || !self->keep_alive_) return self->Close();
+                         self->DoRead();
+                       });
+  }
+
+  // Ends the connection gracefully: stop sending, then read and discard what the client still
+  // sends (the rest of a refused body) for a few seconds, so that closing does not reset the
+  // connection before the client has read our response.
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) return;
+    stream_.expires_after(std::chrono::seconds(5));
+    Drain();
+  }
+
+  void Drain() {
+    stream_.async_read_some(net::buffer(drain_buf_),
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              if (!ec) self->Drain();
+                            });
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  Shared& shared_;
+  bool keep_alive_ = true;
+  bool head_ = false;
+  std::chrono::steady_clock::time_point started_;
+  std::array<char, 16384> drain_buf_{};
+};
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(App& app, const Router& router, ServerOptions options)
+      : shared{app, router, std::move(options)},
+        ioc(shared.options.threads),
+        acceptor(net::make_strand(ioc)),
+        signals(ioc, SIGINT, SIGTERM) {}
+
+  void Accept() {
+    acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket s) {
+      if (ec) {
+        if (ec == net::error::operation_aborted) return;
+        spdlog::warn("accept failed: {}", ec.message());
+      } else {
+        s.set_option(tcp::no_delay(true));
+        std::make_shared<Session>(std::move(s), shared)->Start();
+      }
+      Accept();
+    });
+  }
+
+  Shared shared;
+  net::io_context ioc;
+  tcp::acceptor acceptor;
+  net::signal_set signals;
+};
+
+Server::Server(App& app, const Router& router, ServerOptions options)
+    : impl_(std::make_unique<Impl>(app, router, std::move(options))) {}
+
+Server::~Server() = default;
+
+uint16_t Server::Listen() {
+  beast::error_code ec;
+  const auto address = net::ip::make_address(impl_->shared.options.address, ec);
+  if (ec) throw std::runtime_error("invalid listen address: " + impl_->shared.options.address);
+  tcp::endpoint ep(address, impl_->shared.options.port);
+  auto& a = impl_->acceptor;
+  a.open(ep.protocol(), ec);
+  if (!ec) a.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) a.bind(ep, ec);
+  if (!ec) a.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) {
+    throw std::runtime_error("cannot listen on " + impl_->shared.options.address + ":" +
+                             std::to_string(impl_->shared.options.port) + ": " + ec.message());
+  }
+  return a.local_endpoint().port();
+}
+
+void Server::Run() {
+  impl_->signals.async_wait([this](beast::error_code ec, int sig) {
+    if (!ec) {
+      spdlog::info("signal {} received, stopping", sig);
+      Stop();
+    }
+  });
+  impl_->Accept();
+  const int n = std::max(1, impl_->shared.options.threads);
+  std::vector<std::thread> threads;
+  for (int i = 1; i < n; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
+  impl_->ioc.run();
+  for (auto& t : threads) t.join();
+}
+
+void Server::Stop() { impl_->ioc.stop(); }
+
+}  // namespace sg::http

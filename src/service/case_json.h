@@ -1,0 +1,29 @@
+// How a case row becomes JSON; shared by the single-case read and the list.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <string_view>
+#include <vector>
+
+#include "store/db.h"
+
+namespace sg::svc {
+
+// The columns every case read selects, in the order CaseRowJson reads them. Alias `c` is cases,
+// `a` agencies and `u` the handler.
+inline constexpr std::string_view kCaseColumns =
+    "c.id, c.uid, c.kind, c.procedure, c.agency_id, a.name, c.handler_id, u.display_name, "
+    "c.title, c.case_number, c.status, c.received_on, c.filed_on, c.closed_on, "
+    "c.claim_amount_fen, c.tags, c.summary, c.area_code, c.deadline_due, c.deadline_level, "
+    "c.source_system, c.external_id, c.version, c.created_at, c.updated_at";
+inline constexpr std::string_view kCaseFrom =
+    " FROM cases c JOIN agencies a ON a.id = c.agency_id LEFT JOIN users u ON u.id = c.handler_id";
+
+boost::json::object CaseRowJson(store::Rows& row);
+// Adds "parties", "ip_rights" and "panel_ids" to each case, in one query per kind.
+void AttachCaseDetails(store::Connection& conn, std::vector<boost::json::object*>& cases);
+
+// Masks for shared views: 110105********002X, 139****1234.
+std::string MaskPhone(std::string_view phone);
+
+}  // namespace sg::svc

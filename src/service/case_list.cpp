@@ -1,0 +1,219 @@
+#include <boost/json/array.hpp>
+
+#include "base/errors.h"
+#include "register/dict.h"
+#include "register/search.h"
+#include "service/case_json.h"
+#include "service/cases.h"
+#include "service/paging.h"
+
+namespace sg::svc {
+namespace {
+
+constexpr std::string_view kAgencyPath = "SELECT path FROM agencies WHERE id = ?";
+
+struct SortKey {
+  std::string_view name;
+  std::string_view expr;  // NULLs folded into a value so that keyset paging is total
+  bool text;
+};
+constexpr SortKey kSortKeys[] = {
+    {"id", "c.id", false},
+    {"filed_on", "COALESCE(c.filed_on, '')", true},
+    {"received_on", "c.received_on", true},
+    {"closed_on", "COALESCE(c.closed_on, '')", true},
+    {"created_at", "c.created_at", false},
+    {"updated_at", "c.updated_at", false},
+    {"claim_amount_fen", "COALESCE(c.claim_amount_fen, -1)", false},
+    {"case_number", "COALESCE(c.case_number, '')", true},
+};
+
+// Builds "WHERE …" and its parameters from the list filters.
+class Filter {
+ public:
+  void Add(std::string cond) { conds_.push_back(std::move(cond)); }
+  template <typename T>
+  void Add(std::string cond, T value) {
+    conds_.push_back(std::move(cond));
+    params_.emplace_back(std::move(value));
+  }
+  void AddParam(store::Param p) { params_.push_back(std::move(p)); }
+  std::string Where() const {
+    std::string w;
+    for (const auto& c : conds_) w += (w.empty() ? " WHERE " : " AND ") + c;
+    return w;
+  }
+  const std::vector<store::Param>& params() const { return params_; }
+
+ private:
+  std::vector<std::string> conds_;
+  std::vector<store::Param> params_;
+};
+
+// "a,b" → IN (?, ?) over values checked against the dictionary.
+void AddEnumFilter(Filter& f, const Params& params, const char* name, std::string_view dict,
+                   std::string_view column) {
+  auto v = params.Get(name);
+  if (!v) return;
+  std::vector<std::string> values;
+  size_t start = 0;
+  while (start <= v->size()) {
+    const size_t comma = v->find(',', start);
+    values.push_back(v->substr(start, comma == std::string::npos ? std::string::npos
+                                                                  : comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  std::string in;
+  for (const auto& value : values) {
+    if (!reg::InDict(dict, value)) {
+      ThrowInvalidField(name, "取值“" + value + "”无效，可选值见 /api/v1/dict 的 " +
+                                  std::string(dict));
+    }
+    in += in.empty() ? "?" : ", ?";
+  }
+  f.Add(std::string(column) + " IN (" + in + ")");
+  for (auto& value : values) f.AddParam(std::move(value));
+}
+
+void AddDateFilter(Filter& f, const Params& params, const char* name, std::string_view cond) {
+  auto v = params.Get(name);
+  if (!v) return;
+  if (!Date::Parse(*v)) ThrowInvalidField(name, "应为有效日期，格式 YYYY-MM-DD");
+  f.Add(std::string(cond), *v);
+}
+
+bool ParseBool(const Params& params, const char* name) {
+  auto v = params.Get(name);
+  if (!v || *v == "false" || *v == "0") return false;
+  if (*v == "true" || *v == "1" || v->empty()) return true;
+  ThrowInvalidField(name, "应为 true 或 false");
+}
+
+}  // namespace
+
+boost::json::object ListCases(store::Connection& conn, const Params& params) {
+  Filter f;
+  AddEnumFilter(f, params, "kind", "case_kind", "c.kind");
+  AddEnumFilter(f, params, "status", "case_status", "c.status");
+  if (auto agency = ParseIdParam(params, "agency_id")) {
+    if (ParseBool(params, "include_sub")) {
+      auto rows = conn.Query(kAgencyPath, *agency);
+      if (!rows.Next()) ThrowInvalidField("agency_id", "机构不存在");
+      f.Add("c.agency_id IN (SELECT id FROM agencies WHERE path LIKE ?)", rows.Str(0) + "%");
+    } else {
+      f.Add("c.agency_id = ?", *agency);
+    }
+  } else {
+    ParseBool(params, "include_sub");  // still validated
+  }
+  AddDateFilter(f, params, "filed_from", "c.filed_on >= ?");
+  AddDateFilter(f, params, "filed_to", "c.filed_on <= ?");
+  AddDateFilter(f, params, "closed_from", "c.closed_on >= ?");
+  AddDateFilter(f, params, "closed_to", "c.closed_on <= ?");
+  if (auto id = ParseIdParam(params, "party_id")) {
+    f.Add("c.id IN (SELECT case_id FROM case_parties WHERE party_id = ?)", *id);
+  }
+  if (auto id = ParseIdParam(params, "ip_right_id")) {
+    f.Add("c.id IN (SELECT case_id FROM case_ip_rights WHERE ip_right_id = ?)", *id);
+  }
+  if (auto id = ParseIdParam(params, "handler_id")) f.Add("c.handler_id = ?", *id);
+  if (auto d = params.Get("deadline")) {
+    if (*d != "near" && *d != "overdue") ThrowInvalidField("deadline", "应为 near 或 overdue");
+    f.Add("c.deadline_level = ?", *d);
+  }
+  if (auto q = params.Get("q")) {
+    auto clause = reg::BuildSearchClause(*q);
+    if (!clause) ThrowInvalidField("q", "检索词至少需要两个字");
+    f.Add(clause->sql);
+    for (auto& p : clause->params) f.AddParam(std::move(p));
+  }
+
+  // Sort: a field, "-" for descending; ties broken by id in the same direction.
+  std::string sort = params.Get("sort").value_or("-id");
+  const bool desc = !sort.empty() && sort[0] == '-';
+  const std::string field = desc ? sort.substr(1) : sort;
+  const SortKey* key = nullptr;
+  for (const auto& k : kSortKeys) {
+    if (k.name == field) key = &k;
+  }
+  if (!key) {
+    ThrowInvalidField("sort", "不支持按“" + field +
+                                  "”排序，可选 id, filed_on, received_on, closed_on, "
+                                  "created_at, updated_at, claim_amount_fen, case_number");
+  }
+  const int64_t limit = ParseLimit(params, 50, 500);
+
+  // Total before the cursor condition: the figure is the whole filtered set.
+  const std::string where = f.Where();
+  int64_t total = 0;
+  {
+    auto r = conn.QueryV("SELECT COUNT(*) FROM cases c" + where, f.params());
+    if (r.Next()) total = r.Int(0);
+  }
+
+  Filter page = f;
+  if (auto cursor = params.Get("cursor")) {
+    auto v = DecodeCursor(*cursor);
+    const boost::json::object* o = v && v->is_object() ? &v->as_object() : nullptr;
+    const auto* s = o ? o->if_contains("s") : nullptr;
+    const auto* k = o ? o->if_contains("k") : nullptr;
+    const auto* id = o ? o->if_contains("id") : nullptr;
+    if (!s || !s->is_string() || s->as_string() != sort || !k || !id || !id->is_int64() ||
+        (key->text ? !k->is_string() : !k->is_int64())) {
+      ThrowInvalidField("cursor", "分页游标无效或与排序方式不符，请从第一页重新查询");
+    }
+    const std::string expr(key->expr);
+    const char* cmp = desc ? " < " : " > ";
+    page.Add("(" + expr + cmp + "? OR (" + expr + " = ? AND c.id" + cmp + "?))");
+    for (int i = 0; i < 2; ++i) {
+      if (key->text) {
+        page.AddParam(std::string(k->as_string()));
+      } else {
+        page.AddParam(k->as_int64());
+      }
+    }
+    page.AddParam(id->as_int64());
+  }
+  const char* dir = desc ? " DESC" : " ASC";
+  std::string sql = "SELECT " + std::string(kCaseColumns) + ", " + std::string(key->expr) +
+                    std::string(kCaseFrom) + page.Where() + " ORDER BY " +
+                    std::string(key->expr) + dir + ", c.id" + dir + " LIMIT ?";
+  auto params_with_limit = page.params();
+  params_with_limit.emplace_back(limit + 1);
+
+  std::vector<boost::json::object> items;
+  boost::json::value last_key;
+  bool more = false;
+  {
+    auto r = conn.QueryV(sql, params_with_limit);
+    const int key_col = 25;
+    while (r.Next()) {
+      if (static_cast<int64_t>(items.size()) == limit) {
+        more = true;
+        break;
+      }
+      items.push_back(CaseRowJson(r));
+      last_key = key->text ? boost::json::value(r.Str(key_col)) : boost::json::value(r.Int(key_col));
+    }
+  }
+  std::vector<boost::json::object*> ptrs;
+  for (auto& i : items) ptrs.push_back(&i);
+  AttachCaseDetails(conn, ptrs);
+
+  boost::json::object out;
+  boost::json::array arr;
+  arr.reserve(items.size());
+  for (auto& i : items) arr.emplace_back(std::move(i));
+  boost::json::value next = nullptr;
+  if (more && !arr.empty()) {
+    next = EncodeCursor(boost::json::object{
+        {"s", sort}, {"k", last_key}, {"id", arr.back().as_object().at("id").as_int64()}});
+  }
+  out["items"] = std::move(arr);
+  out["next_cursor"] = std::move(next);
+  out["total"] = total;
+  return out;
+}
+
+}  // namespace sg::svc

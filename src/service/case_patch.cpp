@@ -1,0 +1,220 @@
+// PATCH /api/v1/cases/{id}: a JSON merge patch (RFC 7396) guarded by If-Match.
+#include <boost/json/serialize.hpp>
+
+#include "base/errors.h"
+#include "base/json_util.h"
+#include "register/case_numbers.h"
+#include "register/dict.h"
+#include "register/records.h"
+#include "service/case_log.h"
+#include "service/cases.h"
+
+namespace sg::svc {
+namespace {
+
+constexpr std::string_view kCaseForPatch =
+    "SELECT c.version, c.status, c.kind, c.agency_id, a.type, a.abbr, a.court_code, "
+    "a.case_number_template FROM cases c JOIN agencies a ON a.id = c.agency_id WHERE c.id = ?";
+constexpr std::string_view kUserExists = "SELECT 1 FROM users WHERE id = ?";
+constexpr std::string_view kUpdateCase =
+    "UPDATE cases SET title = ?, procedure = ?, handler_id = ?, tags = ?, summary = ?, "
+    "claim_amount_fen = ?, area_code = ?, status = ?, received_on = ?, filed_on = ?, "
+    "closed_on = ?, case_number = ?, version = version + 1, updated_at = ? "
+    "WHERE id = ? AND version = ?";
+constexpr std::string_view kDeletePanel = "DELETE FROM case_panel WHERE case_id = ?";
+constexpr std::string_view kInsertPanel = "INSERT INTO case_panel (case_id, user_id) VALUES (?, ?)";
+
+// Fields a client may never write, with the reason shown.
+constexpr std::string_view kImmutable[] = {"id",         "uid",        "kind",       "agency_id",
+                                           "agency_name", "case_number", "version",   "created_at",
+                                           "updated_at", "handler_name", "parties",   "ip_rights",
+                                           "deadline",   "source_system", "external_id"};
+
+std::optional<std::string> OptStr(const boost::json::value& v) {
+  if (v.is_null()) return std::nullopt;
+  return std::string(v.as_string());
+}
+std::optional<int64_t> OptI(const boost::json::value& v) {
+  if (v.is_null()) return std::nullopt;
+  return v.as_int64();
+}
+
+}  // namespace
+
+boost::json::object PatchCase(store::WriteContext& ctx, int64_t id, const std::string& if_match,
+                              const boost::json::object& patch, const Date& today,
+                              std::optional<int64_t> actor_id) {
+  auto& conn = ctx.conn();
+  boost::json::object before = GetCase(conn, id);
+  reg::NumberingAgency numbering;
+  {
+    auto r = conn.Query(kCaseForPatch, id);
+    r.Next();
+    numbering = {r.Int(3), r.Str(4), r.Str(5), r.OptStr(6), r.OptStr(7)};
+  }
+  if (if_match != "*" && if_match != CaseEtag(CaseVersion(before))) {
+    throw ApiError(ErrorCode::kPreconditionFailed,
+                   "案件已被他人修改（当前版本 " + CaseEtag(CaseVersion(before)) +
+                       "），请刷新后重新编辑");
+  }
+  for (const auto& kv : patch) {
+    for (auto imm : kImmutable) {
+      if (kv.key() == imm) {
+        ThrowInvalidField(std::string(kv.key()), "此字段不能通过修改接口变更");
+      }
+    }
+  }
+
+  // Start from the stored values and apply the patch through the strict reader.
+  boost::json::object next = before;
+  ObjectReader r(patch);
+  if (r.Has("title")) next["title"] = r.ReqString("title", 600);
+  if (r.Has("procedure")) {
+    auto p = r.OptEnum("procedure", reg::DictValues("procedure"));
+    if (before.at("kind").as_string() != "civil_first") {
+      ThrowInvalidField("procedure", "只有民事一审案件区分审理程序");
+    }
+    if (!p) ThrowInvalidField("procedure", "民事一审案件的审理程序不能为空");
+    next["procedure"] = *p;
+  }
+  if (r.Has("handler_id")) {
+    auto h = r.OptInt("handler_id", 1);
+    if (h && !conn.QueryInt(kUserExists, *h)) ThrowInvalidField("handler_id", "用户不存在");
+    next["handler_id"] = h ? boost::json::value(*h) : nullptr;
+  }
+  std::optional<std::vector<int64_t>> panel;
+  if (r.Has("panel_ids")) {
+    panel = r.OptIntArray("panel_ids", 15).value_or(std::vector<int64_t>{});
+    for (size_t i = 0; i < panel->size(); ++i) {
+      if (!conn.QueryInt(kUserExists, (*panel)[i])) {
+        ThrowInvalidField("panel_ids[" + std::to_string(i) + "]", "用户不存在");
+      }
+    }
+    boost::json::array arr;
+    for (auto u : *panel) arr.emplace_back(u);
+    next["panel_ids"] = std::move(arr);
+  }
+  if (r.Has("tags")) {
+    boost::json::array arr;
+    for (auto& t : r.OptStringArray("tags", 20, 60).value_or(std::vector<std::string>{})) {
+      arr.emplace_back(t);
+    }
+    next["tags"] = std::move(arr);
+  }
+  if (r.Has("summary")) {
+    auto s = r.OptString("summary", 8000);
+    next["summary"] = s ? boost::json::value(*s) : nullptr;
+  }
+  if (r.Has("claim_amount_fen")) {
+    auto n = r.OptInt("claim_amount_fen", 0, int64_t{1} << 53);
+    next["claim_amount_fen"] = n ? boost::json::value(*n) : nullptr;
+  }
+  if (r.Has("area_code")) {
+    auto a = r.OptString("area_code", 6);
+    if (a && (a->size() != 6 || a->find_first_not_of("0123456789") != std::string::npos)) {
+      ThrowInvalidField("area_code", "行政区划代码应为 6 位数字");
+    }
+    next["area_code"] = a ? boost::json::value(*a) : nullptr;
+  }
+  auto date_field = [&](const char* name) {
+    if (!r.Has(name)) return;
+    auto d = r.OptDate(name);
+    if (d && *d > today) ThrowInvalidField(name, "日期不能晚于今天（" + today.ToString() + "）");
+    next[name] = d ? boost::json::value(d->ToString()) : nullptr;
+  };
+  date_field("received_on");
+  date_field("filed_on");
+  date_field("closed_on");
+  if (r.Has("status")) next["status"] = r.ReqEnum("status", reg::DictValues("case_status"));
+  r.Finish();
+
+  // Status transitions (until the workflow engine owns them): received → filed → suspended ⇄
+  // filed → closed; received → closed (not accepted). A closed case is not reopened here.
+  const std::string old_status(before.at("status").as_string());
+  const std::string status(next.at("status").as_string());
+  if (old_status != status) {
+    const bool ok = (old_status == "received" && (status == "filed" || status == "closed")) ||
+                    (old_status == "filed" && (status == "suspended" || status == "closed")) ||
+                    (old_status == "suspended" && (status == "filed" || status == "closed"));
+    if (!ok) {
+      ThrowConflict("案件当前状态为“" + std::string(reg::DictLabel("case_status", old_status)) +
+                        "”，不能改为“" + std::string(reg::DictLabel("case_status", status)) + "”",
+                    "status");
+    }
+  }
+  if (next.at("received_on").is_null()) ThrowInvalidField("received_on", "收案日期不能为空");
+  const bool filed_like = status != "received";
+  if (status == "filed" && next.at("filed_on").is_null()) next["filed_on"] = today.ToString();
+  if (status == "closed" && next.at("closed_on").is_null()) next["closed_on"] = today.ToString();
+  if (status == "received" && !next.at("filed_on").is_null()) {
+    ThrowInvalidField("filed_on", "未立案的案件不能有立案日期");
+  }
+  if (status != "closed" && !next.at("closed_on").is_null()) {
+    ThrowInvalidField("closed_on", "未结案的案件不能有结案日期");
+  }
+  const auto received = std::string(next.at("received_on").as_string());
+  if (!next.at("filed_on").is_null() && std::string(next.at("filed_on").as_string()) < received) {
+    ThrowInvalidField("filed_on", "立案日期不能早于收案日期");
+  }
+  if (!next.at("closed_on").is_null()) {
+    const auto from = next.at("filed_on").is_null() ? received
+                                                    : std::string(next.at("filed_on").as_string());
+    if (std::string(next.at("closed_on").as_string()) < from) {
+      ThrowInvalidField("closed_on", "结案日期不能早于立案（收案）日期");
+    }
+  }
+  // The number is assigned when the case is first filed (shared/API.md, "Numbers").
+  if (filed_like && old_status == "received" && status != "closed" &&
+      before.at("case_number").is_null()) {
+    next["case_number"] = reg::AssignCaseNumber(
+        conn, numbering, before.at("kind").as_string(),
+        Date::Parse(next.at("filed_on").as_string())->year);
+  }
+
+  // What changed, for the event log.
+  boost::json::object changed_before, changed_after;
+  for (const auto& kv : next) {
+    const auto* old = before.if_contains(kv.key());
+    if (!old || *old != kv.value()) {
+      changed_before[kv.key()] = old ? *old : nullptr;
+      changed_after[kv.key()] = kv.value();
+    }
+  }
+  if (changed_after.empty()) return before;
+
+  const int64_t version = CaseVersion(before);
+  const int64_t n = conn.Exec(
+      kUpdateCase, std::string(next.at("title").as_string()), OptStr(next.at("procedure")),
+      OptI(next.at("handler_id")), boost::json::serialize(next.at("tags")),
+      OptStr(next.at("summary")), OptI(next.at("claim_amount_fen")), OptStr(next.at("area_code")),
+      status, received, OptStr(next.at("filed_on")), OptStr(next.at("closed_on")),
+      OptStr(next.at("case_number")), ctx.now(), id, version);
+  if (n != 1) throw ApiError(ErrorCode::kPreconditionFailed, "案件已被他人修改，请刷新后重试");
+  if (panel) {
+    conn.Exec(kDeletePanel, id);
+    for (auto u : *panel) conn.Exec(kInsertPanel, id, u);
+  }
+  if (changed_after.contains("title") || changed_after.contains("case_number")) {
+    reg::ReindexCase(conn, id);
+  }
+
+  const char* type = "updated";
+  if (old_status != status) {
+    type = status == "filed" ? (old_status == "suspended" ? "resumed" : "filed")
+           : status == "closed" ? "closed"
+           : status == "suspended" ? "suspended"
+                                    : "updated";
+  } else if (changed_after.size() == 1 && changed_after.contains("handler_id")) {
+    type = "assigned";
+  }
+  std::optional<std::string> effective;
+  if (std::string_view(type) == "filed") effective = OptStr(next.at("filed_on"));
+  if (std::string_view(type) == "closed") effective = OptStr(next.at("closed_on"));
+  LogCaseEvent(ctx, id, type, actor_id, effective, &changed_before, &changed_after);
+
+  boost::json::object out = GetCase(conn, id);
+  LogCaseChange(ctx, "updated", out, &changed_after);
+  return out;
+}
+
+}  // namespace sg::svc

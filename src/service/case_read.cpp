@@ -1,0 +1,80 @@
+#include <boost/json/parse.hpp>
+
+#include "base/errors.h"
+#include "service/case_json.h"
+#include "service/cases.h"
+#include "service/paging.h"
+
+namespace sg::svc {
+namespace {
+
+const std::string kSelectCase =
+    std::string("SELECT ") + std::string(kCaseColumns) + std::string(kCaseFrom) +
+    " WHERE c.id = ?";
+constexpr std::string_view kCaseExists = "SELECT 1 FROM cases WHERE id = ?";
+constexpr std::string_view kEvents =
+    "SELECT e.id, e.uid, e.type, e.actor_id, u.display_name, e.at, e.effective_on, e.before, "
+    "e.after, e.note FROM case_events e LEFT JOIN users u ON u.id = e.actor_id "
+    "WHERE e.case_id = ? AND e.id > ? ORDER BY e.id LIMIT ?";
+
+boost::json::value JsonOrNull(store::Rows& r, int col) {
+  if (r.IsNull(col)) return nullptr;
+  boost::system::error_code ec;
+  auto v = boost::json::parse(r.Text(col), ec);
+  return ec ? boost::json::value(nullptr) : v;
+}
+
+}  // namespace
+
+std::string CaseEtag(int64_t version) { return "\"v" + std::to_string(version) + "\""; }
+
+int64_t CaseVersion(const boost::json::object& c) { return c.at("version").as_int64(); }
+
+boost::json::object GetCase(store::Connection& conn, int64_t id) {
+  boost::json::object c;
+  {
+    auto r = conn.Query(kSelectCase, id);
+    if (!r.Next()) ThrowNotFound("案件不存在或不在您的查看范围内");
+    c = CaseRowJson(r);
+  }
+  std::vector<boost::json::object*> one{&c};
+  AttachCaseDetails(conn, one);
+  return c;
+}
+
+boost::json::object ListCaseEvents(store::Connection& conn, int64_t case_id, const Params& params) {
+  if (!conn.QueryInt(kCaseExists, case_id)) ThrowNotFound("案件不存在或不在您的查看范围内");
+  const int64_t limit = ParseLimit(params, 100, 1000);
+  int64_t after = 0;
+  if (auto cursor = params.Get("cursor")) {
+    auto parsed = DecodeIdCursor(*cursor);
+    if (!parsed) ThrowInvalidField("cursor", "分页游标无效，请从第一页重新查询");
+    after = *parsed;
+  }
+  boost::json::array items;
+  int64_t last = 0;
+  auto r = conn.Query(kEvents, case_id, after, limit + 1);
+  while (r.Next()) {
+    if (static_cast<int64_t>(items.size()) == limit) break;
+    boost::json::object e;
+    e["id"] = last = r.Int(0);
+    e["uid"] = r.Text(1);
+    e["case_id"] = case_id;
+    e["type"] = r.Text(2);
+    e["actor_id"] = r.IsNull(3) ? boost::json::value(nullptr) : boost::json::value(r.Int(3));
+    e["actor_name"] = r.IsNull(4) ? boost::json::value(nullptr) : boost::json::value(r.Str(4));
+    e["at"] = FormatTimestamp(r.Int(5));
+    e["effective_on"] = r.IsNull(6) ? boost::json::value(nullptr) : boost::json::value(r.Str(6));
+    e["before"] = JsonOrNull(r, 7);
+    e["after"] = JsonOrNull(r, 8);
+    e["note"] = r.IsNull(9) ? boost::json::value(nullptr) : boost::json::value(r.Str(9));
+    items.emplace_back(std::move(e));
+  }
+  const bool more = static_cast<int64_t>(items.size()) == limit && r.Next();
+  boost::json::object out;
+  out["items"] = std::move(items);
+  out["next_cursor"] = more ? boost::json::value(EncodeIdCursor(last)) : nullptr;
+  return out;
+}
+
+}  // namespace sg::svc

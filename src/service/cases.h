@@ -1,0 +1,46 @@
+// The case register's operations behind /api/v1/cases: read, list, create and update cases.
+//
+// Handlers turn HTTP into calls of these functions and back. Reads take a reader connection;
+// writes run inside the single writer (store::WriteContext) and record an event and a change for
+// every change they make. Errors are sg::ApiError naming the offending field.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "base/civil_time.h"
+#include "base/params.h"
+#include "store/db.h"
+#include "store/writer.h"
+
+namespace sg::svc {
+
+// A case as the API shows it, with its parties, IP rights and panel. Throws not_found.
+boost::json::object GetCase(store::Connection& conn, int64_t id);
+// The ETag of a case version: "\"v<version>\"".
+std::string CaseEtag(int64_t version);
+int64_t CaseVersion(const boost::json::object& c);
+
+// A create request checked for shape and identifiers, before it reaches the writer.
+struct CreateCaseInput;
+std::shared_ptr<CreateCaseInput> ParseCreateCase(const boost::json::value& body, const Date& today);
+// Stores the case (numbering it when it is filed) and returns it as GetCase would.
+boost::json::object CreateCase(store::WriteContext& ctx, const CreateCaseInput& in,
+                               std::optional<int64_t> actor_id);
+
+// Applies a JSON merge patch (RFC 7396) to case `id` if its ETag still equals `if_match`.
+// Throws precondition_failed (412) when it does not, and invalid_field / unknown_field / conflict
+// for patches that cannot apply. Returns the updated case.
+boost::json::object PatchCase(store::WriteContext& ctx, int64_t id, const std::string& if_match,
+                              const boost::json::object& patch, const Date& today,
+                              std::optional<int64_t> actor_id);
+
+// GET /api/v1/cases: filters, sort and cursor of shared/API.md. Returns {items, next_cursor, total}.
+boost::json::object ListCases(store::Connection& conn, const Params& params);
+
+// GET /api/v1/cases/{id}/events: the case's event log, oldest first. Throws not_found.
+boost::json::object ListCaseEvents(store::Connection& conn, int64_t case_id, const Params& params);
+
+}  // namespace sg::svc

@@ -1,0 +1,138 @@
+#include "service/directory.h"
+
+#include <algorithm>
+
+#include "base/errors.h"
+#include "base/json_util.h"
+#include "base/uuid.h"
+#include "core/case_number.h"
+#include "register/case_numbers.h"
+#include "register/dict.h"
+#include "register/records.h"
+#include "service/paging.h"
+
+namespace sg::svc {
+namespace {
+
+constexpr std::string_view kAgencies =
+    "SELECT id, uid, parent_id, path, name, abbr, type, court_level, court_code, area_code, "
+    "case_number_template FROM agencies";
+constexpr std::string_view kAgencyPath = "SELECT path FROM agencies WHERE id = ?";
+constexpr std::string_view kUsers =
+    "SELECT u.id, u.uid, u.username, u.display_name, u.agency_id, a.name, u.title FROM users u "
+    "JOIN agencies a ON a.id = u.agency_id";
+
+boost::json::value Opt(store::Rows& r, int col) {
+  if (r.IsNull(col)) return nullptr;
+  return boost::json::string(r.Text(col));
+}
+
+boost::json::object AgencyJson(store::Rows& r) {
+  boost::json::object o;
+  o["id"] = r.Int(0);
+  o["uid"] = r.Text(1);
+  o["parent_id"] = r.IsNull(2) ? boost::json::value(nullptr) : boost::json::value(r.Int(2));
+  const std::string_view path = r.Text(3);
+  o["depth"] = static_cast<int64_t>(std::count(path.begin(), path.end(), '/')) - 2;
+  o["name"] = r.Text(4);
+  o["abbr"] = r.Text(5);
+  o["type"] = r.Text(6);
+  o["court_level"] = Opt(r, 7);
+  o["court_code"] = Opt(r, 8);
+  o["area_code"] = Opt(r, 9);
+  o["case_number_template"] = Opt(r, 10);
+  return o;
+}
+
+}  // namespace
+
+boost::json::object ListAgencies(store::Connection& conn) {
+  boost::json::array items;
+  auto r = conn.Query(std::string(kAgencies) + " ORDER BY path");
+  while (r.Next()) items.emplace_back(AgencyJson(r));
+  const auto total = static_cast<int64_t>(items.size());
+  return {{"items", std::move(items)}, {"next_cursor", nullptr}, {"total", total}};
+}
+
+boost::json::object GetAgency(store::Connection& conn, int64_t id) {
+  auto r = conn.Query(std::string(kAgencies) + " WHERE id = ?", id);
+  if (!r.Next()) ThrowNotFound("机构不存在");
+  return AgencyJson(r);
+}
+
+boost::json::object CreateAgency(store::WriteContext& ctx, const boost::json::value& body) {
+  ObjectReader r(body.as_object());
+  reg::NewAgency a;
+  a.name = r.ReqString("name", 200);
+  a.abbr = r.ReqString("abbr", 60);
+  a.type = r.ReqEnum("type", reg::DictValues("agency_type"));
+  a.parent_id = r.OptInt("parent_id", 1);
+  a.court_level = r.OptEnum("court_level", reg::DictValues("court_level"));
+  a.court_code = r.OptString("court_code", 32);
+  a.area_code = r.OptString("area_code", 6);
+  a.case_number_template = r.OptString("case_number_template", 200);
+  r.Finish();
+  if (a.type == "court") {
+    if (!a.court_level) ThrowInvalidField("court_level", "法院须填写审级");
+    if (!a.court_code) ThrowInvalidField("court_code", "法院须填写法院代字，如 晋07");
+    // The code must give a valid number: check it through the case-number parser.
+    core::CaseNumber probe{2024, *a.court_code, "知", "民初", 1, false};
+    if (!core::ParseCaseNumber(core::FormatCaseNumber(probe))) {
+      ThrowInvalidField("court_code", "法院代字无效，应如 晋、晋07 或 晋0702");
+    }
+  } else {
+    if (a.court_level) ThrowInvalidField("court_level", "只有法院有审级");
+    if (a.court_code) ThrowInvalidField("court_code", "只有法院有法院代字");
+  }
+  if (a.area_code && (a.area_code->size() != 6 ||
+                      a.area_code->find_first_not_of("0123456789") != std::string::npos)) {
+    ThrowInvalidField("area_code", "行政区划代码应为 6 位数字");
+  }
+  if (a.case_number_template &&
+      !reg::RenderCaseNumberTemplate(*a.case_number_template, a.abbr, "处", 2024, 1)) {
+    ThrowInvalidField("case_number_template",
+                      "模板只能使用 {agency_abbr} {kind_abbr} {year} {seq}，且须包含 {seq}");
+  }
+  if (a.parent_id) {
+    auto rows = ctx.conn().Query(kAgencyPath, *a.parent_id);
+    if (!rows.Next()) ThrowInvalidField("parent_id", "上级机构不存在");
+  }
+  a.uid = NewUuidV7(ctx.now());
+  const int64_t id = reg::InsertAgency(ctx.conn(), ctx.now(), a);
+  ctx.AppendChange("created", "agency", id, a.uid, "{}");
+  return GetAgency(ctx.conn(), id);
+}
+
+boost::json::object ListUsers(store::Connection& conn, const Params& params) {
+  std::string where;
+  std::vector<store::Param> binds;
+  if (auto agency = ParseIdParam(params, "agency_id")) {
+    const auto sub = params.Get("include_sub");
+    if (sub && (*sub == "true" || *sub == "1")) {
+      auto rows = conn.Query(kAgencyPath, *agency);
+      if (!rows.Next()) ThrowInvalidField("agency_id", "机构不存在");
+      where = " WHERE a.path LIKE ?";
+      binds.emplace_back(rows.Str(0) + "%");
+    } else {
+      where = " WHERE u.agency_id = ?";
+      binds.emplace_back(*agency);
+    }
+  }
+  boost::json::array items;
+  auto r = conn.QueryV(std::string(kUsers) + where + " ORDER BY u.agency_id, u.id", binds);
+  while (r.Next()) {
+    boost::json::object o;
+    o["id"] = r.Int(0);
+    o["uid"] = r.Text(1);
+    o["username"] = r.Text(2);
+    o["display_name"] = r.Text(3);
+    o["agency_id"] = r.Int(4);
+    o["agency_name"] = r.Text(5);
+    o["title"] = Opt(r, 6);
+    items.emplace_back(std::move(o));
+  }
+  const auto total = static_cast<int64_t>(items.size());
+  return {{"items", std::move(items)}, {"next_cursor", nullptr}, {"total", total}};
+}
+
+}  // namespace sg::svc

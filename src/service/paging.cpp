@@ -1,0 +1,97 @@
+#include "service/paging.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <charconv>
+
+#include "base/errors.h"
+
+namespace sg::svc {
+namespace {
+
+constexpr char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+std::string Base64Url(std::string_view in) {
+  std::string out;
+  uint32_t buf = 0;
+  int bits = 0;
+  for (unsigned char c : in) {
+    buf = (buf << 8) | c;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out.push_back(kB64[(buf >> bits) & 0x3F]);
+    }
+  }
+  if (bits > 0) out.push_back(kB64[(buf << (6 - bits)) & 0x3F]);
+  return out;
+}
+
+std::optional<std::string> UnBase64Url(std::string_view in) {
+  std::string out;
+  uint32_t buf = 0;
+  int bits = 0;
+  for (char c : in) {
+    const char* p = std::char_traits<char>::find(kB64, 64, c);
+    if (!p) return std::nullopt;
+    buf = (buf << 6) | static_cast<uint32_t>(p - kB64);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((buf >> bits) & 0xFF));
+    }
+  }
+  return out;
+}
+
+std::optional<int64_t> ToInt(const std::string& s) {
+  int64_t v = 0;
+  auto res = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (res.ec != std::errc() || res.ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+int64_t ParseLimit(const Params& params, int64_t def, int64_t max) {
+  auto s = params.Get("limit");
+  if (!s) return def;
+  auto v = ToInt(*s);
+  if (!v || *v < 1 || *v > max) {
+    ThrowInvalidField("limit", "应为 1–" + std::to_string(max) + " 之间的整数");
+  }
+  return *v;
+}
+
+std::optional<int64_t> ParseIdParam(const Params& params, const char* name) {
+  auto s = params.Get(name);
+  if (!s) return std::nullopt;
+  auto v = ToInt(*s);
+  if (!v || *v < 1) ThrowInvalidField(name, "应为正整数编号");
+  return v;
+}
+
+std::string EncodeCursor(const boost::json::value& v) {
+  return Base64Url(boost::json::serialize(v));
+}
+
+std::optional<boost::json::value> DecodeCursor(const std::string& cursor) {
+  auto raw = UnBase64Url(cursor);
+  if (!raw) return std::nullopt;
+  boost::system::error_code ec;
+  auto v = boost::json::parse(*raw, ec);
+  if (ec) return std::nullopt;
+  return v;
+}
+
+std::string EncodeIdCursor(int64_t id) { return EncodeCursor(boost::json::object{{"id", id}}); }
+
+std::optional<int64_t> DecodeIdCursor(const std::string& cursor) {
+  auto v = DecodeCursor(cursor);
+  if (!v || !v->is_object()) return std::nullopt;
+  auto* id = v->as_object().if_contains("id");
+  if (!id || !id->is_int64()) return std::nullopt;
+  return id->as_int64();
+}
+
+}  // namespace sg::svc

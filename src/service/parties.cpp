@@ -1,0 +1,306 @@
+#include "service/parties.h"
+
+#include "base/errors.h"
+#include "base/uuid.h"
+#include "core/id_number.h"
+#include "core/patent_number.h"
+#include "core/text_normalize.h"
+#include "core/validation.h"
+#include "register/dict.h"
+#include "register/search.h"
+#include "service/case_json.h"
+#include "service/paging.h"
+
+namespace sg::svc {
+namespace {
+
+constexpr std::string_view kPartyColumns =
+    "SELECT id, uid, type, name, uscc, id_number, phone, address, source_system, external_id, "
+    "version, created_at, updated_at FROM parties";
+constexpr std::string_view kPartyByUscc = "SELECT id FROM parties WHERE uscc = ?";
+constexpr std::string_view kPartyByIdNumber = "SELECT id FROM parties WHERE id_number = ?";
+constexpr std::string_view kIpColumns =
+    "SELECT r.id, r.uid, r.type, r.number, r.title, r.owner_party_id, p.name, r.nice_class, "
+    "r.filed_on, r.granted_on, r.status, r.area_code, r.version, r.created_at, r.updated_at "
+    "FROM ip_rights r LEFT JOIN parties p ON p.id = r.owner_party_id";
+constexpr std::string_view kIpByNumber =
+    "SELECT id FROM ip_rights WHERE type = ? AND number_norm = ?";
+constexpr std::string_view kPartyExists = "SELECT 1 FROM parties WHERE id = ?";
+
+core::CivilDate ToCivil(const Date& d) { return {d.year, d.month, d.day}; }
+
+boost::json::value Opt(store::Rows& r, int col) {
+  if (r.IsNull(col)) return nullptr;
+  return boost::json::string(r.Text(col));
+}
+
+boost::json::object PartyJson(store::Rows& r) {
+  boost::json::object o;
+  o["id"] = r.Int(0);
+  o["uid"] = r.Text(1);
+  o["type"] = r.Text(2);
+  o["name"] = r.Text(3);
+  o["uscc"] = Opt(r, 4);
+  // 个人信息保护法: ID and phone numbers are masked in shared views.
+  o["id_number"] = r.IsNull(5) ? boost::json::value(nullptr)
+                               : boost::json::value(core::MaskIdNumber(r.Text(5)));
+  o["phone"] = r.IsNull(6) ? boost::json::value(nullptr) : boost::json::value(MaskPhone(r.Text(6)));
+  o["address"] = Opt(r, 7);
+  o["source_system"] = Opt(r, 8);
+  o["external_id"] = Opt(r, 9);
+  o["version"] = r.Int(10);
+  o["created_at"] = FormatTimestamp(r.Int(11));
+  o["updated_at"] = FormatTimestamp(r.Int(12));
+  return o;
+}
+
+boost::json::object IpJson(store::Rows& r) {
+  boost::json::object o;
+  o["id"] = r.Int(0);
+  o["uid"] = r.Text(1);
+  o["type"] = r.Text(2);
+  o["number"] = Opt(r, 3);
+  o["title"] = r.Text(4);
+  o["owner_party_id"] = r.IsNull(5) ? boost::json::value(nullptr) : boost::json::value(r.Int(5));
+  o["owner_name"] = Opt(r, 6);
+  o["nice_class"] = r.IsNull(7) ? boost::json::value(nullptr) : boost::json::value(r.Int(7));
+  o["filed_on"] = Opt(r, 8);
+  o["granted_on"] = Opt(r, 9);
+  o["status"] = r.Text(10);
+  o["area_code"] = Opt(r, 11);
+  o["version"] = r.Int(12);
+  o["created_at"] = FormatTimestamp(r.Int(13));
+  o["updated_at"] = FormatTimestamp(r.Int(14));
+  return o;
+}
+
+// Validates an identifier with the one implementation in src/core; returns the normalised form.
+std::string CheckIdentifier(const char* type, const std::string& value, const Date& today,
+                            const std::string& field) {
+  auto res = core::Validate(type, value, ToCivil(today));
+  if (!res || !res->valid) ThrowInvalidField(field, res ? res->reason : "无法校验");
+  return res->normalized;
+}
+
+// A keyset page over `base` ordered by id: {items, next_cursor, total}.
+template <typename ToJson>
+boost::json::object Page(store::Connection& conn, std::string_view base, std::string_view alias,
+                         std::string where, std::vector<store::Param> params,
+                         const Params& query, ToJson to_json) {
+  const int64_t limit = ParseLimit(query, 50, 500);
+  std::string count_sql = std::string(base.substr(base.find(" FROM "))) + where;
+  count_sql = "SELECT COUNT(*)" + count_sql;
+  int64_t total = 0;
+  {
+    auto r = conn.QueryV(count_sql, params);
+    if (r.Next()) total = r.Int(0);
+  }
+  const std::string id_col = std::string(alias) + "id";
+  if (auto cursor = query.Get("cursor")) {
+    auto after = DecodeIdCursor(*cursor);
+    if (!after) ThrowInvalidField("cursor", "分页游标无效，请从第一页重新查询");
+    where += (where.empty() ? " WHERE " : " AND ") + id_col + " > ?";
+    params.emplace_back(*after);
+  }
+  params.emplace_back(limit + 1);
+  boost::json::array items;
+  bool more = false;
+  {
+    auto r = conn.QueryV(std::string(base) + where + " ORDER BY " + id_col + " LIMIT ?", params);
+    while (r.Next()) {
+      if (static_cast<int64_t>(items.size()) == limit) {
+        more = true;
+        break;
+      }
+      items.emplace_back(to_json(r));
+    }
+  }
+  boost::json::object out;
+  out["next_cursor"] = more ? boost::json::value(EncodeIdCursor(
+                                  items.back().as_object().at("id").as_int64()))
+                            : nullptr;
+  out["items"] = std::move(items);
+  out["total"] = total;
+  return out;
+}
+
+void AddWhere(std::string& where, const std::string& cond) {
+  where += (where.empty() ? " WHERE " : " AND ") + cond;
+}
+
+}  // namespace
+
+reg::NewParty ParsePartyInput(ObjectReader& r, const Date& today) {
+  reg::NewParty p;
+  p.type = r.ReqEnum("type", reg::DictValues("party_type"));
+  p.name = r.ReqString("name", 300);
+  if (auto uscc = r.OptString("uscc", 64)) {
+    p.uscc = CheckIdentifier("uscc", *uscc, today, r.FieldPath("uscc"));
+  }
+  if (auto idn = r.OptString("id_number", 64)) {
+    if (p.type != "person") ThrowInvalidField(r.FieldPath("id_number"), "只有自然人有身份证号码");
+    p.id_number = CheckIdentifier("id_number", *idn, today, r.FieldPath("id_number"));
+  }
+  if (p.uscc && p.type != "organization") {
+    ThrowInvalidField(r.FieldPath("uscc"), "自然人没有统一社会信用代码");
+  }
+  p.phone = r.OptString("phone", 32);
+  if (p.phone && p.phone->find_first_not_of("0123456789-+ ") != std::string::npos) {
+    ThrowInvalidField(r.FieldPath("phone"), "电话号码只能包含数字、空格、+ 和 -");
+  }
+  p.address = r.OptString("address", 300);
+  p.source_system = r.OptString("source_system", 64);
+  p.external_id = r.OptString("external_id", 128);
+  return p;
+}
+
+int64_t FindOrInsertParty(store::WriteContext& ctx, reg::NewParty party) {
+  auto& conn = ctx.conn();
+  if (party.uscc) {
+    if (auto id = conn.QueryInt(kPartyByUscc, *party.uscc)) return *id;
+  }
+  if (party.id_number) {
+    if (auto id = conn.QueryInt(kPartyByIdNumber, *party.id_number)) return *id;
+  }
+  party.uid = NewUuidV7(ctx.now());
+  const int64_t id = reg::InsertParty(conn, ctx.now(), party);
+  ctx.AppendChange("created", "party", id, party.uid, "{}");
+  return id;
+}
+
+boost::json::object CreateParty(store::WriteContext& ctx, reg::NewParty party) {
+  auto& conn = ctx.conn();
+  if (party.uscc && conn.QueryInt(kPartyByUscc, *party.uscc)) {
+    ThrowConflict("该统一社会信用代码已登记，请直接选用已有当事人", "uscc");
+  }
+  if (party.id_number && conn.QueryInt(kPartyByIdNumber, *party.id_number)) {
+    ThrowConflict("该身份证号码已登记，请直接选用已有当事人", "id_number");
+  }
+  return GetParty(conn, FindOrInsertParty(ctx, std::move(party)));
+}
+
+boost::json::object GetParty(store::Connection& conn, int64_t id) {
+  auto r = conn.Query(std::string(kPartyColumns) + " WHERE id = ?", id);
+  if (!r.Next()) ThrowNotFound("当事人不存在");
+  return PartyJson(r);
+}
+
+boost::json::object ListParties(store::Connection& conn, const Params& params, const Date& today) {
+  std::string where;
+  std::vector<store::Param> binds;
+  if (auto type = params.Get("type")) {
+    if (!reg::InDict("party_type", *type)) ThrowInvalidField("type", "应为 person 或 organization");
+    AddWhere(where, "type = ?");
+    binds.emplace_back(*type);
+  }
+  if (auto uscc = params.Get("uscc")) {
+    AddWhere(where, "uscc = ?");
+    binds.emplace_back(CheckIdentifier("uscc", *uscc, today, "uscc"));
+  }
+  if (auto idn = params.Get("id_number")) {
+    AddWhere(where, "id_number = ?");
+    binds.emplace_back(CheckIdentifier("id_number", *idn, today, "id_number"));
+  }
+  if (auto q = params.Get("q")) {
+    const std::string norm = core::NormalizeName(*q);
+    if (core::Bigrams(norm).empty()) ThrowInvalidField("q", "检索词至少需要两个字");
+    AddWhere(where, "name_norm LIKE ? ESCAPE '\\'");
+    binds.emplace_back(reg::LikeContains(norm));
+  }
+  return Page(conn, kPartyColumns, "", where, std::move(binds), params,
+              [](store::Rows& r) { return PartyJson(r); });
+}
+
+reg::NewIpRight ParseIpRightInput(ObjectReader& r, const Date& today) {
+  reg::NewIpRight ip;
+  ip.type = r.ReqEnum("type", reg::DictValues("ip_type"));
+  ip.title = r.ReqString("title", 300);
+  ip.number = r.OptString("number", 64);
+  const bool patent = ip.type.rfind("patent_", 0) == 0;
+  if (patent) {
+    if (!ip.number) ThrowInvalidField(r.FieldPath("number"), "专利须填写申请号");
+    ip.number = CheckIdentifier("patent_number", *ip.number, today, r.FieldPath("number"));
+    const auto parsed = core::ParsePatentNumber(*ip.number);
+    const char* expected = ip.type == "patent_invention"       ? "invention"
+                           : ip.type == "patent_utility_model" ? "utility_model"
+                                                               : "design";
+    std::string_view got = core::PatentTypeName(parsed->type);
+    if (got.rfind("pct_", 0) == 0) got.remove_prefix(4);
+    if (got != expected) {
+      ThrowInvalidField(r.FieldPath("number"), "申请号的专利类型与所选类型不一致");
+    }
+  } else if (ip.type == "trademark") {
+    if (!ip.number || ip.number->empty() || ip.number->size() > 8 ||
+        ip.number->find_first_not_of("0123456789") != std::string::npos) {
+      ThrowInvalidField(r.FieldPath("number"), "商标注册号应为 1–8 位数字");
+    }
+  }
+  ip.owner_party_id = r.OptInt("owner_party_id", 1);
+  ip.nice_class = r.OptInt("nice_class", 1, 45);
+  if (ip.type == "trademark" && !ip.nice_class) {
+    ThrowInvalidField(r.FieldPath("nice_class"), "商标须填写尼斯分类（1–45）");
+  }
+  if (ip.nice_class && ip.type != "trademark") {
+    ThrowInvalidField(r.FieldPath("nice_class"), "只有商标有尼斯分类");
+  }
+  if (auto d = r.OptDate("filed_on")) ip.filed_on = d->ToString();
+  if (auto d = r.OptDate("granted_on")) ip.granted_on = d->ToString();
+  ip.status = r.OptEnum("status", reg::DictValues("ip_status")).value_or("valid");
+  ip.area_code = r.OptString("area_code", 6);
+  ip.source_system = r.OptString("source_system", 64);
+  ip.external_id = r.OptString("external_id", 128);
+  return ip;
+}
+
+boost::json::object CreateIpRight(store::WriteContext& ctx, reg::NewIpRight right) {
+  auto& conn = ctx.conn();
+  if (right.owner_party_id && !conn.QueryInt(kPartyExists, *right.owner_party_id)) {
+    ThrowInvalidField("owner_party_id", "权利人不存在");
+  }
+  if (right.number &&
+      conn.QueryInt(kIpByNumber, right.type, reg::IpNumberKey(right.type, *right.number))) {
+    ThrowConflict("该编号的知识产权已登记", "number");
+  }
+  right.uid = NewUuidV7(ctx.now());
+  const int64_t id = reg::InsertIpRight(conn, ctx.now(), right);
+  ctx.AppendChange("created", "ip_right", id, right.uid, "{}");
+  return GetIpRight(conn, id);
+}
+
+boost::json::object GetIpRight(store::Connection& conn, int64_t id) {
+  auto r = conn.Query(std::string(kIpColumns) + " WHERE r.id = ?", id);
+  if (!r.Next()) ThrowNotFound("知识产权记录不存在");
+  return IpJson(r);
+}
+
+boost::json::object ListIpRights(store::Connection& conn, const Params& params) {
+  std::string where;
+  std::vector<store::Param> binds;
+  if (auto type = params.Get("type")) {
+    if (!reg::InDict("ip_type", *type)) ThrowInvalidField("type", "类型无效，可选值见 /api/v1/dict");
+    AddWhere(where, "r.type = ?");
+    binds.emplace_back(*type);
+  }
+  if (auto owner = ParseIdParam(params, "owner_party_id")) {
+    AddWhere(where, "r.owner_party_id = ?");
+    binds.emplace_back(*owner);
+  }
+  if (auto number = params.Get("number")) {
+    // Matches whatever the spelling: CN/ZL prefixes, spaces, a missing dot.
+    auto parsed = core::ParsePatentNumber(*number);
+    AddWhere(where, "r.number_norm = ?");
+    binds.emplace_back(parsed ? core::FormatPatentNumber(*parsed) : core::CompactCode(*number));
+  }
+  if (auto q = params.Get("q")) {
+    if (core::Bigrams(core::NormalizeName(*q)).empty()) {
+      ThrowInvalidField("q", "检索词至少需要两个字");
+    }
+    AddWhere(where, "(r.title LIKE ? ESCAPE '\\' OR r.number LIKE ? ESCAPE '\\')");
+    binds.emplace_back(reg::LikeContains(*q));
+    binds.emplace_back(reg::LikeContains(*q));
+  }
+  return Page(conn, kIpColumns, "r.", where, std::move(binds), params,
+              [](store::Rows& r) { return IpJson(r); });
+}
+
+}  // namespace sg::svc

@@ -1,0 +1,64 @@
+// A running server on a fresh database, with the agencies most tests need.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <memory>
+#include <random>
+
+#include "tests/api/server_process.h"
+
+namespace sg::apitest {
+
+inline constexpr const char* kNow = "2024-06-03T09:00:00+08:00";  // a Monday
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device rd;
+    dir_ = std::filesystem::temp_directory_path() /
+           ("shenguan-api-" + std::to_string(rd()) + std::to_string(rd()));
+    std::filesystem::create_directories(dir_);
+    db_url_ = "sqlite:" + (dir_ / "api.db").string();
+    server_ = std::make_unique<ServerProcess>(db_url_, kNow);
+  }
+  void TearDown() override {
+    server_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+
+  static boost::json::value Parse(const HttpResponse& r) { return boost::json::parse(r.body); }
+
+  // POSTs JSON and expects `status`; returns the parsed body.
+  boost::json::value Post(const std::string& target, const boost::json::value& body,
+                          int status = 201) {
+    auto r = server_->PostJson(target, boost::json::serialize(body));
+    EXPECT_EQ(r.status, status) << target << " " << r.body;
+    return Parse(r);
+  }
+  boost::json::value GetJson(const std::string& target, int status = 200) {
+    auto r = server_->Get(target);
+    EXPECT_EQ(r.status, status) << target << " " << r.body;
+    return Parse(r);
+  }
+  int64_t AddAgency(const boost::json::object& a) { return Post("/api/v1/agencies", a).at("id").as_int64(); }
+
+  // The error code of a failed response.
+  static std::string Code(const HttpResponse& r) {
+    return std::string(boost::json::parse(r.body).at("error").at("code").as_string());
+  }
+  static std::string Field(const HttpResponse& r) {
+    const auto v = boost::json::parse(r.body);
+    const auto& e = v.at("error").as_object();
+    return e.contains("field") ? std::string(e.at("field").as_string()) : "";
+  }
+
+  std::filesystem::path dir_;
+  std::string db_url_;
+  std::unique_ptr<ServerProcess> server_;
+};
+
+}  // namespace sg::apitest
