@@ -90,17 +90,18 @@ class Session : public std::enable_shared_from_this<Session> {
     auto ep = stream_.socket().remote_endpoint(ep_ec);
     if (!ep_ec) req.remote_ip = ep.address().to_string();
 
-    int route_index = -1;
+    // The reply may come later from the writer thread; it is posted back to this session's
+    // strand. The route is known before the handler runs.
     auto self = shared_from_this();
     Dispatch(
         shared_.router, req,
-        [self, &route_index](Response&& r) {
-          const int index = route_index;
-          net::post(self->stream_.get_executor(),
-                    [self, r = std::move(r), index]() mutable { self->Send(std::move(r), index); });
+        [self](Response&& r) {
+          net::post(self->stream_.get_executor(), [self, r = std::move(r)]() mutable {
+            self->Send(std::move(r), self->route_index_);
+          });
         },
-        [&route_index](const Route* route) {
-          route_index = route ? static_cast<int>(route->index) : -1;
+        [self](const Route* route) {
+          self->route_index_ = route ? static_cast<int>(route->index) : -1;
         });
   }
 
@@ -150,6 +151,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Shared& shared_;
   bool keep_alive_ = true;
   bool head_ = false;
+  int route_index_ = -1;
   std::chrono::steady_clock::time_point started_;
   std::array<char, 16384> drain_buf_{};
 };
