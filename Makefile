@@ -6,7 +6,7 @@ DEMO_CASES ?= 3000
 DEMO_SEED ?= 1
 BIN := build/release/shenguan
 
-.PHONY: run test deps build build-debug test-unit test-release bench format lint clean
+.PHONY: run test test-suites deps build build-debug test-unit test-release bench format lint clean
 
 deps:
 	@scripts/deps.sh build
@@ -28,11 +28,15 @@ run: build
 	@exec $(BIN) serve --db sqlite:$(DB) --listen $(LISTEN)
 
 # Every test: unit and API tests under AddressSanitizer+UBSan, then the API tests on the
-# Release build that `make run` serves.
+# Release build that `make run` serves. Storage and API tests run on SQLite and again (the `pg`
+# label) on a private PostgreSQL 15 that scripts/with-postgres.sh starts and always stops.
 test: build-debug build
-	@echo "== tests (Debug, ASan+UBSan) =="
+	@scripts/with-postgres.sh $(MAKE) --no-print-directory test-suites
+
+test-suites:
+	@echo "== tests (Debug, ASan+UBSan; SQLite and PostgreSQL) =="
 	@ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build/debug --output-on-failure -j $(JOBS)
-	@echo "== API tests (Release) =="
+	@echo "== API tests (Release; SQLite and PostgreSQL) =="
 	@ctest --test-dir build/release -L api --output-on-failure -j $(JOBS)
 
 bench: deps

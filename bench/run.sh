@@ -49,7 +49,7 @@ if [[ ! -f "$DB" ]]; then
   rm -f "$DATA/raw-$CASES.db"*
 fi
 demo_rps=$(grep -o '"rows_per_second": [0-9.]*' "$DATA/demo-$CASES.out" | awk '{print $2}')
-raw_rps=$(grep -o '"rows_per_second": [0-9.]*' "$DATA/raw-$CASES.out" | awk '{print $2}')
+raw_rps=$(grep -o '"rows_per_s": [0-9.]*' "$DATA/raw-$CASES.out" | awk '{print $2}')
 say "bulk: demo $demo_rps rows/s, raw SQLite $raw_rps rows/s, ratio $(awk -v a="$demo_rps" -v b="$raw_rps" 'BEGIN {printf "%.2f", a/b}')"
 
 # ---- reads -----------------------------------------------------------------------------------

@@ -20,23 +20,31 @@ function(sg_library name)
   target_link_libraries(${name} PUBLIC ${ARG_DEPS})
 endfunction()
 
-# sg_test(NAME SOURCES... [DEPS targets...] [LABELS l...]): a GoogleTest binary run by ctest.
+# sg_test(NAME SOURCES... [DEPS targets...] [LABELS l...] [BOTH_ENGINES]): a GoogleTest binary
+# run by ctest. BOTH_ENGINES registers it twice: NAME on SQLite and NAME_pg on PostgreSQL
+# (SHENGUAN_TEST_ENGINE=postgres, label `pg`; the server comes from SHENGUAN_TEST_PG, which
+# scripts/with-postgres.sh sets). The binary picks its databases through store/testing/test_db.h.
 function(sg_test name)
   if(NOT SHENGUAN_TESTS)
     return()
   endif()
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "BOTH_ENGINES" "" "SOURCES;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR})
   target_compile_options(${name} PRIVATE ${SG_WARNINGS})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main)
-  add_test(NAME ${name} COMMAND ${name})
   set(labels unit)
   if(ARG_LABELS)
     set(labels ${ARG_LABELS})
   endif()
-  set_tests_properties(${name} PROPERTIES LABELS "${labels}"
-    ENVIRONMENT "SHENGUAN_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+  add_test(NAME ${name} COMMAND ${name})
+  set_tests_properties(${name} PROPERTIES LABELS "${labels};sqlite"
+    ENVIRONMENT "SHENGUAN_SOURCE_DIR=${PROJECT_SOURCE_DIR};SHENGUAN_TEST_ENGINE=sqlite")
+  if(ARG_BOTH_ENGINES)
+    add_test(NAME ${name}_pg COMMAND ${name})
+    set_tests_properties(${name}_pg PROPERTIES LABELS "${labels};pg"
+      ENVIRONMENT "SHENGUAN_SOURCE_DIR=${PROJECT_SOURCE_DIR};SHENGUAN_TEST_ENGINE=postgres")
+  endif()
 endfunction()
 
 # sg_embed(OUT NAMESPACE FUNC FILES...): compiles files into a generated source.

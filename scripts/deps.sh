@@ -8,6 +8,8 @@ build_pkgs=(
   # Boost 1.81 (Beast, Asio, JSON, URL). Never libboost-dev / libboost-all-dev: those are 1.74.
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libcli11-dev libicu-dev
+  # PostgreSQL 15 server: `make test` runs every storage and API test on it too.
+  postgresql
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 bench_pkgs=(wrk nginx-light sqlite3 util-linux)

@@ -4,6 +4,10 @@
 
 #include "cli/commands.h"
 
+constexpr const char* kDbHelp =
+    "Database: sqlite:PATH, postgresql://USER@HOST/DBNAME (any libpq URL), or postgresql: for "
+    "the PG* environment variables";
+
 int main(int argc, char** argv) {
   CLI::App app{"Shenguan 审管 — smart trial-and-case management for IP protection"};
   app.require_subcommand(1);
@@ -11,29 +15,31 @@ int main(int argc, char** argv) {
 
   sg::cli::ServeOptions serve;
   auto* s = app.add_subcommand("serve", "Run the HTTP server");
-  s->add_option("--db", serve.db, "Database: sqlite:PATH")->capture_default_str();
+  s->add_option("--db", serve.db, kDbHelp)->capture_default_str();
   s->add_option("--listen", serve.listen, "Address:port to listen on (port 0 picks a free one)")
       ->capture_default_str();
   s->add_option("--threads", serve.threads, "HTTP worker threads")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
-  s->add_option("--readers", serve.readers, "Reader connections kept open (0: threads + 1)")
+  s->add_option("--pool,--readers", serve.readers,
+                "Reader connection pool size (0: threads + 1); on PostgreSQL the most open at once")
       ->check(CLI::Range(0, 1024));
   s->add_option("--max-batch", serve.max_batch,
                 "Most write requests in one group commit (1 turns group commit off)")
       ->check(CLI::Range(1, 4096))
       ->capture_default_str();
-  s->add_option("--now", serve.time.now,
-                "Fix the server's clock at this instant (RFC 3339, e.g. 2024-06-01T09:00:00+08:00); "
-                "it then advances normally");
+  s->add_option(
+      "--now", serve.time.now,
+      "Fix the server's clock at this instant (RFC 3339, e.g. 2024-06-01T09:00:00+08:00); "
+      "it then advances normally");
 
   std::string migrate_db = "sqlite:shenguan.db";
   auto* m = app.add_subcommand("migrate", "Create or upgrade the database schema");
-  m->add_option("--db", migrate_db, "Database: sqlite:PATH")->capture_default_str();
+  m->add_option("--db", migrate_db, kDbHelp)->capture_default_str();
 
   sg::cli::DemoOptions demo;
   auto* d = app.add_subcommand("demo", "Load the Jinzhong demo data into an empty database");
-  d->add_option("--db", demo.db, "Database: sqlite:PATH")->capture_default_str();
+  d->add_option("--db", demo.db, kDbHelp)->capture_default_str();
   d->add_option("--cases", demo.cases, "Number of cases")
       ->check(CLI::Range(int64_t{1}, int64_t{50000000}))
       ->capture_default_str();

@@ -14,7 +14,8 @@ namespace sg::demo {
 namespace {
 
 constexpr std::string_view kHasData =
-    "SELECT (EXISTS (SELECT 1 FROM agencies)) + (EXISTS (SELECT 1 FROM cases))";
+    "SELECT CASE WHEN EXISTS (SELECT 1 FROM agencies) OR EXISTS (SELECT 1 FROM cases) "
+    "THEN 1 ELSE 0 END";
 constexpr std::string_view kNextChangeSeq = "SELECT COALESCE(MAX(seq), 0) + 1 FROM changes";
 constexpr std::string_view kCountTerms =
     "SELECT (SELECT COUNT(*) FROM case_terms) + (SELECT COUNT(*) FROM case_search)";
@@ -61,8 +62,8 @@ DemoCounts GenerateDemo(store::Connection& conn, const DemoOptions& options,
     store::Transaction tx(conn);
     const int scale = static_cast<int>(std::clamp<int64_t>(1 + total / 50000, 1, 20));
     agencies = InsertAgencies(conn, agency_rng, go_live, scale);
-    pool = InsertPool(conn, pool_rng, go_live + 3600 * 1000, today, std::max<int64_t>(total / 3, 150),
-                      std::max<int64_t>(total / 4, 120));
+    pool = InsertPool(conn, pool_rng, go_live + 3600 * 1000, today,
+                      std::max<int64_t>(total / 3, 150), std::max<int64_t>(total / 4, 120));
     tx.Commit();
   }
   counts.agencies = static_cast<int64_t>(agencies.list.size());

@@ -17,6 +17,7 @@
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_connection.h"
 #include "store/test_util.h"
+#include "store/testing/test_db.h"
 
 namespace sg::demo {
 namespace {
@@ -25,17 +26,16 @@ constexpr Date kToday{2025, 6, 30};
 constexpr int64_t kCases = 500;
 
 struct DemoDb {
+  std::unique_ptr<store::testing::TestDb> db;
   std::unique_ptr<store::Connection> conn;
   DemoCounts counts;
 };
 
-DemoDb Generate(const store::testing::TempDir& dir, const std::string& name, uint64_t seed,
-                int64_t cases = kCases) {
+// A demo data set in a new database of the engine under test, loaded as `shenguan demo` does.
+DemoDb Generate(uint64_t seed, int64_t cases = kCases) {
   DemoDb db;
-  store::SqliteOptions o;
-  o.synchronous = "OFF";
-  db.conn = store::OpenSqlite(dir.File(name), o);
-  store::Migrate(*db.conn, 0);
+  db.db = std::make_unique<store::testing::TestDb>();
+  db.conn = db.db->Connect("OFF");
   db.counts = GenerateDemo(*db.conn, {cases, seed, kToday}, nullptr);
   return db;
 }
@@ -57,10 +57,10 @@ std::string Dump(store::Connection& conn, const std::string& table, int columns,
 
 std::string DumpAll(store::Connection& conn) {
   return Dump(conn, "agencies", 12) + Dump(conn, "users", 7) + Dump(conn, "parties", 14) +
-         Dump(conn, "ip_rights", 17) + Dump(conn, "cases", 23) + Dump(conn, "case_panel", 2, "1, 2") +
-         Dump(conn, "case_parties", 4, "1, 4") + Dump(conn, "case_ip_rights", 2, "1, 2") +
-         Dump(conn, "case_links", 5) + Dump(conn, "case_events", 10) +
-         Dump(conn, "case_search", 2) + Dump(conn, "changes", 7);
+         Dump(conn, "ip_rights", 17) + Dump(conn, "cases", 23) +
+         Dump(conn, "case_panel", 2, "1, 2") + Dump(conn, "case_parties", 4, "1, 4") +
+         Dump(conn, "case_ip_rights", 2, "1, 2") + Dump(conn, "case_links", 5) +
+         Dump(conn, "case_events", 10) + Dump(conn, "case_search", 2) + Dump(conn, "changes", 7);
 }
 
 int64_t Count(store::Connection& conn, const std::string& table) {
@@ -69,28 +69,24 @@ int64_t Count(store::Connection& conn, const std::string& table) {
 
 class DemoTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new store::testing::TempDir;
-    db_ = new DemoDb(Generate(*dir_, "a.db", 7));
-  }
+  static void SetUpTestSuite() { db_ = new DemoDb(Generate(7)); }
   static void TearDownTestSuite() {
-    // DEMO_KEEP=path keeps a copy of the generated database for inspection.
-    if (const char* keep = std::getenv("DEMO_KEEP")) db_->conn->Exec("VACUUM INTO ?", keep);
+    // DEMO_KEEP=path keeps a copy of the generated SQLite database for inspection.
+    const char* keep = std::getenv("DEMO_KEEP");
+    if (keep && db_->conn->engine() == store::Engine::kSqlite) {
+      db_->conn->Exec("VACUUM INTO ?", keep);
+    }
     delete db_;
-    delete dir_;
   }
   store::Connection& conn() { return *db_->conn; }
-  static store::testing::TempDir* dir_;
   static DemoDb* db_;
 };
-store::testing::TempDir* DemoTest::dir_ = nullptr;
 DemoDb* DemoTest::db_ = nullptr;
 
 TEST_F(DemoTest, SameSeedGivesIdenticalRowsAndAnotherSeedDiffers) {
-  store::testing::TempDir dir;
-  DemoDb same = Generate(dir, "b.db", 7);
+  DemoDb same = Generate(7);
   EXPECT_EQ(DumpAll(conn()), DumpAll(*same.conn));
-  DemoDb other = Generate(dir, "c.db", 8);
+  DemoDb other = Generate(8);
   EXPECT_NE(Dump(conn(), "cases", 23), Dump(*other.conn, "cases", 23));
 }
 
@@ -244,9 +240,8 @@ TEST_F(DemoTest, RefusesADatabaseThatHoldsData) {
 }
 
 TEST(DemoOptionsTest, RequiresToday) {
-  store::testing::TempDir dir;
-  auto conn = store::OpenSqlite(dir.File("x.db"), {});
-  store::Migrate(*conn, 0);
+  store::testing::TestDb db;
+  auto conn = db.Connect();
   EXPECT_THROW(GenerateDemo(*conn, {10, 1, Date{}}, nullptr), std::runtime_error);
   EXPECT_EQ(Count(*conn, "agencies"), 0);
 }

@@ -3,19 +3,15 @@
 #include <gtest/gtest.h>
 
 #include "store/migrations.h"
-#include "store/sqlite/sqlite_connection.h"
-#include "store/test_util.h"
+#include "store/testing/test_db.h"
 
 namespace sg::reg {
 namespace {
 
 class CaseNumbersTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    conn_ = store::OpenSqlite(dir_.File("n.db"), {});
-    store::Migrate(*conn_, 0);
-  }
-  store::testing::TempDir dir_;
+  void SetUp() override { conn_ = db_.Connect(); }
+  store::testing::TestDb db_;
   std::unique_ptr<store::Connection> conn_;
 };
 

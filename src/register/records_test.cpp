@@ -4,8 +4,7 @@
 
 #include "register/search.h"
 #include "store/migrations.h"
-#include "store/sqlite/sqlite_connection.h"
-#include "store/test_util.h"
+#include "store/testing/test_db.h"
 
 namespace sg::reg {
 namespace {
@@ -13,12 +12,13 @@ namespace {
 class RecordsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    conn_ = store::OpenSqlite(dir_.File("r.db"), {});
-    store::Migrate(*conn_, 0);
-    city_ = InsertAgency(*conn_, 0, {"a1", std::nullopt, "晋中市中级人民法院", "晋中中院", "court",
-                                     "intermediate", "晋07", "140700", std::nullopt});
-    county_ = InsertAgency(*conn_, 0, {"a2", city_, "榆次区人民法院", "榆次法院", "court", "basic",
-                                       "晋0702", "140702", std::nullopt});
+    conn_ = db_.Connect();
+    city_ = InsertAgency(*conn_, 0,
+                         {"a1", std::nullopt, "晋中市中级人民法院", "晋中中院", "court",
+                          "intermediate", "晋07", "140700", std::nullopt});
+    county_ = InsertAgency(*conn_, 0,
+                           {"a2", city_, "榆次区人民法院", "榆次法院", "court", "basic", "晋0702",
+                            "140702", std::nullopt});
   }
   // Case ids matching free text q, in id order.
   std::vector<int64_t> Search(const std::string& q) {
@@ -27,8 +27,10 @@ class RecordsTest : public ::testing::Test {
     std::string sql = "SELECT c.id FROM cases c WHERE " + clause->sql + " ORDER BY c.id";
     auto rows = [&] {
       switch (clause->params.size()) {
-        case 2: return conn_->Query(sql, clause->params[0], clause->params[1]);
-        case 3: return conn_->Query(sql, clause->params[0], clause->params[1], clause->params[2]);
+        case 2:
+          return conn_->Query(sql, clause->params[0], clause->params[1]);
+        case 3:
+          return conn_->Query(sql, clause->params[0], clause->params[1], clause->params[2]);
         case 4:
           return conn_->Query(sql, clause->params[0], clause->params[1], clause->params[2],
                               clause->params[3]);
@@ -52,7 +54,7 @@ class RecordsTest : public ::testing::Test {
     c.parties = std::move(parties);
     return InsertCase(*conn_, c);
   }
-  store::testing::TempDir dir_;
+  store::testing::TestDb db_;
   std::unique_ptr<store::Connection> conn_;
   int64_t city_ = 0, county_ = 0;
   int n_ = 0;
@@ -66,9 +68,8 @@ TEST_F(RecordsTest, AgencyPathsNestUnderTheirParent) {
 
 TEST_F(RecordsTest, FreeTextFindsTwoCharacterNamesAndAnySubstring) {
   const int64_t zhang = InsertParty(*conn_, 0, {"p1", "person", "张伟", {}, {}, {}, {}, {}, {}});
-  const int64_t firm = InsertParty(*conn_, 0,
-                                   {"p2", "organization", "山西寿阳小米有限责任公司", {}, {}, {},
-                                    {}, {}, {}});
+  const int64_t firm = InsertParty(
+      *conn_, 0, {"p2", "organization", "山西寿阳小米有限责任公司", {}, {}, {}, {}, {}, {}});
   const int64_t a = AddCase("侵害商标权纠纷", {{zhang, "plaintiff"}, {firm, "defendant"}});
   const int64_t b = AddCase("侵害发明专利权纠纷", {{firm, "plaintiff"}});
   EXPECT_EQ(Search("张伟"), std::vector<int64_t>{a});

@@ -1,27 +1,38 @@
 #include "store/database.h"
 
+#include <chrono>
 #include <stdexcept>
 
 #include "store/migrations.h"
+#include "store/postgres/pg_connection.h"
 #include "store/sqlite/sqlite_connection.h"
 
 namespace sg::store {
+namespace {
+
+constexpr auto kReaderWait = std::chrono::seconds(30);
+constexpr std::string_view kUrlHelp = "use sqlite:PATH or postgresql://USER@HOST/DBNAME";
+
+bool StartsWith(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+
+}  // namespace
 
 std::pair<Engine, std::string> ParseDbUrl(const std::string& url) {
-  if (url.rfind("sqlite:", 0) == 0) {
+  if (StartsWith(url, "sqlite:")) {
     std::string path = url.substr(7);
     if (path.rfind("//", 0) == 0) path = path.substr(2);
     if (path.empty()) throw std::invalid_argument("--db sqlite:PATH needs a file path");
     return {Engine::kSqlite, path};
   }
-  if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0) {
-    throw std::invalid_argument("PostgreSQL is not available in this build yet; use sqlite:PATH");
+  if (url == "postgresql:" || url == "postgres:") return {Engine::kPostgres, ""};
+  if (StartsWith(url, "postgresql://") || StartsWith(url, "postgres://")) {
+    return {Engine::kPostgres, url};
   }
   if (url.find("://") != std::string::npos) {
-    throw std::invalid_argument("unknown database URL scheme in '" + url +
-                                "'; use sqlite:PATH");
+    throw std::invalid_argument("unknown database URL scheme in '" + url + "'; " +
+                                std::string(kUrlHelp));
   }
-  if (url.empty()) throw std::invalid_argument("--db is empty; use sqlite:PATH");
+  if (url.empty()) throw std::invalid_argument("--db is empty; " + std::string(kUrlHelp));
   return {Engine::kSqlite, url};
 }
 
@@ -36,9 +47,10 @@ std::unique_ptr<Database> Database::Open(const std::string& url, const Clock& cl
       options.synchronous != "OFF") {
     throw std::invalid_argument("synchronous must be FULL, NORMAL or OFF");
   }
+  if (options.readers == 0) options.readers = 1;
   std::unique_ptr<Database> db(new Database());
   db->engine_ = engine;
-  db->path_ = location;
+  db->location_ = location;
   db->options_ = options;
   auto writer_conn = db->OpenConnection(options.synchronous);
   if (migrate) {
@@ -57,32 +69,63 @@ Database::~Database() {
 }
 
 std::unique_ptr<Connection> Database::OpenConnection(const std::string& synchronous) {
+  if (engine_ == Engine::kPostgres) {
+    PgOptions o;
+    o.synchronous = synchronous;
+    return OpenPostgres(location_, o);
+  }
   SqliteOptions o;
   o.synchronous = synchronous;
-  return OpenSqlite(path_, o);
+  return OpenSqlite(location_, o);
 }
 
 std::unique_ptr<Connection> Database::OpenReader() {
+  if (engine_ == Engine::kPostgres) {
+    PgOptions o;
+    o.read_only = true;
+    return OpenPostgres(location_, o);
+  }
   SqliteOptions o;
   o.read_only = true;
-  return OpenSqlite(path_, o);
+  return OpenSqlite(location_, o);
 }
 
 ReaderLease Database::Reader() {
   {
-    std::lock_guard lock(pool_mu_);
+    std::unique_lock lock(pool_mu_);
+    if (engine_ == Engine::kPostgres) {
+      const bool free = pool_cv_.wait_for(
+          lock, kReaderWait, [this] { return !pool_.empty() || leased_ < options_.readers; });
+      if (!free) {
+        throw DbError("all " + std::to_string(options_.readers) +
+                          " PostgreSQL reader connections stayed busy; raise --pool",
+                      false, true);
+      }
+    }
+    ++leased_;
     if (!pool_.empty()) {
       auto c = std::move(pool_.back());
       pool_.pop_back();
       return ReaderLease(*this, std::move(c));
     }
   }
-  return ReaderLease(*this, OpenReader());
+  try {
+    return ReaderLease(*this, OpenReader());
+  } catch (...) {
+    std::lock_guard lock(pool_mu_);
+    --leased_;
+    pool_cv_.notify_one();
+    throw;
+  }
 }
 
 void Database::Return(std::unique_ptr<Connection> conn) {
-  std::lock_guard lock(pool_mu_);
-  if (pool_.size() < options_.readers) pool_.push_back(std::move(conn));
+  {
+    std::lock_guard lock(pool_mu_);
+    --leased_;
+    if (!conn->Broken() && pool_.size() < options_.readers) pool_.push_back(std::move(conn));
+  }
+  pool_cv_.notify_one();
 }
 
 }  // namespace sg::store

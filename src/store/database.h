@@ -1,9 +1,15 @@
 // A database: its single writer and a pool of reader connections.
 //
-// URLs: `sqlite:PATH` (or a bare path). PostgreSQL (`postgresql://…`) joins in the next issue
-// behind the same interface.
+// URLs (ParseDbUrl):
+//  - `sqlite:PATH`, `sqlite://PATH` or a bare path: an SQLite file in WAL mode;
+//  - `postgresql://…` or `postgres://…`: a libpq connection URL, passed to libpq unchanged
+//    (host, port, user, dbname, sslmode, … and `host=/socket/dir` for a Unix socket);
+//  - `postgresql:` (or `postgres:`) alone: PostgreSQL, connected from the PG* environment
+//    variables (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, …) and ~/.pgpass.
+// Both engines run the same SQL and migrations of the same meaning (store/migrations/<engine>/).
 #pragma once
 
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -16,7 +22,8 @@
 namespace sg::store {
 
 struct DatabaseOptions {
-  // Reader connections kept open; more are opened on demand.
+  // The reader pool. SQLite: connections kept open, more opened on demand. PostgreSQL: the most
+  // reader connections open at once (each is a server process); Reader() waits for a free one.
   size_t readers = 4;
   WriterOptions writer;
   // Durable commits ("FULL") unless a bulk load can be redone.
@@ -51,6 +58,8 @@ class Database {
   ~Database();
 
   Engine engine() const { return engine_; }
+  // Borrows a reader connection. Throws DbError (retryable) when PostgreSQL's pool stays
+  // exhausted for kReaderWait. Thread-safe.
   ReaderLease Reader();
   Writer& writer() { return *writer_; }
   // A separate connection for bulk work outside the writer (the demo loader). The caller must not
@@ -64,11 +73,14 @@ class Database {
   void Return(std::unique_ptr<Connection> conn);
 
   Engine engine_ = Engine::kSqlite;
-  std::string path_;
+  // The SQLite file path, or the libpq connection string.
+  std::string location_;
   DatabaseOptions options_;
   std::unique_ptr<Writer> writer_;
   std::mutex pool_mu_;
+  std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<Connection>> pool_;
+  size_t leased_ = 0;
 };
 
 // Parses a --db value. Returns the engine and the engine-specific location; throws

@@ -1,5 +1,5 @@
 // The database interface: connections, prepared statements with typed binding, row iteration
-// and transactions. Drivers (sqlite/, later postgres/) implement Connection; the rest of the
+// and transactions. Drivers (sqlite/, postgres/) implement Connection; the rest of the
 // program sees only this header.
 //
 // SQL is written once with `?` placeholders and RETURNING clauses, which both SQLite (3.35+) and
@@ -126,6 +126,8 @@ class Connection {
  public:
   virtual ~Connection() = default;
   virtual Engine engine() const = 0;
+  // True when the connection can no longer be used (the server went away); pools drop it.
+  virtual bool Broken() const { return false; }
 
   // Runs SQL without parameters or results (DDL, several statements allowed).
   virtual void ExecScript(std::string_view sql) = 0;

@@ -2,27 +2,42 @@
 
 #include "store/database.h"
 #include "store/migrations.h"
-#include "store/sqlite/sqlite_connection.h"
-#include "store/test_util.h"
+#include "store/testing/test_db.h"
 
 namespace sg::store {
 namespace {
 
+using testing::TestDb;
+
+// Portable DDL: BIGINT and DOUBLE PRECISION mean 64-bit integers and doubles on both engines.
+constexpr std::string_view kTypesTable =
+    "CREATE TABLE t (i BIGINT, r DOUBLE PRECISION, s TEXT, n TEXT)";
+
 TEST(StoreTest, MigratesOnceAndRecordsVersions) {
-  testing::TempDir dir;
-  auto conn = OpenSqlite(dir.File("a.db"), {});
+  TestDb db(/*migrated=*/false);
+  auto conn = db.Connect();
   EXPECT_EQ(SchemaVersion(*conn), 0);
-  EXPECT_GT(Migrate(*conn, 1000), 0);
-  EXPECT_EQ(SchemaVersion(*conn), LatestVersion(Engine::kSqlite));
-  EXPECT_EQ(Migrate(*conn, 2000), 0);
+  EXPECT_GT(Migrate(*conn, 1700000000000), 0);
+  EXPECT_EQ(SchemaVersion(*conn), LatestVersion(conn->engine()));
+  EXPECT_EQ(Migrate(*conn, 1700000001000), 0);
   EXPECT_EQ(conn->QueryInt("SELECT COUNT(*) FROM schema_migrations"),
-            static_cast<int64_t>(Migrations(Engine::kSqlite).size()));
+            static_cast<int64_t>(Migrations(conn->engine()).size()));
+}
+
+TEST(StoreTest, BothEnginesShipTheSameMigrations) {
+  const auto& sqlite = Migrations(Engine::kSqlite);
+  const auto& pg = Migrations(Engine::kPostgres);
+  ASSERT_EQ(sqlite.size(), pg.size());
+  for (size_t i = 0; i < sqlite.size(); ++i) {
+    EXPECT_EQ(sqlite[i].version, pg[i].version);
+    EXPECT_EQ(sqlite[i].name, pg[i].name);
+  }
 }
 
 TEST(StoreTest, BindsEveryTypeAndReadsRowsBack) {
-  testing::TempDir dir;
-  auto conn = OpenSqlite(dir.File("a.db"), {});
-  conn->ExecScript("CREATE TABLE t (i INTEGER, r REAL, s TEXT, n TEXT)");
+  TestDb db(false);
+  auto conn = db.Connect();
+  conn->ExecScript(kTypesTable);
   std::optional<std::string> none;
   conn->Exec("INSERT INTO t VALUES (?, ?, ?, ?)", int64_t{1} << 40, 2.5, "张伟'); DROP TABLE t;--",
              none);
@@ -35,10 +50,37 @@ TEST(StoreTest, BindsEveryTypeAndReadsRowsBack) {
   EXPECT_FALSE(rows.Next());
 }
 
+TEST(StoreTest, QuestionMarksInLiteralsAreNotParameters) {
+  TestDb db(false);
+  auto conn = db.Connect();
+  conn->ExecScript(kTypesTable);
+  conn->Exec("INSERT INTO t (i, s) VALUES (?, 'why?') ", 7);
+  EXPECT_EQ(conn->QueryInt("SELECT i FROM t WHERE s = 'why?' AND i = ?", 7), 7);
+}
+
+TEST(StoreTest, LikeEscapesMatchLiterally) {
+  TestDb db(false);
+  auto conn = db.Connect();
+  conn->ExecScript(kTypesTable);
+  conn->Exec("INSERT INTO t (i, s) VALUES (1, ?), (2, ?)", "100%_a\\b", "100xya\\b");
+  constexpr std::string_view kLike = "SELECT i FROM t WHERE s LIKE ? ESCAPE '\\' ORDER BY i";
+  auto rows = conn->Query(kLike, "%0\\%\\_a\\\\b%");
+  ASSERT_TRUE(rows.Next());
+  EXPECT_EQ(rows.Int(0), 1);
+  EXPECT_FALSE(rows.Next());
+}
+
+TEST(StoreTest, BooleansReadAsIntegers) {
+  TestDb db(false);
+  auto conn = db.Connect();
+  EXPECT_EQ(conn->QueryInt("SELECT 2 > ?", 1), 1);
+  EXPECT_EQ(conn->QueryInt("SELECT 2 < ?", 1), 0);
+}
+
 TEST(StoreTest, NestedQueriesOnTheSameStatementWork) {
-  testing::TempDir dir;
-  auto conn = OpenSqlite(dir.File("a.db"), {});
-  conn->ExecScript("CREATE TABLE t (i INTEGER); INSERT INTO t VALUES (1), (2), (3)");
+  TestDb db(false);
+  auto conn = db.Connect();
+  conn->ExecScript("CREATE TABLE t (i BIGINT); INSERT INTO t VALUES (1), (2), (3)");
   constexpr std::string_view kSql = "SELECT i FROM t WHERE i >= ? ORDER BY i";
   auto outer = conn->Query(kSql, 1);
   int pairs = 0;
@@ -49,9 +91,21 @@ TEST(StoreTest, NestedQueriesOnTheSameStatementWork) {
   EXPECT_EQ(pairs, 6);
 }
 
+TEST(StoreTest, InsertReturnsTheNewId) {
+  TestDb db;
+  auto conn = db.Connect();
+  constexpr std::string_view kInsert =
+      "INSERT INTO agencies (uid, path, name, abbr, type, created_at) VALUES (?, '', ?, ?, ?, ?)";
+  const int64_t a = conn->Insert(kInsert, "u1", "甲", "甲", "court", 0);
+  const int64_t b = conn->Insert(kInsert, "u2", "乙", "乙", "court", 0);
+  EXPECT_GT(a, 0);
+  EXPECT_EQ(b, a + 1);
+  EXPECT_EQ(conn->QueryInt("SELECT id FROM agencies WHERE uid = ?", "u2"), b);
+}
+
 TEST(StoreTest, ConstraintViolationsAreMarked) {
-  testing::TempDir dir;
-  auto conn = OpenSqlite(dir.File("a.db"), {});
+  TestDb db(false);
+  auto conn = db.Connect();
   conn->ExecScript("CREATE TABLE t (k TEXT PRIMARY KEY)");
   conn->Exec("INSERT INTO t VALUES (?)", "a");
   try {
@@ -59,13 +113,14 @@ TEST(StoreTest, ConstraintViolationsAreMarked) {
     FAIL() << "duplicate accepted";
   } catch (const DbError& e) {
     EXPECT_TRUE(e.constraint());
+    EXPECT_FALSE(e.retryable());
   }
 }
 
 TEST(StoreTest, TransactionRollsBackUnlessCommitted) {
-  testing::TempDir dir;
-  auto conn = OpenSqlite(dir.File("a.db"), {});
-  conn->ExecScript("CREATE TABLE t (k INTEGER)");
+  TestDb db(false);
+  auto conn = db.Connect();
+  conn->ExecScript("CREATE TABLE t (k BIGINT)");
   {
     Transaction tx(*conn);
     conn->Exec("INSERT INTO t VALUES (1)");
@@ -79,23 +134,63 @@ TEST(StoreTest, TransactionRollsBackUnlessCommitted) {
   EXPECT_EQ(conn->QueryInt("SELECT COUNT(*) FROM t"), 1);
 }
 
+TEST(StoreTest, RollingBackToASavepointKeepsTheRestOfTheTransaction) {
+  TestDb db(false);
+  auto conn = db.Connect();
+  conn->ExecScript("CREATE TABLE t (k BIGINT PRIMARY KEY)");
+  Transaction tx(*conn);
+  conn->Exec("INSERT INTO t VALUES (1)");
+  conn->Savepoint("job");
+  EXPECT_THROW(conn->Exec("INSERT INTO t VALUES (1)"), DbError);
+  conn->RollbackTo("job");
+  conn->Release("job");
+  conn->Exec("INSERT INTO t VALUES (2)");
+  tx.Commit();
+  EXPECT_EQ(conn->QueryInt("SELECT COUNT(*) FROM t"), 2);
+}
+
 TEST(StoreTest, ParsesDatabaseUrls) {
   EXPECT_EQ(ParseDbUrl("sqlite:/tmp/x.db").second, "/tmp/x.db");
   EXPECT_EQ(ParseDbUrl("sqlite:///tmp/x.db").second, "/tmp/x.db");
   EXPECT_EQ(ParseDbUrl("shenguan.db").second, "shenguan.db");
+  EXPECT_EQ(ParseDbUrl("shenguan.db").first, Engine::kSqlite);
+  const auto pg = ParseDbUrl("postgresql://sg@db.example/shenguan?sslmode=require");
+  EXPECT_EQ(pg.first, Engine::kPostgres);
+  EXPECT_EQ(pg.second, "postgresql://sg@db.example/shenguan?sslmode=require");
+  EXPECT_EQ(ParseDbUrl("postgres://localhost/x").first, Engine::kPostgres);
+  // The PG* environment variables alone.
+  EXPECT_EQ(ParseDbUrl("postgresql:"), (std::pair<Engine, std::string>{Engine::kPostgres, ""}));
+  EXPECT_EQ(ParseDbUrl("postgres:").first, Engine::kPostgres);
   EXPECT_THROW(ParseDbUrl("mysql://x"), std::invalid_argument);
   EXPECT_THROW(ParseDbUrl("sqlite:"), std::invalid_argument);
+  EXPECT_THROW(ParseDbUrl(""), std::invalid_argument);
 }
 
 TEST(StoreTest, ReadersSeeCommittedWrites) {
-  testing::TempDir dir;
+  TestDb db;
   FixedClock clock(1000);
-  auto db = Database::Open("sqlite:" + dir.File("a.db"), clock, {});
-  db->writer().Run([](WriteContext& ctx) {
-    ctx.AppendChange("created", "case", 1, "u-1", "{}");
-  });
-  auto reader = db->Reader();
+  auto database = Database::Open(db.url(), clock, {});
+  database->writer().Run(
+      [](WriteContext& ctx) { ctx.AppendChange("created", "case", 1, "u-1", "{}"); });
+  auto reader = database->Reader();
   EXPECT_EQ(reader->QueryInt("SELECT COUNT(*) FROM changes"), 1);
+}
+
+TEST(StoreTest, ThePoolHandsOutAtMostItsSizeOnPostgres) {
+  TestDb db;
+  FixedClock clock(1000);
+  DatabaseOptions o;
+  o.readers = 2;
+  auto database = Database::Open(db.url(), clock, o);
+  {
+    auto a = database->Reader();
+    auto b = database->Reader();
+    EXPECT_EQ(a->QueryInt("SELECT 1"), 1);
+    EXPECT_EQ(b->QueryInt("SELECT 1"), 1);
+  }
+  // Returned connections are reused.
+  auto c = database->Reader();
+  EXPECT_EQ(c->QueryInt("SELECT COUNT(*) FROM cases"), 0);
 }
 
 }  // namespace

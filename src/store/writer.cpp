@@ -1,5 +1,6 @@
 #include "store/writer.h"
 
+#include <chrono>
 #include <future>
 
 #include <spdlog/spdlog.h>
@@ -7,13 +8,34 @@
 namespace sg::store {
 namespace {
 constexpr std::string_view kInsertChange =
-    "INSERT INTO changes (seq, type, entity, entity_id, uid, at, data) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    "INSERT INTO changes (seq, type, entity, entity_id, uid, at, data) VALUES (?, ?, ?, ?, ?, ?, "
+    "?)";
 constexpr std::string_view kMaxSeq = "SELECT MAX(seq) FROM changes";
+
+bool IsRetryable(const std::exception_ptr& e) {
+  if (!e) return false;
+  try {
+    std::rethrow_exception(e);
+  } catch (const DbError& err) {
+    return err.retryable();
+  } catch (...) {
+    return false;
+  }
+}
+
+std::string Describe(const std::exception_ptr& e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& err) {
+    return err.what();
+  } catch (...) {
+    return "unknown error";
+  }
+}
 }  // namespace
 
 int64_t WriteContext::AppendChange(std::string_view type, std::string_view entity,
-                                   int64_t entity_id, std::string_view uid,
-                                   std::string_view data) {
+                                   int64_t entity_id, std::string_view uid, std::string_view data) {
   const int64_t seq = next_seq_;
   conn_.Exec(kInsertChange, seq, type, entity, entity_id, uid, now_, data);
   ++next_seq_;
@@ -85,15 +107,15 @@ void Writer::Loop() {
   }
 }
 
-void Writer::RunBatch(std::deque<Item>& batch) {
-  std::vector<std::exception_ptr> errors(batch.size());
+std::exception_ptr Writer::TryBatch(std::deque<Item>& batch,
+                                    std::vector<std::exception_ptr>& errors) {
   const int64_t batch_start_seq = next_seq_;
-  std::exception_ptr batch_error;
   try {
     conn_->Begin();
     WriteContext ctx(*conn_, next_seq_, clock_.Now());
     for (size_t i = 0; i < batch.size(); ++i) {
       const int64_t seq_before = next_seq_;
+      errors[i] = nullptr;
       conn_->Savepoint("job");
       try {
         batch[i].job(ctx);
@@ -103,26 +125,42 @@ void Writer::RunBatch(std::deque<Item>& batch) {
         conn_->RollbackTo("job");
         conn_->Release("job");
         next_seq_ = seq_before;
+        // A serialization failure or deadlock is the transaction's, not the job's: redo it all.
+        if (IsRetryable(errors[i])) throw;
       }
     }
     conn_->Commit();
+    return nullptr;
   } catch (...) {
-    // The transaction itself failed (disk full, I/O error): nothing of the batch is stored.
-    batch_error = std::current_exception();
+    // The transaction itself failed (conflict, disk full, I/O error): nothing of it is stored.
+    auto error = std::current_exception();
     try {
       conn_->Rollback();
     } catch (...) {  // Already rolled back by the engine.
     }
     next_seq_ = batch_start_seq;
-    try {
-      std::rethrow_exception(batch_error);
-    } catch (const std::exception& e) {
-      spdlog::error("write batch of {} failed: {}", batch.size(), e.what());
-    }
+    return error;
   }
+}
+
+void Writer::RunBatch(std::deque<Item>& batch) {
+  std::vector<std::exception_ptr> errors(batch.size());
+  std::exception_ptr batch_error;
+  uint64_t retries = 0;
+  for (int attempt = 1;; ++attempt) {
+    batch_error = TryBatch(batch, errors);
+    if (!IsRetryable(batch_error) || attempt >= options_.max_attempts) break;
+    ++retries;
+    spdlog::warn("write batch of {} met a retryable error (attempt {} of {}), running it again: {}",
+                 batch.size(), attempt, options_.max_attempts, Describe(batch_error));
+    std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
+  }
+  if (batch_error)
+    spdlog::error("write batch of {} failed: {}", batch.size(), Describe(batch_error));
   {
     std::lock_guard lock(mu_);
     stats_.commits += batch_error ? 0 : 1;
+    stats_.retries += retries;
     stats_.jobs += batch.size();
     for (size_t i = 0; i < batch.size(); ++i) {
       if (batch_error || errors[i]) ++stats_.failed_jobs;

@@ -7,6 +7,11 @@
 //    the change feed never skips one.
 // Each job runs inside its own savepoint: a job that throws is rolled back alone, and the rest of
 // its batch commits.
+//
+// Retries: when the batch meets a retryable DbError (PostgreSQL serialization failure 40001 or
+// deadlock 40P01, SQLite busy) in a job or at COMMIT, the whole batch is rolled back and run
+// again, up to WriterOptions::max_attempts times, each retry logged. A job may therefore run more
+// than once: it must change only the database and its own outputs, which the last run sets.
 #pragma once
 
 #include <condition_variable>
@@ -18,6 +23,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "base/clock.h"
 #include "store/db.h"
@@ -48,12 +54,15 @@ using WriteDone = std::function<void(std::exception_ptr)>;
 struct WriterOptions {
   // Most jobs in one transaction. 1 turns group commit off (one commit per request).
   size_t max_batch = 256;
+  // Runs of a batch that keeps meeting retryable errors before its jobs get the error.
+  int max_attempts = 4;
 };
 
 struct WriterStats {
   uint64_t jobs = 0;
   uint64_t failed_jobs = 0;
   uint64_t commits = 0;
+  uint64_t retries = 0;  // batches run again after a retryable error
 };
 
 class Writer {
@@ -79,6 +88,9 @@ class Writer {
   };
   void Loop();
   void RunBatch(std::deque<Item>& batch);
+  // One run of the batch in one transaction. Fills `errors` per job and returns the error that
+  // undid the whole batch, if any.
+  std::exception_ptr TryBatch(std::deque<Item>& batch, std::vector<std::exception_ptr>& errors);
 
   std::unique_ptr<Connection> conn_;
   const Clock& clock_;

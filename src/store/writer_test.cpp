@@ -5,7 +5,7 @@
 #include <thread>
 
 #include "store/database.h"
-#include "store/test_util.h"
+#include "store/testing/test_db.h"
 
 namespace sg::store {
 namespace {
@@ -13,12 +13,11 @@ namespace {
 class WriterTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = Database::Open("sqlite:" + dir_.File("w.db"), clock_, {});
-    db_->writer().Run([](WriteContext& ctx) {
-      ctx.conn().ExecScript("CREATE TABLE t (k INTEGER PRIMARY KEY)");
-    });
+    db_ = Database::Open(test_db_.url(), clock_, {});
+    db_->writer().Run(
+        [](WriteContext& ctx) { ctx.conn().ExecScript("CREATE TABLE t (k INTEGER PRIMARY KEY)"); });
   }
-  testing::TempDir dir_;
+  testing::TestDb test_db_{/*migrated=*/false};
   FixedClock clock_{1700000000000};
   std::unique_ptr<Database> db_;
 };
@@ -69,7 +68,7 @@ TEST_F(WriterTest, AFailingJobIsRolledBackAloneAndLeavesNoSequenceGap) {
 TEST_F(WriterTest, SequenceResumesAfterReopen) {
   db_->writer().Run([](WriteContext& ctx) { ctx.AppendChange("a", "t", 1, "u", "{}"); });
   db_.reset();
-  db_ = Database::Open("sqlite:" + dir_.File("w.db"), clock_, {});
+  db_ = Database::Open(test_db_.url(), clock_, {});
   int64_t seq = 0;
   db_->writer().Run([&seq](WriteContext& ctx) { seq = ctx.AppendChange("b", "t", 2, "u", "{}"); });
   EXPECT_EQ(seq, 2);
@@ -78,6 +77,37 @@ TEST_F(WriterTest, SequenceResumesAfterReopen) {
 TEST_F(WriterTest, StoppedWriterRefusesNewWork) {
   db_->writer().Stop();
   EXPECT_THROW(db_->writer().Run([](WriteContext&) {}), DbError);
+}
+
+}  // namespace
+}  // namespace sg::store
+
+namespace sg::store {
+namespace {
+
+TEST_F(WriterTest, RetryableErrorsRunTheBatchAgainAndLandOnce) {
+  int runs = 0;
+  db_->writer().Run([&runs](WriteContext& ctx) {
+    ++runs;
+    ctx.conn().Exec("INSERT INTO t (k) VALUES (?)", 7);
+    ctx.AppendChange("a", "t", 7, "u", "{}");
+    if (runs == 1) throw DbError("could not serialize access [40001]", false, true);
+  });
+  EXPECT_EQ(runs, 2);
+  auto r = db_->Reader();
+  EXPECT_EQ(r->QueryInt("SELECT COUNT(*) FROM t"), 1);
+  EXPECT_EQ(r->QueryInt("SELECT MAX(seq) FROM changes"), 1);
+  EXPECT_EQ(db_->writer().Stats().retries, 1u);
+}
+
+TEST_F(WriterTest, RetriesAreBounded) {
+  int runs = 0;
+  EXPECT_THROW(db_->writer().Run([&runs](WriteContext&) {
+    ++runs;
+    throw DbError("deadlock detected [40P01]", false, true);
+  }),
+               DbError);
+  EXPECT_EQ(runs, WriterOptions{}.max_attempts);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// A running server on a fresh database, with the agencies most tests need.
+// A running server on a fresh database of the engine under test (store/testing/test_db.h).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -8,6 +8,7 @@
 #include <memory>
 #include <random>
 
+#include "store/testing/test_db.h"
 #include "tests/api/server_process.h"
 
 namespace sg::apitest {
@@ -21,11 +22,13 @@ class ApiTest : public ::testing::Test {
     dir_ = std::filesystem::temp_directory_path() /
            ("shenguan-api-" + std::to_string(rd()) + std::to_string(rd()));
     std::filesystem::create_directories(dir_);
-    db_url_ = "sqlite:" + (dir_ / "api.db").string();
+    db_ = std::make_unique<store::testing::TestDb>();
+    db_url_ = db_->url();
     server_ = std::make_unique<ServerProcess>(db_url_, kNow);
   }
   void TearDown() override {
     server_.reset();
+    db_.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
   }
@@ -44,7 +47,9 @@ class ApiTest : public ::testing::Test {
     EXPECT_EQ(r.status, status) << target << " " << r.body;
     return Parse(r);
   }
-  int64_t AddAgency(const boost::json::object& a) { return Post("/api/v1/agencies", a).at("id").as_int64(); }
+  int64_t AddAgency(const boost::json::object& a) {
+    return Post("/api/v1/agencies", a).at("id").as_int64();
+  }
 
   // The error code of a failed response.
   static std::string Code(const HttpResponse& r) {
@@ -57,6 +62,7 @@ class ApiTest : public ::testing::Test {
   }
 
   std::filesystem::path dir_;
+  std::unique_ptr<store::testing::TestDb> db_;
   std::string db_url_;
   std::unique_ptr<ServerProcess> server_;
 };

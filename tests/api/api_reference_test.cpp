@@ -32,7 +32,8 @@ TEST_F(ReferenceApiTest, ValidateAnswersVerdictsWith200) {
   auto bad = GetJson("/api/v1/validate/uscc?value=91110000802100433C");
   EXPECT_EQ(bad.at("valid"), false);
   EXPECT_FALSE(bad.at("reason").as_string().empty());
-  auto cn = GetJson("/api/v1/validate/case_number?value=(2024)%E6%99%8B07%E7%9F%A5%E6%B0%91%E5%88%9D15%E5%8F%B7");
+  auto cn = GetJson(
+      "/api/v1/validate/case_number?value=(2024)%E6%99%8B07%E7%9F%A5%E6%B0%91%E5%88%9D15%E5%8F%B7");
   EXPECT_EQ(cn.at("valid"), true);
   EXPECT_EQ(cn.at("normalized"), "（2024）晋07知民初15号");
   EXPECT_EQ(cn.at("parts").at("sequence"), 15);
@@ -70,6 +71,22 @@ TEST_F(ReferenceApiTest, MetricsCountRequests) {
 }
 
 TEST_F(ReferenceApiTest, StopsCleanlyOnSigterm) { EXPECT_EQ(server_->Stop(), 0); }
+
+}  // namespace
+}  // namespace sg::apitest
+
+namespace sg::apitest {
+namespace {
+
+class EngineApiTest : public ApiTest {};
+
+TEST_F(EngineApiTest, ServesTheDatabaseOfTheEngineUnderTest) {
+  const std::string prefix =
+      store::testing::TestEngine() == store::Engine::kPostgres ? "postgresql://" : "sqlite:";
+  EXPECT_EQ(db_url_.rfind(prefix, 0), 0u) << db_url_;
+  EXPECT_NE(server_->startup_output().find("database " + db_url_), std::string::npos)
+      << server_->startup_output();
+}
 
 }  // namespace
 }  // namespace sg::apitest
