@@ -40,9 +40,10 @@ void BM_GetCaseJson(benchmark::State& state) {
   sg::FixedClock clock(1717376400000);
   auto db = sg::store::Database::Open("sqlite:" + dir.File("b.db"), clock, {});
   db->writer().Run([](sg::store::WriteContext& ctx) {
-    const int64_t agency = sg::reg::InsertAgency(
-        ctx.conn(), 0, {"a", std::nullopt, "晋中市中级人民法院", "晋中中院", "court", "intermediate",
-                        "晋07", "140700", std::nullopt});
+    const int64_t agency =
+        sg::reg::InsertAgency(ctx.conn(), 0,
+                              {"a", std::nullopt, "晋中市中级人民法院", "晋中中院", "court",
+                               "intermediate", "晋07", "140700", std::nullopt});
     const int64_t party = sg::reg::InsertParty(
         ctx.conn(), 0, {"p", "organization", "山西某科技有限公司", {}, {}, {}, {}, {}, {}});
     sg::reg::NewCase c;

@@ -160,9 +160,15 @@ int64_t InsertAll(sqlite3* db, const std::vector<TableData>& tables) {
     for (int64_t r = 0; r < t.rows; ++r) {
       for (int c = 1; c <= t.columns; ++c) {
         switch (static_cast<Tag>(*p++)) {
-          case Tag::kNull: sqlite3_bind_null(s, c); break;
-          case Tag::kInt: sqlite3_bind_int64(s, c, Get<int64_t>(p)); break;
-          case Tag::kReal: sqlite3_bind_double(s, c, Get<double>(p)); break;
+          case Tag::kNull:
+            sqlite3_bind_null(s, c);
+            break;
+          case Tag::kInt:
+            sqlite3_bind_int64(s, c, Get<int64_t>(p));
+            break;
+          case Tag::kReal:
+            sqlite3_bind_double(s, c, Get<double>(p));
+            break;
           case Tag::kText: {
             const auto n = Get<uint32_t>(p);
             sqlite3_bind_text(s, c, p, static_cast<int>(n), SQLITE_STATIC);
@@ -214,10 +220,11 @@ int main(int argc, char** argv) {
     const double secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     sqlite3_close(db);
-    std::printf("{\"rows\": %lld, \"tables\": %zu, \"order\": \"%s\", \"seconds\": %.3f, "
-                "\"rows_per_s\": %.0f}\n",
-                static_cast<long long>(rows), tables.size(), pk_order ? "pk" : "write", secs,
-                secs > 0 ? static_cast<double>(rows) / secs : 0.0);
+    std::printf(
+        "{\"rows\": %lld, \"tables\": %zu, \"order\": \"%s\", \"seconds\": %.3f, "
+        "\"rows_per_s\": %.0f}\n",
+        static_cast<long long>(rows), tables.size(), pk_order ? "pk" : "write", secs,
+        secs > 0 ? static_cast<double>(rows) / secs : 0.0);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "raw_insert: %s\n", e.what());
     return 1;

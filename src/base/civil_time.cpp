@@ -101,8 +101,8 @@ std::optional<TimestampMs> ParseTimestamp(std::string_view text) {
   if (!date || (text[10] != 'T' && text[10] != 't' && text[10] != ' ')) return std::nullopt;
   int hh = 0, mm = 0, ss = 0;
   if (text[13] != ':' || text[16] != ':' || !ParseFixedInt(text.substr(11, 2), hh) ||
-      !ParseFixedInt(text.substr(14, 2), mm) || !ParseFixedInt(text.substr(17, 2), ss) ||
-      hh > 23 || mm > 59 || ss > 60) {
+      !ParseFixedInt(text.substr(14, 2), mm) || !ParseFixedInt(text.substr(17, 2), ss) || hh > 23 ||
+      mm > 59 || ss > 60) {
     return std::nullopt;
   }
   size_t pos = 19;
@@ -126,8 +126,8 @@ std::optional<TimestampMs> ParseTimestamp(std::string_view text) {
   } else {
     int oh = 0, om = 0;
     if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':' ||
-        !ParseFixedInt(zone.substr(1, 2), oh) || !ParseFixedInt(zone.substr(4, 2), om) ||
-        oh > 23 || om > 59) {
+        !ParseFixedInt(zone.substr(1, 2), oh) || !ParseFixedInt(zone.substr(4, 2), om) || oh > 23 ||
+        om > 59) {
       return std::nullopt;
     }
     offset_min = (oh * 60 + om) * (zone[0] == '-' ? -1 : 1);

@@ -34,7 +34,9 @@ int ErrorHttpStatus(ErrorCode code);
 class ApiError : public std::runtime_error {
  public:
   ApiError(ErrorCode code, std::string message, std::string field = {})
-      : std::runtime_error(message), code_(code), message_(std::move(message)),
+      : std::runtime_error(message),
+        code_(code),
+        message_(std::move(message)),
         field_(std::move(field)) {}
   ErrorCode code() const { return code_; }
   const std::string& message() const { return message_; }

@@ -13,9 +13,8 @@ boost::json::value ParseJsonBody(std::string_view body, bool require_object) {
   if (ec) {
     // Boost.JSON validates UTF-8 while parsing and reports it as a syntax error, so the
     // message names both causes.
-    throw ApiError(ErrorCode::kInvalidJson,
-                   "请求体不是合法的 JSON（或含有无效的 UTF-8 字符）：" + ec.message() +
-                       "。请检查格式后重试");
+    throw ApiError(ErrorCode::kInvalidJson, "请求体不是合法的 JSON（或含有无效的 UTF-8 字符）：" +
+                                                ec.message() + "。请检查格式后重试");
   }
   if (require_object && !v.is_object()) {
     throw ApiError(ErrorCode::kInvalidJson, "请求体应为 JSON 对象");

@@ -20,7 +20,9 @@ class Params {
   std::optional<std::string> Get(std::string_view name) const;
   bool Has(std::string_view name) const { return Get(name).has_value(); }
   const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
-  void Add(std::string name, std::string value) { items_.emplace_back(std::move(name), std::move(value)); }
+  void Add(std::string name, std::string value) {
+    items_.emplace_back(std::move(name), std::move(value));
+  }
 
  private:
   std::vector<std::pair<std::string, std::string>> items_;

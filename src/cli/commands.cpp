@@ -71,7 +71,8 @@ int Serve(const ServeOptions& o) {
     }
     auto clock = MakeClock(o.time);
     store::DatabaseOptions dbo;
-    dbo.readers = o.readers > 0 ? static_cast<size_t>(o.readers) : static_cast<size_t>(o.threads) + 1;
+    dbo.readers =
+        o.readers > 0 ? static_cast<size_t>(o.readers) : static_cast<size_t>(o.threads) + 1;
     dbo.writer.max_batch = o.max_batch;
 #ifndef SHENGUAN_GROUP_COMMIT_ENABLED
     dbo.writer.max_batch = 1;  // bench-only build: one commit per request
@@ -104,9 +105,9 @@ int Serve(const ServeOptions& o) {
     so.threads = o.threads;
     http::Server server(app, router, so);
     const uint16_t bound = server.Listen();
-    std::cout << "Shenguan " << SHENGUAN_VERSION << " listening on http://" << host << ":"
-              << bound << " (" << o.threads << " threads, database " << o.db
-              << "). Ctrl-C stops it." << std::endl;
+    std::cout << "Shenguan " << SHENGUAN_VERSION << " listening on http://" << host << ":" << bound
+              << " (" << o.threads << " threads, database " << o.db << "). Ctrl-C stops it."
+              << std::endl;
     server.Run();
     db->writer().Stop();
     std::cout << "Shenguan stopped." << std::endl;
@@ -121,8 +122,8 @@ int Migrate(const std::string& db_url) {
     const auto engine = store::ParseDbUrl(db_url).first;
     SystemClock clock;
     auto db = store::Database::Open(db_url, clock, {}, /*migrate=*/true);
-    std::cout << "Database " << db_url << " is at schema version "
-              << store::LatestVersion(engine) << ".\n";
+    std::cout << "Database " << db_url << " is at schema version " << store::LatestVersion(engine)
+              << ".\n";
     return 0;
   } catch (const std::exception& e) {
     return Fail(e.what());

@@ -79,15 +79,13 @@ std::string BasicCourtCode(const County& c) {
 
 }  // namespace
 
-DemoAgencies InsertAgencies(store::Connection& conn, Rng& rng, TimestampMs at,
-                            int handlers_scale) {
+DemoAgencies InsertAgencies(store::Connection& conn, Rng& rng, TimestampMs at, int handlers_scale) {
   DemoAgencies out;
   TreeBuilder b(conn, rng, at, handlers_scale, out);
   const auto& counties = Counties();
 
   out.high_court = b.Add(std::nullopt, "山西省高级人民法院", "山西高院", "court", "high", "晋",
-                         "140000", -1, std::nullopt, "sxgy",
-                         {{"审判员", "judge", 3}});
+                         "140000", -1, std::nullopt, "sxgy", {{"审判员", "judge", 3}});
   out.intermediate_court =
       b.Add(out.high_court, "晋中市中级人民法院", "晋中中院", "court", "intermediate", "晋07",
             "140700", -1, std::nullopt, "jzzy",
@@ -96,14 +94,15 @@ DemoAgencies InsertAgencies(store::Connection& conn, Rng& rng, TimestampMs at,
     const auto& c = counties[i];
     // 榆次 hears most of the city's IP cases in the demo, so it has the most judges.
     const int judges = c.code == "yc" ? 6 : c.weight >= 8 ? 3 : 2;
-    out.basic_courts.push_back(b.Add(
-        out.intermediate_court, std::string(c.name) + "人民法院", std::string(c.short_name) + "法院",
-        "court", "basic", BasicCourtCode(c), std::string(c.area_code), static_cast<int>(i),
-        std::nullopt, c.code, {{"审判员", "judge", judges}, {"执行员", "enforcer", 1}}));
+    out.basic_courts.push_back(b.Add(out.intermediate_court, std::string(c.name) + "人民法院",
+                                     std::string(c.short_name) + "法院", "court", "basic",
+                                     BasicCourtCode(c), std::string(c.area_code),
+                                     static_cast<int>(i), std::nullopt, c.code,
+                                     {{"审判员", "judge", judges}, {"执行员", "enforcer", 1}}));
   }
 
-  out.city_bureau = b.Add(std::nullopt, "晋中市市场监督管理局", "晋中市监", "market_regulation",
-                          "", "", "140700", -1, std::nullopt, "jzscj", {{"科长", "chief", 1}});
+  out.city_bureau = b.Add(std::nullopt, "晋中市市场监督管理局", "晋中市监", "market_regulation", "",
+                          "", "140700", -1, std::nullopt, "jzscj", {{"科长", "chief", 1}});
   out.enforcement_unit =
       b.Add(out.city_bureau, "晋中市市场监督管理局知识产权执法中队", "晋中市监知",
             "market_regulation", "", "", "140700", -1, std::nullopt, "jzzfd",
@@ -112,17 +111,18 @@ DemoAgencies InsertAgencies(store::Connection& conn, Rng& rng, TimestampMs at,
     const auto& c = counties[i];
     // Bureau abbreviations take the county's first character (榆市监, 平市监); 榆社 would
     // clash with 榆次 and keeps both characters.
-    std::string abbr = c.code == "ys" ? std::string(c.short_name) : std::string(c.short_name.substr(0, 3));
+    std::string abbr =
+        c.code == "ys" ? std::string(c.short_name) : std::string(c.short_name.substr(0, 3));
     abbr += "市监";
-    out.county_bureaus.push_back(b.Add(
-        out.city_bureau, std::string(c.name) + "市场监督管理局", abbr, "market_regulation", "",
-        "", std::string(c.area_code), static_cast<int>(i), std::nullopt,
-        std::string(c.code) + "_scj", {{"执法人员", "officer", c.weight >= 8 ? 3 : 2}}));
+    out.county_bureaus.push_back(
+        b.Add(out.city_bureau, std::string(c.name) + "市场监督管理局", abbr, "market_regulation",
+              "", "", std::string(c.area_code), static_cast<int>(i), std::nullopt,
+              std::string(c.code) + "_scj", {{"执法人员", "officer", c.weight >= 8 ? 3 : 2}}));
   }
 
-  const size_t commission = b.Add(std::nullopt, "晋中仲裁委员会", "晋中仲裁委", "arbitration", "",
-                                  "", "140700", -1, std::nullopt, "jzzcw",
-                                  {{"秘书长", "secretary", 1}});
+  const size_t commission =
+      b.Add(std::nullopt, "晋中仲裁委员会", "晋中仲裁委", "arbitration", "", "", "140700", -1,
+            std::nullopt, "jzzcw", {{"秘书长", "secretary", 1}});
   // The centre numbers arbitration (仲) and mediation (调) cases separately, so its template
   // keeps {kind_abbr}: 晋中仲字〔2024〕第12号, 晋中调字〔2024〕第3号. Without it the two kinds'
   // sequences would produce the same number.
@@ -134,8 +134,8 @@ DemoAgencies InsertAgencies(store::Connection& conn, Rng& rng, TimestampMs at,
                       "140700", -1, std::nullopt, "jz12345", {{"话务员", "operator", 4}});
   const size_t police = b.Add(std::nullopt, "晋中市公安局", "晋中公安", "public_security", "", "",
                               "140700", -1, std::nullopt, "jzga", {});
-  b.Add(police, "晋中市公安局经济犯罪侦查支队", "晋中经侦", "public_security", "", "", "140700",
-        -1, std::nullopt, "jzjz", {{"侦查员", "investigator", 2}});
+  b.Add(police, "晋中市公安局经济犯罪侦查支队", "晋中经侦", "public_security", "", "", "140700", -1,
+        std::nullopt, "jzjz", {{"侦查员", "investigator", 2}});
   b.Add(std::nullopt, "晋中市科学技术局", "晋中科技局", "science_bureau", "", "", "140700", -1,
         std::nullopt, "jzkjj", {{"科员", "staff", 1}});
   return out;

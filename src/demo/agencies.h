@@ -30,12 +30,12 @@ struct DemoAgencies {
   std::vector<DemoAgency> list;
   size_t high_court = 0;
   size_t intermediate_court = 0;
-  std::vector<size_t> basic_courts;     // in Counties() order
-  size_t city_bureau = 0;               // 晋中市市场监督管理局
-  size_t enforcement_unit = 0;          // its 知识产权执法中队
-  std::vector<size_t> county_bureaus;   // in Counties() order
-  size_t arbitration_centre = 0;        // 晋中仲裁委员会知识产权仲裁中心
-  size_t hotline = 0;                   // 12345
+  std::vector<size_t> basic_courts;    // in Counties() order
+  size_t city_bureau = 0;              // 晋中市市场监督管理局
+  size_t enforcement_unit = 0;         // its 知识产权执法中队
+  std::vector<size_t> county_bureaus;  // in Counties() order
+  size_t arbitration_centre = 0;       // 晋中仲裁委员会知识产权仲裁中心
+  size_t hotline = 0;                  // 12345
   int64_t users = 0;
 };
 

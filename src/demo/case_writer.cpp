@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
+#include "demo/titles.h"
 #include "register/case_numbers.h"
 #include "register/records.h"
-#include "demo/titles.h"
 
 namespace sg::demo {
 namespace {
@@ -33,8 +33,14 @@ std::string StatusJson(std::string_view status) {
 CaseWriter::CaseWriter(store::Connection& conn, Rng& rng, const DemoAgencies& agencies,
                        const DemoPool& pool, const std::vector<CasePlan>& plans,
                        int64_t first_change_seq)
-    : conn_(conn), rng_(rng), agencies_(agencies), pool_(pool), plans_(plans),
-      next_seq_(first_change_seq), case_ids_(plans.size(), 0), created_at_(plans.size(), 0) {}
+    : conn_(conn),
+      rng_(rng),
+      agencies_(agencies),
+      pool_(pool),
+      plans_(plans),
+      next_seq_(first_change_seq),
+      case_ids_(plans.size(), 0),
+      created_at_(plans.size(), 0) {}
 
 // A time in office hours (08:30-17:30 China time) on `day`.
 TimestampMs CaseWriter::OfficeTime(int32_t day) {

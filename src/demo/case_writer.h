@@ -15,8 +15,8 @@ namespace sg::demo {
 
 // Rows written so far, by table.
 struct WrittenRows {
-  int64_t cases = 0, case_parties = 0, case_ip_rights = 0, case_panels = 0, events = 0,
-          changes = 0, case_links = 0;
+  int64_t cases = 0, case_parties = 0, case_ip_rights = 0, case_panels = 0, events = 0, changes = 0,
+          case_links = 0;
 };
 
 class CaseWriter {
@@ -45,8 +45,8 @@ class CaseWriter {
   const DemoPool& pool_;
   const std::vector<CasePlan>& plans_;
   int64_t next_seq_;
-  std::vector<int64_t> case_ids_;          // by plan index; 0 until written
-  std::vector<TimestampMs> created_at_;    // by plan index
+  std::vector<int64_t> case_ids_;        // by plan index; 0 until written
+  std::vector<TimestampMs> created_at_;  // by plan index
   WrittenRows written_;
 };
 

@@ -26,9 +26,20 @@ std::string MakeCompanyName(Rng& rng, const County& county, const std::string& t
                             const Industry& industry) {
   std::string name;
   switch (rng.Range(0, 9)) {
-    case 0: case 1: case 2: case 3: name = "山西"; break;
-    case 4: case 5: case 6: name = "晋中市"; break;
-    default: name = county.name; break;
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+      name = "山西";
+      break;
+    case 4:
+    case 5:
+    case 6:
+      name = "晋中市";
+      break;
+    default:
+      name = county.name;
+      break;
   }
   name += trade_name;
   name += industry.name;

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <unordered_map>
 
-
 namespace sg::demo {
 namespace {
 
@@ -18,9 +17,9 @@ constexpr int kBaseWeights[kKindCount] = {
     5,   // mediation
     4,   // arbitration
     50,  // civil_first
-    0, 0, 0,
-    3,   // criminal_first
-    0, 0};
+    0,  0, 0,
+    3,  // criminal_first
+    0,  0};
 
 // Where first-instance IP cases of the basic courts are heard, in Counties() order. The demo
 // assumes most go to 榆次 (the city seat); which basic courts really hold IP jurisdiction is
@@ -28,7 +27,7 @@ constexpr int kBaseWeights[kKindCount] = {
 constexpr int kBasicCourtWeights[] = {120, 10, 2, 3, 2, 3, 4, 5, 12, 4, 15};
 
 // Claim amounts (yuan): round figures from 1万 to 500万, smaller ones more often.
-constexpr int64_t kClaimYuan[] = {10000,  20000,  30000,   50000,   80000,   100000,
+constexpr int64_t kClaimYuan[] = {10000,  20000,  30000,  50000,   80000,   100000,
                                   200000, 300000, 500000, 1000000, 2000000, 5000000};
 constexpr int kClaimWeights[] = {12, 14, 12, 14, 8, 12, 9, 6, 6, 4, 2, 1};
 
@@ -40,8 +39,11 @@ class Planner {
  public:
   Planner(Rng& rng, int64_t count, const Date& today, const DemoAgencies& agencies,
           const DemoPool& pool)
-      : rng_(rng), count_(static_cast<size_t>(count)), today_(static_cast<int32_t>(today.ToDays())),
-        agencies_(agencies), pool_(pool) {
+      : rng_(rng),
+        count_(static_cast<size_t>(count)),
+        today_(static_cast<int32_t>(today.ToDays())),
+        agencies_(agencies),
+        pool_(pool) {
     start_ = std::min<int32_t>(static_cast<int32_t>(Date{2022, 1, 1}.ToDays()), today_ - 365);
     for (size_t i = 0; i < pool.ips.size(); ++i) {
       if (pool.ips[i].owner >= 0) ips_by_owner_[pool.ips[i].owner].push_back(static_cast<int>(i));
@@ -102,43 +104,79 @@ class Planner {
     const bool quick = Outcomes(p.kind)[p.outcome].text.find("撤") != std::string_view::npos;
     int32_t d = 0;
     switch (p.kind) {
-      case Kind::kComplaint: d = Duration(10, 60, 5, 90); break;  // 45 working days to mediate
-      case Kind::kReport: d = Duration(10, 30, 5, 45); break;
-      case Kind::kAdminPenalty: d = Duration(30, 90, 10, 150); break;  // 90 days, +30
-      case Kind::kPatentAdjudication: d = Duration(40, 92, 10, 125); break;
-      case Kind::kMediation: d = Duration(7, 30, 10, 45); break;
-      case Kind::kArbitration: d = Duration(45, 120, 10, 180); break;
-      case Kind::kCivilFirst:
-        if (p.procedure == Procedure::kSmallClaims) d = Duration(20, 60, 5, 90);   // Art. 168
-        else if (p.procedure == Procedure::kSummary) d = Duration(30, 90, 8, 125); // Art. 164
-        else d = Duration(90, 183, 20, 330);                                        // Art. 152
+      case Kind::kComplaint:
+        d = Duration(10, 60, 5, 90);
+        break;  // 45 working days to mediate
+      case Kind::kReport:
+        d = Duration(10, 30, 5, 45);
         break;
-      case Kind::kCivilSecond: d = Duration(30, 90, 10, 150); break;  // Art. 183
-      case Kind::kAdminFirst: d = Duration(60, 183, 5, 240); break;
-      case Kind::kAdminSecond: d = Duration(40, 90, 5, 120); break;
-      case Kind::kCriminalFirst: d = Duration(20, 60, 10, 90); break;
-      case Kind::kCriminalSecond: d = Duration(30, 60, 10, 120); break;
-      case Kind::kEnforcement: d = Duration(30, 180, 10, 300); break;
+      case Kind::kAdminPenalty:
+        d = Duration(30, 90, 10, 150);
+        break;  // 90 days, +30
+      case Kind::kPatentAdjudication:
+        d = Duration(40, 92, 10, 125);
+        break;
+      case Kind::kMediation:
+        d = Duration(7, 30, 10, 45);
+        break;
+      case Kind::kArbitration:
+        d = Duration(45, 120, 10, 180);
+        break;
+      case Kind::kCivilFirst:
+        if (p.procedure == Procedure::kSmallClaims)
+          d = Duration(20, 60, 5, 90);  // Art. 168
+        else if (p.procedure == Procedure::kSummary)
+          d = Duration(30, 90, 8, 125);  // Art. 164
+        else
+          d = Duration(90, 183, 20, 330);  // Art. 152
+        break;
+      case Kind::kCivilSecond:
+        d = Duration(30, 90, 10, 150);
+        break;  // Art. 183
+      case Kind::kAdminFirst:
+        d = Duration(60, 183, 5, 240);
+        break;
+      case Kind::kAdminSecond:
+        d = Duration(40, 90, 5, 120);
+        break;
+      case Kind::kCriminalFirst:
+        d = Duration(20, 60, 10, 90);
+        break;
+      case Kind::kCriminalSecond:
+        d = Duration(30, 60, 10, 120);
+        break;
+      case Kind::kEnforcement:
+        d = Duration(30, 180, 10, 300);
+        break;
     }
     return quick ? std::max<int32_t>(7, d / 2) : d;
   }
   // Days from receipt to filing (立案), within each kind's limit.
   int32_t FilingDelay(Kind k) {
     switch (k) {
-      case Kind::kComplaint: return Days(1, 9);   // 7 working days
+      case Kind::kComplaint:
+        return Days(1, 9);  // 7 working days
       case Kind::kReport:
-      case Kind::kAdminPenalty: return Days(3, 20);  // 15 working days
-      case Kind::kPatentAdjudication: return Days(1, 7);
-      case Kind::kMediation: return Days(0, 3);
-      case Kind::kArbitration: return Days(1, 5);  // 仲裁法 Art. 24
-      default: return rng_.Percent(60) ? 0 : Days(1, 7);  // 民诉法 Art. 126: 7 days
+      case Kind::kAdminPenalty:
+        return Days(3, 20);  // 15 working days
+      case Kind::kPatentAdjudication:
+        return Days(1, 7);
+      case Kind::kMediation:
+        return Days(0, 3);
+      case Kind::kArbitration:
+        return Days(1, 5);  // 仲裁法 Art. 24
+      default:
+        return rng_.Percent(60) ? 0 : Days(1, 7);  // 民诉法 Art. 126: 7 days
     }
   }
 
   // Appends a plan and settles its outcome and dates; returns its index.
   size_t Push(CasePlan p, std::optional<uint8_t> outcome = std::nullopt) {
     if (!outcome) outcome = OutcomeForMissingFollowUp(p.kind);
-    if (outcome) p.outcome = *outcome; else PickOutcome(p);
+    if (outcome)
+      p.outcome = *outcome;
+    else
+      PickOutcome(p);
     SetTimeline(p, FilingDelay(p.kind), DurationOf(p));
     seen_[static_cast<size_t>(p.kind)] = true;
     plans_.push_back(p);
@@ -165,10 +203,14 @@ class Planner {
   int PickIp(int w_mark, int w_patent, int w_gi, int w_other) {
     const int w[] = {w_mark, w_patent, w_gi, w_other};
     switch (rng_.Weighted(w)) {
-      case 0: return IpOf(pool_.marks);
-      case 1: return IpOf(pool_.patents);
-      case 2: return IpOf(pool_.geo_indications);
-      default: return IpOf(pool_.others);
+      case 0:
+        return IpOf(pool_.marks);
+      case 1:
+        return IpOf(pool_.patents);
+      case 2:
+        return IpOf(pool_.geo_indications);
+      default:
+        return IpOf(pool_.others);
     }
   }
   // The rights holder: the owner, or for a GI a producer of its county.
@@ -185,8 +227,9 @@ class Planner {
     int p = other;
     while (p == other) {
       const int64_t r = rng_.Range(0, 99);
-      p = r < 45 ? rng_.Pick(pool_.shops) : r < 85 ? rng_.Pick(pool_.enterprises)
-                                                   : rng_.Pick(pool_.persons);
+      p = r < 45   ? rng_.Pick(pool_.shops)
+          : r < 85 ? rng_.Pick(pool_.enterprises)
+                   : rng_.Pick(pool_.persons);
     }
     return p;
   }
@@ -220,8 +263,9 @@ class Planner {
   uint16_t BasicCourt() { return Idx(agencies_.basic_courts[rng_.Weighted(kBasicCourtWeights)]); }
   // County bureaus act where the business or person is.
   uint16_t BureauOf(int party) const {
-    return Idx(agencies_.county_bureaus[static_cast<size_t>(
-        pool_.parties[static_cast<size_t>(party)].county)]);
+    return Idx(
+        agencies_
+            .county_bureaus[static_cast<size_t>(pool_.parties[static_cast<size_t>(party)].county)]);
   }
   const DemoAgency& Agency(uint16_t i) const { return agencies_.list[i]; }
   // The bureau that investigates what a complaint or report at `agency` reveals.
@@ -245,8 +289,9 @@ class Planner {
         const int complainant = rng_.Percent(50) ? Holder(ip) : rng_.Pick(pool_.persons);
         const int respondent = Infringer(complainant);
         const int r = rng_.Range(0, 99);
-        p.agency = r < 45 ? Idx(agencies_.enforcement_unit)
-                          : r < 80 ? BureauOf(respondent) : Idx(agencies_.hotline);
+        p.agency = r < 45   ? Idx(agencies_.enforcement_unit)
+                   : r < 80 ? BureauOf(respondent)
+                            : Idx(agencies_.hotline);
         SetParties(p, {{complainant, Role::kComplainant}, {respondent, Role::kRespondent}});
         SetIps(p, ip, 0);
         if (Agency(p.agency).type == "hotline") {
@@ -261,8 +306,9 @@ class Planner {
         const int reporter = rng_.Pick(pool_.persons);
         const int respondent = Infringer(reporter);
         const int r = rng_.Range(0, 99);
-        p.agency = r < 50 ? Idx(agencies_.enforcement_unit)
-                          : r < 80 ? BureauOf(respondent) : Idx(agencies_.hotline);
+        p.agency = r < 50   ? Idx(agencies_.enforcement_unit)
+                   : r < 80 ? BureauOf(respondent)
+                            : Idx(agencies_.hotline);
         SetParties(p, {{reporter, Role::kReporter}, {respondent, Role::kRespondent}});
         SetIps(p, ip, 0);
         break;
@@ -331,7 +377,8 @@ class Planner {
       int second = Infringer(holder);
       if (second == defendant) second = Infringer(defendant);
       if (second != holder && second != defendant) {
-        SetParties(p, {{holder, Role::kPlaintiff}, {defendant, Role::kDefendant},
+        SetParties(p, {{holder, Role::kPlaintiff},
+                       {defendant, Role::kDefendant},
                        {second, Role::kDefendant}});
       }
     }
@@ -346,8 +393,9 @@ class Planner {
       p.procedure = Procedure::kOrdinary;
     } else if (p.claim_fen <= 5000000) {
       const int r = rng_.Range(0, 9);
-      p.procedure = r < 5 ? Procedure::kSmallClaims : r < 9 ? Procedure::kSummary
-                                                           : Procedure::kOrdinary;
+      p.procedure = r < 5   ? Procedure::kSmallClaims
+                    : r < 9 ? Procedure::kSummary
+                            : Procedure::kOrdinary;
     } else {
       p.procedure = rng_.Percent(65) ? Procedure::kSummary : Procedure::kOrdinary;
     }
@@ -392,8 +440,7 @@ class Planner {
   // Adds a case that follows from plans_[src], received on `received`; nothing when there is no
   // room or the date is after today.
   std::optional<size_t> Derive(size_t src, Kind kind, uint16_t agency, int32_t received,
-                               LinkType link, bool from_src,
-                               std::initializer_list<Role> roles) {
+                               LinkType link, bool from_src, std::initializer_list<Role> roles) {
     if (!Room() || received > today_) return std::nullopt;
     CasePlan p = plans_[src];
     p.kind = kind;
@@ -463,13 +510,14 @@ class Planner {
         }
         break;
       case Kind::kCivilFirst:
-        if (o.appealable && p.procedure != Procedure::kSmallClaims && Want(Kind::kCivilSecond, 30)) {
+        if (o.appealable && p.procedure != Procedure::kSmallClaims &&
+            Want(Kind::kCivilSecond, 30)) {
           // 小额诉讼 judgments are final (民诉法 Art. 165), so they are never appealed.
           next = Appeal(i, Kind::kCivilSecond);
         } else if (o.enforceable && Want(Kind::kEnforcement, 15)) {
-          next = Derive(i, Kind::kEnforcement, p.agency, p.closed + Days(20, 180),
-                        LinkType::kRelated, false,
-                        {Role::kEnforcementApplicant, Role::kEnforcementRespondent});
+          next =
+              Derive(i, Kind::kEnforcement, p.agency, p.closed + Days(20, 180), LinkType::kRelated,
+                     false, {Role::kEnforcementApplicant, Role::kEnforcementRespondent});
         }
         break;
       case Kind::kCivilSecond:
@@ -508,8 +556,8 @@ class Planner {
   // appeals, within 15 days of the judgment plus the time to send the file up.
   std::optional<size_t> Appeal(size_t i, Kind kind) {
     const CasePlan& p = plans_[i];
-    auto next = Derive(i, kind, AppealCourt(p.agency), p.closed + Days(16, 45),
-                       LinkType::kAppealOf, false, {Role::kAppellant, Role::kAppellee});
+    auto next = Derive(i, kind, AppealCourt(p.agency), p.closed + Days(16, 45), LinkType::kAppealOf,
+                       false, {Role::kAppellant, Role::kAppellee});
     if (!next) return next;
     CasePlan& a = plans_[*next];
     if (rng_.Percent(70) || kind == Kind::kAdminSecond) {
@@ -523,7 +571,8 @@ class Planner {
   // An appeal may have swapped the sides; the applicant is the first-instance plaintiff.
   void FixEnforcementRoles(size_t e) {
     CasePlan& c = plans_[e];
-    const CasePlan& first = plans_[static_cast<size_t>(plans_[static_cast<size_t>(c.link_peer)].link_peer)];
+    const CasePlan& first =
+        plans_[static_cast<size_t>(plans_[static_cast<size_t>(c.link_peer)].link_peer)];
     for (size_t k = 0; k < c.party_count; ++k) {
       c.parties[k] = first.parties[k];
       c.roles[k] = k == 0 ? Role::kEnforcementApplicant : Role::kEnforcementRespondent;

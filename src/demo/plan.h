@@ -18,8 +18,18 @@ namespace sg::demo {
 
 // The dict case_kind values, in dict order.
 enum class Kind : uint8_t {
-  kComplaint, kReport, kAdminPenalty, kPatentAdjudication, kMediation, kArbitration,
-  kCivilFirst, kCivilSecond, kAdminFirst, kAdminSecond, kCriminalFirst, kCriminalSecond,
+  kComplaint,
+  kReport,
+  kAdminPenalty,
+  kPatentAdjudication,
+  kMediation,
+  kArbitration,
+  kCivilFirst,
+  kCivilSecond,
+  kAdminFirst,
+  kAdminSecond,
+  kCriminalFirst,
+  kCriminalSecond,
   kEnforcement
 };
 inline constexpr int kKindCount = 13;
@@ -27,8 +37,18 @@ std::string_view KindValue(Kind kind);
 
 // The dict party_role values the demo uses.
 enum class Role : uint8_t {
-  kPlaintiff, kDefendant, kAppellant, kAppellee, kComplainant, kReporter, kRespondent,
-  kPartyConcerned, kApplicant, kAccused, kVictim, kEnforcementApplicant,
+  kPlaintiff,
+  kDefendant,
+  kAppellant,
+  kAppellee,
+  kComplainant,
+  kReporter,
+  kRespondent,
+  kPartyConcerned,
+  kApplicant,
+  kAccused,
+  kVictim,
+  kEnforcementApplicant,
   kEnforcementRespondent
 };
 std::string_view RoleValue(Role role);
@@ -56,14 +76,14 @@ struct CasePlan {
   uint8_t outcome = 0;  // index into Outcomes(kind); meaningful once closed
   uint8_t party_count = 0;
   uint8_t ip_count = 0;
-  uint16_t agency = 0;  // index into DemoAgencies::list
+  uint16_t agency = 0;               // index into DemoAgencies::list
   std::array<int32_t, 3> parties{};  // indexes into DemoPool::parties
   std::array<Role, 3> roles{};
   std::array<int32_t, 2> ips{};  // indexes into DemoPool::ips
   int64_t claim_fen = -1;        // -1: no claim amount
   int32_t link_peer = -1;        // index of the source plan, -1 for none
   LinkType link_type = LinkType::kNone;
-  bool link_from_peer = false;   // true: the link runs source -> this case
+  bool link_from_peer = false;  // true: the link runs source -> this case
 };
 
 // How a case ended, shown in its closed event. Flags drive derived cases.

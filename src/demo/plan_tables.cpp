@@ -5,37 +5,55 @@ namespace sg::demo {
 
 std::string_view KindValue(Kind kind) {
   static constexpr std::string_view kValues[kKindCount] = {
-      "complaint",   "report",       "admin_penalty", "patent_adjudication", "mediation",
-      "arbitration", "civil_first",  "civil_second",  "admin_first",         "admin_second",
+      "complaint",      "report",          "admin_penalty", "patent_adjudication", "mediation",
+      "arbitration",    "civil_first",     "civil_second",  "admin_first",         "admin_second",
       "criminal_first", "criminal_second", "enforcement"};
   return kValues[static_cast<size_t>(kind)];
 }
 
 std::string_view RoleValue(Role role) {
-  static constexpr std::string_view kValues[] = {
-      "plaintiff",       "defendant", "appellant", "appellee",  "complainant",
-      "reporter",        "respondent", "party_concerned", "applicant", "accused",
-      "victim", "enforcement_applicant", "enforcement_respondent"};
+  static constexpr std::string_view kValues[] = {"plaintiff",
+                                                 "defendant",
+                                                 "appellant",
+                                                 "appellee",
+                                                 "complainant",
+                                                 "reporter",
+                                                 "respondent",
+                                                 "party_concerned",
+                                                 "applicant",
+                                                 "accused",
+                                                 "victim",
+                                                 "enforcement_applicant",
+                                                 "enforcement_respondent"};
   return kValues[static_cast<size_t>(role)];
 }
 
 std::string_view ProcedureValue(Procedure p) {
   switch (p) {
-    case Procedure::kOrdinary: return "ordinary";
-    case Procedure::kSummary: return "summary";
-    case Procedure::kSmallClaims: return "small_claims";
-    case Procedure::kNone: break;
+    case Procedure::kOrdinary:
+      return "ordinary";
+    case Procedure::kSummary:
+      return "summary";
+    case Procedure::kSmallClaims:
+      return "small_claims";
+    case Procedure::kNone:
+      break;
   }
   return {};
 }
 
 std::string_view LinkTypeValue(LinkType t) {
   switch (t) {
-    case LinkType::kTransferredTo: return "transferred_to";
-    case LinkType::kDivertedTo: return "diverted_to";
-    case LinkType::kAppealOf: return "appeal_of";
-    case LinkType::kRelated: return "related";
-    case LinkType::kNone: break;
+    case LinkType::kTransferredTo:
+      return "transferred_to";
+    case LinkType::kDivertedTo:
+      return "diverted_to";
+    case LinkType::kAppealOf:
+      return "appeal_of";
+    case LinkType::kRelated:
+      return "related";
+    case LinkType::kNone:
+      break;
   }
   return {};
 }
@@ -67,7 +85,8 @@ const std::vector<Outcome>& Outcomes(Kind kind) {
       // mediation: index 1 is the failure that sends a 诉前调解 case back to court.
       {{"调解成功，达成调解协议", 60}, {"调解不成，终结调解", 40}},
       // arbitration
-      {{"作出裁决", 60, false, true}, {"调解结案，制作调解书", 25, false, true},
+      {{"作出裁决", 60, false, true},
+       {"调解结案，制作调解书", 25, false, true},
        {"申请人撤回仲裁申请", 15}},
       // civil_first
       {{"判决", 40, true, true}, {"调解结案", 35, false, true}, {"原告撤诉", 25}},

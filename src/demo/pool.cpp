@@ -105,10 +105,18 @@ class PoolBuilder {
     p.id = reg::InsertParty(conn_, at, n);
     const int index = static_cast<int>(pool_.parties.size());
     switch (p.kind) {
-      case PartyKind::kEnterprise: pool_.enterprises.push_back(index); break;
-      case PartyKind::kShop: pool_.shops.push_back(index); break;
-      case PartyKind::kPerson: pool_.persons.push_back(index); break;
-      case PartyKind::kOrgan: pool_.organs.push_back(index); break;
+      case PartyKind::kEnterprise:
+        pool_.enterprises.push_back(index);
+        break;
+      case PartyKind::kShop:
+        pool_.shops.push_back(index);
+        break;
+      case PartyKind::kPerson:
+        pool_.persons.push_back(index);
+        break;
+      case PartyKind::kOrgan:
+        pool_.organs.push_back(index);
+        break;
     }
     pool_.parties.push_back(std::move(p));
   }
@@ -137,10 +145,11 @@ class PoolBuilder {
   void AddShop() {
     const int county = static_cast<int>(rng_.Weighted(county_weights_));
     const auto& c = Counties()[static_cast<size_t>(county)];
-    std::string name = Unique(names_, [&] { return MakeShopName(rng_, c); }, 5);
+    std::string name = Unique(
+        names_, [&] { return MakeShopName(rng_, c); }, 5);
     std::string uscc = Unique(codes_, [&] { return MakeUscc(rng_, "92", c.area_code); });
-    AddParty({0, std::move(name), PartyKind::kShop, county, -1, {}}, std::move(uscc),
-             std::nullopt, MakeMobile(rng_), MakeAddress(rng_, c));
+    AddParty({0, std::move(name), PartyKind::kShop, county, -1, {}}, std::move(uscc), std::nullopt,
+             MakeMobile(rng_), MakeAddress(rng_, c));
   }
 
   void AddPerson() {
@@ -160,8 +169,8 @@ class PoolBuilder {
 
   void AddOrgan(std::string name, std::string_view area_code, int county) {
     std::string uscc = Unique(codes_, [&] { return MakeUscc(rng_, "11", area_code); });
-    AddParty({0, std::move(name), PartyKind::kOrgan, county, -1, {}}, std::move(uscc),
-             std::nullopt, std::nullopt, {});
+    AddParty({0, std::move(name), PartyKind::kOrgan, county, -1, {}}, std::move(uscc), std::nullopt,
+             std::nullopt, {});
   }
 
   void AddIp(PoolIp ip, std::optional<std::string> filed, std::optional<std::string> granted,
@@ -183,10 +192,18 @@ class PoolBuilder {
     switch (ip.kind) {
       case IpKind::kInvention:
       case IpKind::kUtilityModel:
-      case IpKind::kDesign: pool_.patents.push_back(index); break;
-      case IpKind::kTrademark: pool_.marks.push_back(index); break;
-      case IpKind::kGeographicalIndication: pool_.geo_indications.push_back(index); break;
-      default: pool_.others.push_back(index); break;
+      case IpKind::kDesign:
+        pool_.patents.push_back(index);
+        break;
+      case IpKind::kTrademark:
+        pool_.marks.push_back(index);
+        break;
+      case IpKind::kGeographicalIndication:
+        pool_.geo_indications.push_back(index);
+        break;
+      default:
+        pool_.others.push_back(index);
+        break;
     }
     pool_.ips.push_back(std::move(ip));
   }
@@ -234,8 +251,7 @@ class PoolBuilder {
   }
 
   void AddPatent(PoolIp ip, const Industry& industry, size_t k) {
-    static constexpr IpKind kKinds[] = {IpKind::kInvention, IpKind::kUtilityModel,
-                                        IpKind::kDesign};
+    static constexpr IpKind kKinds[] = {IpKind::kInvention, IpKind::kUtilityModel, IpKind::kDesign};
     ip.kind = kKinds[k];
     const PatentSubject* subject = &rng_.Pick(industry.patents);
     for (int i = 0; i < 8 && ip.kind != IpKind::kInvention && !subject->device; ++i) {
@@ -243,16 +259,16 @@ class PoolBuilder {
     }
     if (!subject->device) ip.kind = IpKind::kInvention;
     const Date filed = RandomDay(2010, today_.ToDays() - 30);
-    const char type_digit = ip.kind == IpKind::kInvention ? '1'
-                            : ip.kind == IpKind::kUtilityModel ? '2' : '3';
+    const char type_digit = ip.kind == IpKind::kInvention      ? '1'
+                            : ip.kind == IpKind::kUtilityModel ? '2'
+                                                               : '3';
     ip.number = Unique(numbers_, [&] { return MakePatentNumber(rng_, filed.year, type_digit); });
     if (ip.kind == IpKind::kDesign) {
       // A design protects a product's look: packaging for food and medicine, the product itself
       // for the others.
       const int c = industry.nice_class;
-      ip.title = c == 5 || c == 29 || c == 30 || c == 31 || c == 33
-                     ? "包装盒（" + ip.product + "）"
-                     : ip.product;
+      ip.title = c == 5 || c == 29 || c == 30 || c == 31 || c == 33 ? "包装盒（" + ip.product + "）"
+                                                                    : ip.product;
     } else {
       ip.title = "一种" + std::string(subject->text);
     }
@@ -263,9 +279,9 @@ class PoolBuilder {
     std::string status = "pending";
     if (granted <= today_) {
       granted_on = granted.ToString();
-      const int term = ip.kind == IpKind::kInvention ? 20
+      const int term = ip.kind == IpKind::kInvention      ? 20
                        : ip.kind == IpKind::kUtilityModel ? 10
-                       : (filed < Date{2021, 6, 1} ? 10 : 15);
+                                                          : (filed < Date{2021, 6, 1} ? 10 : 15);
       const Date expiry{filed.year + term, filed.month, std::min(filed.day, 28)};
       status = expiry < today_ ? "expired" : rng_.Percent(4) ? "lapsed" : "valid";
     }
@@ -316,13 +332,20 @@ class PoolBuilder {
 
 std::string_view IpTypeValue(IpKind kind) {
   switch (kind) {
-    case IpKind::kInvention: return "patent_invention";
-    case IpKind::kUtilityModel: return "patent_utility_model";
-    case IpKind::kDesign: return "patent_design";
-    case IpKind::kTrademark: return "trademark";
-    case IpKind::kGeographicalIndication: return "geographical_indication";
-    case IpKind::kCopyright: return "copyright";
-    case IpKind::kTradeSecret: return "trade_secret";
+    case IpKind::kInvention:
+      return "patent_invention";
+    case IpKind::kUtilityModel:
+      return "patent_utility_model";
+    case IpKind::kDesign:
+      return "patent_design";
+    case IpKind::kTrademark:
+      return "trademark";
+    case IpKind::kGeographicalIndication:
+      return "geographical_indication";
+    case IpKind::kCopyright:
+      return "copyright";
+    case IpKind::kTradeSecret:
+      return "trade_secret";
   }
   return "trademark";
 }

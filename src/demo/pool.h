@@ -25,15 +25,20 @@ struct PoolParty {
 };
 
 enum class IpKind : uint8_t {
-  kInvention, kUtilityModel, kDesign, kTrademark, kGeographicalIndication, kCopyright,
+  kInvention,
+  kUtilityModel,
+  kDesign,
+  kTrademark,
+  kGeographicalIndication,
+  kCopyright,
   kTradeSecret
 };
 
 struct PoolIp {
   int64_t id = 0;
   IpKind kind = IpKind::kTrademark;
-  std::string number;  // empty when the right has none (GIs, trade secrets)
-  std::string title;   // the mark's text, the patent's title, the work's title …
+  std::string number;   // empty when the right has none (GIs, trade secrets)
+  std::string title;    // the mark's text, the patent's title, the work's title …
   std::string product;  // what an infringer sells under it: 小米, 液压件 …
   int owner = -1;       // index into DemoPool::parties, -1 for GIs
   int county = 0;

@@ -30,7 +30,9 @@ class Rng {
     return lo + static_cast<int64_t>(x % span);
   }
   // True with probability percent / 100 (fractions allowed, e.g. 2.5).
-  bool Percent(double percent) { return static_cast<double>(Next() >> 11) * 0x1.0p-53 * 100.0 < percent; }
+  bool Percent(double percent) {
+    return static_cast<double>(Next() >> 11) * 0x1.0p-53 * 100.0 < percent;
+  }
   // Uniform in [0, 1).
   double Unit() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
 

@@ -50,9 +50,12 @@ std::string Violation(const PoolIp& ip) {
 // The charge (刑法 Arts. 213, 214, 217, 219); `seller` picks selling over making counterfeits.
 std::string Crime(const PoolIp& ip, bool seller) {
   switch (ip.kind) {
-    case IpKind::kCopyright: return "侵犯著作权";
-    case IpKind::kTradeSecret: return "侵犯商业秘密";
-    default: return seller ? "销售假冒注册商标的商品" : "假冒注册商标";
+    case IpKind::kCopyright:
+      return "侵犯著作权";
+    case IpKind::kTradeSecret:
+      return "侵犯商业秘密";
+    default:
+      return seller ? "销售假冒注册商标的商品" : "假冒注册商标";
   }
 }
 
@@ -61,10 +64,14 @@ std::string ContractCause(const PoolIp& ip) {
   switch (ip.kind) {
     case IpKind::kInvention:
     case IpKind::kUtilityModel:
-    case IpKind::kDesign: return "专利实施许可合同纠纷";
-    case IpKind::kCopyright: return IsSoftware(ip) ? "计算机软件开发合同纠纷" : "著作权许可使用合同纠纷";
-    case IpKind::kTradeSecret: return "技术秘密许可使用合同纠纷";
-    default: return "商标使用许可合同纠纷";
+    case IpKind::kDesign:
+      return "专利实施许可合同纠纷";
+    case IpKind::kCopyright:
+      return IsSoftware(ip) ? "计算机软件开发合同纠纷" : "著作权许可使用合同纠纷";
+    case IpKind::kTradeSecret:
+      return "技术秘密许可使用合同纠纷";
+    default:
+      return "商标使用许可合同纠纷";
   }
 }
 
@@ -78,10 +85,14 @@ std::string InfringementCause(const PoolIp& ip) {
   switch (ip.kind) {
     case IpKind::kInvention:
     case IpKind::kUtilityModel:
-    case IpKind::kDesign: return "侵害" + PatentKindWord(ip.kind) + "专利权纠纷";
-    case IpKind::kCopyright: return IsSoftware(ip) ? "侵害计算机软件著作权纠纷" : "侵害著作权纠纷";
-    case IpKind::kTradeSecret: return "侵害商业秘密纠纷";
-    default: return "侵害商标权纠纷";  // a GI is protected as a collective or certification mark
+    case IpKind::kDesign:
+      return "侵害" + PatentKindWord(ip.kind) + "专利权纠纷";
+    case IpKind::kCopyright:
+      return IsSoftware(ip) ? "侵害计算机软件著作权纠纷" : "侵害著作权纠纷";
+    case IpKind::kTradeSecret:
+      return "侵害商业秘密纠纷";
+    default:
+      return "侵害商标权纠纷";  // a GI is protected as a collective or certification mark
   }
 }
 
@@ -90,8 +101,9 @@ std::string CaseTitle(const CasePlan& p, const CasePlan* source, const DemoPool&
   const std::string& b =
       p.party_count > 1 ? pool.parties[static_cast<size_t>(p.parties[1])].name : a;
   const PoolIp& ip = pool.ips[static_cast<size_t>(p.ips[0])];
-  const bool online = pool.parties[static_cast<size_t>(p.parties[p.party_count > 1 ? 1 : 0])]
-                          .name.find("电子商务") != std::string::npos;
+  const bool online =
+      pool.parties[static_cast<size_t>(p.parties[p.party_count > 1 ? 1 : 0])].name.find(
+          "电子商务") != std::string::npos;
   switch (p.kind) {
     case Kind::kComplaint:
       return "关于" + b + (online ? "在网店" : "") + Conduct(ip) + "的投诉";

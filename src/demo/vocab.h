@@ -10,8 +10,8 @@ namespace sg::demo {
 
 // A county-level division of Jinzhong (jinzhong.md) and how it is spelt in names.
 struct County {
-  std::string_view name;       // 榆次区
-  std::string_view area_code;  // 140702
+  std::string_view name;        // 榆次区
+  std::string_view area_code;   // 140702
   std::string_view short_name;  // 榆次, for abbreviations
   std::string_view code;        // ASCII, for usernames
   int weight;                   // share of the city's enterprises and residents, roughly
@@ -28,7 +28,7 @@ struct PatentSubject {
 
 struct Industry {
   std::string_view name;  // the industry word in a company name: 食品, 药业, 液压件制造 …
-  int nice_class;          // the class its own trademarks are registered in
+  int nice_class;         // the class its own trademarks are registered in
   std::vector<std::string_view> products;  // what counterfeits of its brand are sold as
   std::vector<PatentSubject> patents;      // empty: the industry files no patents
   bool copyright;                          // it owns works or software

@@ -1,7 +1,7 @@
 #include "http/message.h"
 
-#include <boost/json/serialize.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/json/serialize.hpp>
 
 #include "store/db.h"
 
@@ -47,7 +47,8 @@ Response ErrorFromException(std::exception_ptr e) {
   } catch (const store::DbError& err) {
     if (err.constraint()) {
       spdlog::warn("constraint violation: {}", err.what());
-      return Error(ApiError(ErrorCode::kConflict, "与已有记录冲突（重复或关联无效），请检查后重试"));
+      return Error(
+          ApiError(ErrorCode::kConflict, "与已有记录冲突（重复或关联无效），请检查后重试"));
     }
     if (err.retryable()) {
       spdlog::warn("database busy: {}", err.what());

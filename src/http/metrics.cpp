@@ -13,7 +13,8 @@ void Metrics::Observe(int route, int status, double seconds) {
   const size_t i = route < 0 ? names_.size() - 1 : static_cast<size_t>(route);
   Slot& s = slots_[i];
   const int cls = status / 100;
-  if (cls >= 1 && cls <= 5) s.by_class[static_cast<size_t>(cls)].fetch_add(1, std::memory_order_relaxed);
+  if (cls >= 1 && cls <= 5)
+    s.by_class[static_cast<size_t>(cls)].fetch_add(1, std::memory_order_relaxed);
   size_t b = 0;
   while (b < kBuckets.size() && seconds > kBuckets[b]) ++b;
   s.buckets[b].fetch_add(1, std::memory_order_relaxed);
@@ -29,7 +30,8 @@ std::string Metrics::Render(const std::string& extra) const {
     for (int cls = 1; cls <= 5; ++cls) {
       const auto n = slots_[i].by_class[static_cast<size_t>(cls)].load();
       if (n == 0) continue;
-      std::snprintf(buf, sizeof buf, "shenguan_http_requests_total{route=\"%s\",code=\"%dxx\"} %llu\n",
+      std::snprintf(buf, sizeof buf,
+                    "shenguan_http_requests_total{route=\"%s\",code=\"%dxx\"} %llu\n",
                     names_[i].c_str(), cls, static_cast<unsigned long long>(n));
       out += buf;
     }
@@ -44,13 +46,15 @@ std::string Metrics::Render(const std::string& extra) const {
     for (size_t b = 0; b <= kBuckets.size(); ++b) {
       running += slots_[i].buckets[b].load();
       if (b < kBuckets.size()) {
-        std::snprintf(buf, sizeof buf,
-                      "shenguan_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %llu\n",
-                      names_[i].c_str(), kBuckets[b], static_cast<unsigned long long>(running));
+        std::snprintf(
+            buf, sizeof buf,
+            "shenguan_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %llu\n",
+            names_[i].c_str(), kBuckets[b], static_cast<unsigned long long>(running));
       } else {
-        std::snprintf(buf, sizeof buf,
-                      "shenguan_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %llu\n",
-                      names_[i].c_str(), static_cast<unsigned long long>(running));
+        std::snprintf(
+            buf, sizeof buf,
+            "shenguan_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %llu\n",
+            names_[i].c_str(), static_cast<unsigned long long>(running));
       }
       out += buf;
     }

@@ -53,8 +53,8 @@ bool MatchPattern(std::string_view pattern, std::string_view path, std::vector<i
 }  // namespace
 
 void Router::Add(std::string method, std::string pattern, Handler handler, bool is_public) {
-  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler), is_public,
-                          routes_.size()});
+  routes_.push_back(
+      Route{std::move(method), std::move(pattern), std::move(handler), is_public, routes_.size()});
 }
 
 const Route* Router::Match(Request& req, int* status, std::string* allow) const {

@@ -95,8 +95,8 @@ std::string AssignCaseNumber(store::Connection& conn, const NumberingAgency& age
     n.sequence = NextSequence(conn, scope);
     return core::FormatCaseNumber(n);
   }
-  const std::string tmpl(agency.case_number_template.value_or(
-      std::string(kDefaultCaseNumberTemplate)));
+  const std::string tmpl(
+      agency.case_number_template.value_or(std::string(kDefaultCaseNumberTemplate)));
   const std::string scope =
       "agency|" + std::to_string(agency.id) + "|" + std::string(kind) + "|" + std::to_string(year);
   const int64_t seq = NextSequence(conn, scope);

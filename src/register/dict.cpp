@@ -131,8 +131,8 @@ bool AgencyMayOwn(std::string_view agency_type, std::string_view court_level,
                   std::string_view kind) {
   if (IsCourtKind(kind)) {
     if (agency_type != "court") return false;
-    const bool second = kind == "civil_second" || kind == "admin_second" ||
-                        kind == "criminal_second";
+    const bool second =
+        kind == "civil_second" || kind == "admin_second" || kind == "criminal_second";
     // Appeals go to a court above the basic level (民事诉讼法 Art. 171).
     return !second || court_level != "basic";
   }

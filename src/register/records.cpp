@@ -31,8 +31,7 @@ constexpr std::string_view kInsertCase =
     "received_on, filed_on, closed_on, claim_amount_fen, tags, summary, area_code, "
     "source_system, external_id, created_at, updated_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-constexpr std::string_view kInsertPanel =
-    "INSERT INTO case_panel (case_id, user_id) VALUES (?, ?)";
+constexpr std::string_view kInsertPanel = "INSERT INTO case_panel (case_id, user_id) VALUES (?, ?)";
 constexpr std::string_view kInsertCaseParty =
     "INSERT INTO case_parties (case_id, party_id, role, ordinal) VALUES (?, ?, ?, ?)";
 constexpr std::string_view kInsertCaseIp =
@@ -43,8 +42,7 @@ constexpr std::string_view kInsertEvent =
     "INSERT INTO case_events (uid, case_id, type, actor_id, at, effective_on, before, after, "
     "note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-constexpr std::string_view kCaseSearchFields =
-    "SELECT title, case_number FROM cases WHERE id = ?";
+constexpr std::string_view kCaseSearchFields = "SELECT title, case_number FROM cases WHERE id = ?";
 constexpr std::string_view kCasePartyNames =
     "SELECT p.name FROM case_parties cp JOIN parties p ON p.id = cp.party_id "
     "WHERE cp.case_id = ? ORDER BY cp.ordinal";
@@ -63,9 +61,9 @@ std::string TagsJson(const std::vector<std::string>& tags) {
 }  // namespace
 
 int64_t InsertAgency(store::Connection& conn, TimestampMs now, const NewAgency& a) {
-  const int64_t id = conn.Insert(kInsertAgency, a.uid, a.parent_id, a.name, a.abbr,
-                                          a.type, a.court_level, a.court_code, a.area_code,
-                                          a.case_number_template, now);
+  const int64_t id =
+      conn.Insert(kInsertAgency, a.uid, a.parent_id, a.name, a.abbr, a.type, a.court_level,
+                  a.court_code, a.area_code, a.case_number_template, now);
   std::string path = "/";
   if (a.parent_id) {
     auto rows = conn.Query(kParentPath, *a.parent_id);
@@ -81,9 +79,8 @@ int64_t InsertUser(store::Connection& conn, TimestampMs now, const NewUser& u) {
 }
 
 int64_t InsertParty(store::Connection& conn, TimestampMs now, const NewParty& p) {
-  return conn.Insert(kInsertParty, p.uid, p.type, p.name, core::NormalizeName(p.name),
-                              p.uscc, p.id_number, p.phone, p.address, p.source_system,
-                              p.external_id, now, now);
+  return conn.Insert(kInsertParty, p.uid, p.type, p.name, core::NormalizeName(p.name), p.uscc,
+                     p.id_number, p.phone, p.address, p.source_system, p.external_id, now, now);
 }
 
 std::string IpNumberKey(const std::string& type, const std::string& number) {
@@ -96,9 +93,9 @@ std::string IpNumberKey(const std::string& type, const std::string& number) {
 int64_t InsertIpRight(store::Connection& conn, TimestampMs now, const NewIpRight& r) {
   std::optional<std::string> key;
   if (r.number) key = IpNumberKey(r.type, *r.number);
-  return conn.Insert(kInsertIpRight, r.uid, r.type, r.number, key, r.title,
-                              r.owner_party_id, r.nice_class, r.filed_on, r.granted_on, r.status,
-                              r.area_code, r.source_system, r.external_id, now, now);
+  return conn.Insert(kInsertIpRight, r.uid, r.type, r.number, key, r.title, r.owner_party_id,
+                     r.nice_class, r.filed_on, r.granted_on, r.status, r.area_code, r.source_system,
+                     r.external_id, now, now);
 }
 
 int64_t InsertCase(store::Connection& conn, const NewCase& c) {
@@ -135,8 +132,8 @@ int64_t InsertCaseLink(store::Connection& conn, TimestampMs now, int64_t from_ca
 }
 
 int64_t InsertEvent(store::Connection& conn, const NewEvent& e) {
-  return conn.Insert(kInsertEvent, e.uid, e.case_id, e.type, e.actor_id, e.at,
-                              e.effective_on, e.before, e.after, e.note);
+  return conn.Insert(kInsertEvent, e.uid, e.case_id, e.type, e.actor_id, e.at, e.effective_on,
+                     e.before, e.after, e.note);
 }
 
 void ReindexCase(store::Connection& conn, int64_t case_id) {

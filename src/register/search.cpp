@@ -31,8 +31,8 @@ std::string LikeContains(std::string_view needle) {
   return out;
 }
 
-void IndexCaseText(store::Connection& conn, int64_t case_id,
-                   const std::vector<std::string>& fields, bool replace) {
+void IndexCaseText(store::Connection& conn, int64_t case_id, const std::vector<std::string>& fields,
+                   bool replace) {
   if (replace) {
     std::string old;
     {

@@ -17,15 +17,6 @@ constexpr std::string_view kIpOne =
 constexpr std::string_view kPanelOne =
     "SELECT case_id, user_id FROM case_panel WHERE case_id = ? ORDER BY user_id";
 
-boost::json::value OptText(store::Rows& r, int col) {
-  if (r.IsNull(col)) return nullptr;
-  return boost::json::string(r.Text(col));
-}
-boost::json::value OptInt(store::Rows& r, int col) {
-  if (r.IsNull(col)) return nullptr;
-  return r.Int(col);
-}
-
 // Runs `sql_one` for a single case, or its IN-list form for a page of cases.
 store::Rows QueryForCases(store::Connection& conn, std::string_view sql_one,
                           const std::vector<boost::json::object*>& cases, std::string& sql_many) {
@@ -46,6 +37,23 @@ store::Rows QueryForCases(store::Connection& conn, std::string_view sql_one,
 
 }  // namespace
 
+boost::json::value TextOrNull(store::Rows& r, int col) {
+  if (r.IsNull(col)) return nullptr;
+  return boost::json::string(r.Text(col));
+}
+
+boost::json::value IntOrNull(store::Rows& r, int col) {
+  if (r.IsNull(col)) return nullptr;
+  return r.Int(col);
+}
+
+boost::json::value JsonOrNull(store::Rows& r, int col) {
+  if (r.IsNull(col)) return nullptr;
+  boost::system::error_code ec;
+  auto v = boost::json::parse(r.Text(col), ec);
+  return ec ? boost::json::value(nullptr) : v;
+}
+
 std::string MaskPhone(std::string_view phone) {
   if (phone.size() < 7) return std::string(phone.size(), '*');
   return std::string(phone.substr(0, 3)) + std::string(phone.size() - 7, '*') +
@@ -58,29 +66,29 @@ boost::json::object CaseRowJson(store::Rows& r) {
   o["id"] = r.Int(0);
   o["uid"] = r.Text(1);
   o["kind"] = r.Text(2);
-  o["procedure"] = OptText(r, 3);
+  o["procedure"] = TextOrNull(r, 3);
   o["agency_id"] = r.Int(4);
   o["agency_name"] = r.Text(5);
-  o["handler_id"] = OptInt(r, 6);
-  o["handler_name"] = OptText(r, 7);
+  o["handler_id"] = IntOrNull(r, 6);
+  o["handler_name"] = TextOrNull(r, 7);
   o["title"] = r.Text(8);
-  o["case_number"] = OptText(r, 9);
+  o["case_number"] = TextOrNull(r, 9);
   o["status"] = r.Text(10);
   o["received_on"] = r.Text(11);
-  o["filed_on"] = OptText(r, 12);
-  o["closed_on"] = OptText(r, 13);
-  o["claim_amount_fen"] = OptInt(r, 14);
+  o["filed_on"] = TextOrNull(r, 12);
+  o["closed_on"] = TextOrNull(r, 13);
+  o["claim_amount_fen"] = IntOrNull(r, 14);
   boost::system::error_code ec;
   auto tags = boost::json::parse(r.Text(15), ec);
   o["tags"] = ec ? boost::json::value(boost::json::array()) : std::move(tags);
-  o["summary"] = OptText(r, 16);
-  o["area_code"] = OptText(r, 17);
+  o["summary"] = TextOrNull(r, 16);
+  o["area_code"] = TextOrNull(r, 17);
   boost::json::object deadline;
-  deadline["due"] = OptText(r, 18);
-  deadline["level"] = OptText(r, 19);
+  deadline["due"] = TextOrNull(r, 18);
+  deadline["level"] = TextOrNull(r, 19);
   o["deadline"] = std::move(deadline);
-  o["source_system"] = OptText(r, 20);
-  o["external_id"] = OptText(r, 21);
+  o["source_system"] = TextOrNull(r, 20);
+  o["external_id"] = TextOrNull(r, 21);
   o["version"] = r.Int(22);
   o["created_at"] = FormatTimestamp(r.Int(23));
   o["updated_at"] = FormatTimestamp(r.Int(24));
@@ -114,7 +122,7 @@ void AttachCaseDetails(store::Connection& conn, std::vector<boost::json::object*
       boost::json::object ip;
       ip["ip_right_id"] = r.Int(1);
       ip["type"] = r.Text(2);
-      ip["number"] = OptText(r, 3);
+      ip["number"] = TextOrNull(r, 3);
       ip["title"] = r.Text(4);
       by_id[r.Int(0)]->at("ip_rights").as_array().emplace_back(std::move(ip));
     }

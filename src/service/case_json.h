@@ -23,6 +23,12 @@ boost::json::object CaseRowJson(store::Rows& row);
 // Adds "parties", "ip_rights" and "panel_ids" to each case, in one query per kind.
 void AttachCaseDetails(store::Connection& conn, std::vector<boost::json::object*>& cases);
 
+// A column as JSON: its text / integer / parsed JSON, or null when the column is NULL (or, for
+// JSON, unparsable).
+boost::json::value TextOrNull(store::Rows& r, int col);
+boost::json::value IntOrNull(store::Rows& r, int col);
+boost::json::value JsonOrNull(store::Rows& r, int col);
+
 // Masks for shared views: 110105********002X, 139****1234.
 std::string MaskPhone(std::string_view phone);
 

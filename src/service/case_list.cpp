@@ -59,16 +59,16 @@ void AddEnumFilter(Filter& f, const Params& params, const char* name, std::strin
   size_t start = 0;
   while (start <= v->size()) {
     const size_t comma = v->find(',', start);
-    values.push_back(v->substr(start, comma == std::string::npos ? std::string::npos
-                                                                  : comma - start));
+    values.push_back(
+        v->substr(start, comma == std::string::npos ? std::string::npos : comma - start));
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
   std::string in;
   for (const auto& value : values) {
     if (!reg::InDict(dict, value)) {
-      ThrowInvalidField(name, "取值“" + value + "”无效，可选值见 /api/v1/dict 的 " +
-                                  std::string(dict));
+      ThrowInvalidField(name,
+                        "取值“" + value + "”无效，可选值见 /api/v1/dict 的 " + std::string(dict));
     }
     in += in.empty() ? "?" : ", ?";
   }
@@ -177,8 +177,8 @@ boost::json::object ListCases(store::Connection& conn, const Params& params) {
   }
   const char* dir = desc ? " DESC" : " ASC";
   std::string sql = "SELECT " + std::string(kCaseColumns) + ", " + std::string(key->expr) +
-                    std::string(kCaseFrom) + page.Where() + " ORDER BY " +
-                    std::string(key->expr) + dir + ", c.id" + dir + " LIMIT ?";
+                    std::string(kCaseFrom) + page.Where() + " ORDER BY " + std::string(key->expr) +
+                    dir + ", c.id" + dir + " LIMIT ?";
   auto params_with_limit = page.params();
   params_with_limit.emplace_back(limit + 1);
 
@@ -194,7 +194,8 @@ boost::json::object ListCases(store::Connection& conn, const Params& params) {
         break;
       }
       items.push_back(CaseRowJson(r));
-      last_key = key->text ? boost::json::value(r.Str(key_col)) : boost::json::value(r.Int(key_col));
+      last_key =
+          key->text ? boost::json::value(r.Str(key_col)) : boost::json::value(r.Int(key_col));
     }
   }
   std::vector<boost::json::object*> ptrs;

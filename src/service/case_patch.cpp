@@ -25,10 +25,10 @@ constexpr std::string_view kDeletePanel = "DELETE FROM case_panel WHERE case_id 
 constexpr std::string_view kInsertPanel = "INSERT INTO case_panel (case_id, user_id) VALUES (?, ?)";
 
 // Fields a client may never write, with the reason shown.
-constexpr std::string_view kImmutable[] = {"id",         "uid",        "kind",       "agency_id",
-                                           "agency_name", "case_number", "version",   "created_at",
-                                           "updated_at", "handler_name", "parties",   "ip_rights",
-                                           "deadline",   "source_system", "external_id"};
+constexpr std::string_view kImmutable[] = {
+    "id",          "uid",       "kind",       "agency_id",     "agency_name",
+    "case_number", "version",   "created_at", "updated_at",    "handler_name",
+    "parties",     "ip_rights", "deadline",   "source_system", "external_id"};
 
 std::optional<std::string> OptStr(const boost::json::value& v) {
   if (v.is_null()) return std::nullopt;
@@ -53,9 +53,9 @@ boost::json::object PatchCase(store::WriteContext& ctx, int64_t id, const std::s
     numbering = {r.Int(3), r.Str(4), r.Str(5), r.OptStr(6), r.OptStr(7)};
   }
   if (if_match != "*" && if_match != CaseEtag(CaseVersion(before))) {
-    throw ApiError(ErrorCode::kPreconditionFailed,
-                   "案件已被他人修改（当前版本 " + CaseEtag(CaseVersion(before)) +
-                       "），请刷新后重新编辑");
+    throw ApiError(
+        ErrorCode::kPreconditionFailed,
+        "案件已被他人修改（当前版本 " + CaseEtag(CaseVersion(before)) + "），请刷新后重新编辑");
   }
   for (const auto& kv : patch) {
     for (auto imm : kImmutable) {
@@ -157,8 +157,8 @@ boost::json::object PatchCase(store::WriteContext& ctx, int64_t id, const std::s
     ThrowInvalidField("filed_on", "立案日期不能早于收案日期");
   }
   if (!next.at("closed_on").is_null()) {
-    const auto from = next.at("filed_on").is_null() ? received
-                                                    : std::string(next.at("filed_on").as_string());
+    const auto from =
+        next.at("filed_on").is_null() ? received : std::string(next.at("filed_on").as_string());
     if (std::string(next.at("closed_on").as_string()) < from) {
       ThrowInvalidField("closed_on", "结案日期不能早于立案（收案）日期");
     }
@@ -166,9 +166,8 @@ boost::json::object PatchCase(store::WriteContext& ctx, int64_t id, const std::s
   // The number is assigned when the case is first filed (shared/API.md, "Numbers").
   if (filed_like && old_status == "received" && status != "closed" &&
       before.at("case_number").is_null()) {
-    next["case_number"] = reg::AssignCaseNumber(
-        conn, numbering, before.at("kind").as_string(),
-        Date::Parse(next.at("filed_on").as_string())->year);
+    next["case_number"] = reg::AssignCaseNumber(conn, numbering, before.at("kind").as_string(),
+                                                Date::Parse(next.at("filed_on").as_string())->year);
   }
 
   // What changed, for the event log.
@@ -200,10 +199,10 @@ boost::json::object PatchCase(store::WriteContext& ctx, int64_t id, const std::s
 
   const char* type = "updated";
   if (old_status != status) {
-    type = status == "filed" ? (old_status == "suspended" ? "resumed" : "filed")
-           : status == "closed" ? "closed"
+    type = status == "filed"       ? (old_status == "suspended" ? "resumed" : "filed")
+           : status == "closed"    ? "closed"
            : status == "suspended" ? "suspended"
-                                    : "updated";
+                                   : "updated";
   } else if (changed_after.size() == 1 && changed_after.contains("handler_id")) {
     type = "assigned";
   }

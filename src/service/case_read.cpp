@@ -9,20 +9,12 @@ namespace sg::svc {
 namespace {
 
 const std::string kSelectCase =
-    std::string("SELECT ") + std::string(kCaseColumns) + std::string(kCaseFrom) +
-    " WHERE c.id = ?";
+    std::string("SELECT ") + std::string(kCaseColumns) + std::string(kCaseFrom) + " WHERE c.id = ?";
 constexpr std::string_view kCaseExists = "SELECT 1 FROM cases WHERE id = ?";
 constexpr std::string_view kEvents =
     "SELECT e.id, e.uid, e.type, e.actor_id, u.display_name, e.at, e.effective_on, e.before, "
     "e.after, e.note FROM case_events e LEFT JOIN users u ON u.id = e.actor_id "
     "WHERE e.case_id = ? AND e.id > ? ORDER BY e.id LIMIT ?";
-
-boost::json::value JsonOrNull(store::Rows& r, int col) {
-  if (r.IsNull(col)) return nullptr;
-  boost::system::error_code ec;
-  auto v = boost::json::parse(r.Text(col), ec);
-  return ec ? boost::json::value(nullptr) : v;
-}
 
 }  // namespace
 
@@ -61,13 +53,13 @@ boost::json::object ListCaseEvents(store::Connection& conn, int64_t case_id, con
     e["uid"] = r.Text(1);
     e["case_id"] = case_id;
     e["type"] = r.Text(2);
-    e["actor_id"] = r.IsNull(3) ? boost::json::value(nullptr) : boost::json::value(r.Int(3));
-    e["actor_name"] = r.IsNull(4) ? boost::json::value(nullptr) : boost::json::value(r.Str(4));
+    e["actor_id"] = IntOrNull(r, 3);
+    e["actor_name"] = TextOrNull(r, 4);
     e["at"] = FormatTimestamp(r.Int(5));
-    e["effective_on"] = r.IsNull(6) ? boost::json::value(nullptr) : boost::json::value(r.Str(6));
+    e["effective_on"] = TextOrNull(r, 6);
     e["before"] = JsonOrNull(r, 7);
     e["after"] = JsonOrNull(r, 8);
-    e["note"] = r.IsNull(9) ? boost::json::value(nullptr) : boost::json::value(r.Str(9));
+    e["note"] = TextOrNull(r, 9);
     items.emplace_back(std::move(e));
   }
   const bool more = static_cast<int64_t>(items.size()) == limit && r.Next();

@@ -144,8 +144,9 @@ boost::json::object CreateCase(store::WriteContext& ctx, const CreateCaseInput& 
   reg::NewCase c = in.row;
   const AgencyInfo agency = LoadAgency(conn, c.agency_id);
   if (!reg::AgencyMayOwn(agency.type, agency.court_level, c.kind)) {
-    ThrowInvalidField("agency_id", "该机构不办理“" + std::string(reg::DictLabel("case_kind", c.kind)) +
-                                       "”类案件");
+    ThrowInvalidField(
+        "agency_id",
+        "该机构不办理“" + std::string(reg::DictLabel("case_kind", c.kind)) + "”类案件");
   }
   if (c.handler_id) CheckUser(conn, *c.handler_id, "handler_id");
   for (size_t i = 0; i < c.panel_ids.size(); ++i) {
@@ -179,16 +180,15 @@ boost::json::object CreateCase(store::WriteContext& ctx, const CreateCaseInput& 
   c.uid = Uid(ctx);
   c.created_at = ctx.now();
   if (in.filed) {
-    c.case_number = reg::AssignCaseNumber(conn, agency.numbering, c.kind,
-                                          Date::Parse(*c.filed_on)->year);
+    c.case_number =
+        reg::AssignCaseNumber(conn, agency.numbering, c.kind, Date::Parse(*c.filed_on)->year);
   }
   const int64_t id = reg::InsertCase(conn, c);
   boost::json::object out = GetCase(conn, id);
   LogCaseEvent(ctx, id, "created", actor_id, c.received_on, nullptr, &out);
   if (in.filed) {
-    boost::json::object after{{"status", "filed"},
-                              {"filed_on", *c.filed_on},
-                              {"case_number", *c.case_number}};
+    boost::json::object after{
+        {"status", "filed"}, {"filed_on", *c.filed_on}, {"case_number", *c.case_number}};
     LogCaseEvent(ctx, id, "filed", actor_id, c.filed_on, nullptr, &after);
   }
   LogCaseChange(ctx, "created", out);

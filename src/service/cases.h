@@ -37,7 +37,8 @@ boost::json::object PatchCase(store::WriteContext& ctx, int64_t id, const std::s
                               const boost::json::object& patch, const Date& today,
                               std::optional<int64_t> actor_id);
 
-// GET /api/v1/cases: filters, sort and cursor of shared/API.md. Returns {items, next_cursor, total}.
+// GET /api/v1/cases: filters, sort and cursor of shared/API.md. Returns {items, next_cursor,
+// total}.
 boost::json::object ListCases(store::Connection& conn, const Params& params);
 
 // GET /api/v1/cases/{id}/events: the case's event log, oldest first. Throws not_found.

@@ -9,6 +9,7 @@
 #include "register/case_numbers.h"
 #include "register/dict.h"
 #include "register/records.h"
+#include "service/case_json.h"
 #include "service/paging.h"
 
 namespace sg::svc {
@@ -22,25 +23,20 @@ constexpr std::string_view kUsers =
     "SELECT u.id, u.uid, u.username, u.display_name, u.agency_id, a.name, u.title FROM users u "
     "JOIN agencies a ON a.id = u.agency_id";
 
-boost::json::value Opt(store::Rows& r, int col) {
-  if (r.IsNull(col)) return nullptr;
-  return boost::json::string(r.Text(col));
-}
-
 boost::json::object AgencyJson(store::Rows& r) {
   boost::json::object o;
   o["id"] = r.Int(0);
   o["uid"] = r.Text(1);
-  o["parent_id"] = r.IsNull(2) ? boost::json::value(nullptr) : boost::json::value(r.Int(2));
+  o["parent_id"] = IntOrNull(r, 2);
   const std::string_view path = r.Text(3);
   o["depth"] = static_cast<int64_t>(std::count(path.begin(), path.end(), '/')) - 2;
   o["name"] = r.Text(4);
   o["abbr"] = r.Text(5);
   o["type"] = r.Text(6);
-  o["court_level"] = Opt(r, 7);
-  o["court_code"] = Opt(r, 8);
-  o["area_code"] = Opt(r, 9);
-  o["case_number_template"] = Opt(r, 10);
+  o["court_level"] = TextOrNull(r, 7);
+  o["court_code"] = TextOrNull(r, 8);
+  o["area_code"] = TextOrNull(r, 9);
+  o["case_number_template"] = TextOrNull(r, 10);
   return o;
 }
 
@@ -128,7 +124,7 @@ boost::json::object ListUsers(store::Connection& conn, const Params& params) {
     o["display_name"] = r.Text(3);
     o["agency_id"] = r.Int(4);
     o["agency_name"] = r.Text(5);
-    o["title"] = Opt(r, 6);
+    o["title"] = TextOrNull(r, 6);
     items.emplace_back(std::move(o));
   }
   const auto total = static_cast<int64_t>(items.size());

@@ -29,25 +29,20 @@ constexpr std::string_view kPartyExists = "SELECT 1 FROM parties WHERE id = ?";
 
 core::CivilDate ToCivil(const Date& d) { return {d.year, d.month, d.day}; }
 
-boost::json::value Opt(store::Rows& r, int col) {
-  if (r.IsNull(col)) return nullptr;
-  return boost::json::string(r.Text(col));
-}
-
 boost::json::object PartyJson(store::Rows& r) {
   boost::json::object o;
   o["id"] = r.Int(0);
   o["uid"] = r.Text(1);
   o["type"] = r.Text(2);
   o["name"] = r.Text(3);
-  o["uscc"] = Opt(r, 4);
+  o["uscc"] = TextOrNull(r, 4);
   // 个人信息保护法: ID and phone numbers are masked in shared views.
-  o["id_number"] = r.IsNull(5) ? boost::json::value(nullptr)
-                               : boost::json::value(core::MaskIdNumber(r.Text(5)));
+  o["id_number"] =
+      r.IsNull(5) ? boost::json::value(nullptr) : boost::json::value(core::MaskIdNumber(r.Text(5)));
   o["phone"] = r.IsNull(6) ? boost::json::value(nullptr) : boost::json::value(MaskPhone(r.Text(6)));
-  o["address"] = Opt(r, 7);
-  o["source_system"] = Opt(r, 8);
-  o["external_id"] = Opt(r, 9);
+  o["address"] = TextOrNull(r, 7);
+  o["source_system"] = TextOrNull(r, 8);
+  o["external_id"] = TextOrNull(r, 9);
   o["version"] = r.Int(10);
   o["created_at"] = FormatTimestamp(r.Int(11));
   o["updated_at"] = FormatTimestamp(r.Int(12));
@@ -59,15 +54,15 @@ boost::json::object IpJson(store::Rows& r) {
   o["id"] = r.Int(0);
   o["uid"] = r.Text(1);
   o["type"] = r.Text(2);
-  o["number"] = Opt(r, 3);
+  o["number"] = TextOrNull(r, 3);
   o["title"] = r.Text(4);
-  o["owner_party_id"] = r.IsNull(5) ? boost::json::value(nullptr) : boost::json::value(r.Int(5));
-  o["owner_name"] = Opt(r, 6);
-  o["nice_class"] = r.IsNull(7) ? boost::json::value(nullptr) : boost::json::value(r.Int(7));
-  o["filed_on"] = Opt(r, 8);
-  o["granted_on"] = Opt(r, 9);
+  o["owner_party_id"] = IntOrNull(r, 5);
+  o["owner_name"] = TextOrNull(r, 6);
+  o["nice_class"] = IntOrNull(r, 7);
+  o["filed_on"] = TextOrNull(r, 8);
+  o["granted_on"] = TextOrNull(r, 9);
   o["status"] = r.Text(10);
-  o["area_code"] = Opt(r, 11);
+  o["area_code"] = TextOrNull(r, 11);
   o["version"] = r.Int(12);
   o["created_at"] = FormatTimestamp(r.Int(13));
   o["updated_at"] = FormatTimestamp(r.Int(14));
@@ -85,8 +80,8 @@ std::string CheckIdentifier(const char* type, const std::string& value, const Da
 // A keyset page over `base` ordered by id: {items, next_cursor, total}.
 template <typename ToJson>
 boost::json::object Page(store::Connection& conn, std::string_view base, std::string_view alias,
-                         std::string where, std::vector<store::Param> params,
-                         const Params& query, ToJson to_json) {
+                         std::string where, std::vector<store::Param> params, const Params& query,
+                         ToJson to_json) {
   const int64_t limit = ParseLimit(query, 50, 500);
   std::string count_sql = std::string(base.substr(base.find(" FROM "))) + where;
   count_sql = "SELECT COUNT(*)" + count_sql;
@@ -116,9 +111,9 @@ boost::json::object Page(store::Connection& conn, std::string_view base, std::st
     }
   }
   boost::json::object out;
-  out["next_cursor"] = more ? boost::json::value(EncodeIdCursor(
-                                  items.back().as_object().at("id").as_int64()))
-                            : nullptr;
+  out["next_cursor"] =
+      more ? boost::json::value(EncodeIdCursor(items.back().as_object().at("id").as_int64()))
+           : nullptr;
   out["items"] = std::move(items);
   out["total"] = total;
   return out;
@@ -277,7 +272,8 @@ boost::json::object ListIpRights(store::Connection& conn, const Params& params) 
   std::string where;
   std::vector<store::Param> binds;
   if (auto type = params.Get("type")) {
-    if (!reg::InDict("ip_type", *type)) ThrowInvalidField("type", "类型无效，可选值见 /api/v1/dict");
+    if (!reg::InDict("ip_type", *type))
+      ThrowInvalidField("type", "类型无效，可选值见 /api/v1/dict");
     AddWhere(where, "r.type = ?");
     binds.emplace_back(*type);
   }

@@ -72,10 +72,8 @@ inline void BindOne(Statement& s, int i, const std::string& v) { s.BindText(i, v
 inline void BindOne(Statement& s, int i, const char* v) { s.BindText(i, v); }
 inline void BindOne(Statement& s, int i, double v) { s.BindReal(i, v); }
 template <typename T>
-  requires std::is_integral_v<T>
-void BindOne(Statement& s, int i, T v) {
-  s.BindInt(i, static_cast<int64_t>(v));
-}
+requires std::is_integral_v<T>
+void BindOne(Statement& s, int i, T v) { s.BindInt(i, static_cast<int64_t>(v)); }
 template <typename T>
 void BindOne(Statement& s, int i, const std::optional<T>& v) {
   if (v) {

@@ -14,20 +14,29 @@ class CaseApiTest : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
-    mid_court_ = AddAgency({{"name", "晋中市中级人民法院"}, {"abbr", "晋中中院"}, {"type", "court"},
-                            {"court_level", "intermediate"}, {"court_code", "晋07"},
+    mid_court_ = AddAgency({{"name", "晋中市中级人民法院"},
+                            {"abbr", "晋中中院"},
+                            {"type", "court"},
+                            {"court_level", "intermediate"},
+                            {"court_code", "晋07"},
                             {"area_code", "140700"}});
-    yuci_court_ = AddAgency({{"name", "榆次区人民法院"}, {"abbr", "榆次法院"}, {"type", "court"},
-                             {"court_level", "basic"}, {"court_code", "晋0702"},
-                             {"area_code", "140702"}, {"parent_id", mid_court_}});
-    bureau_ = AddAgency({{"name", "晋中市市场监督管理局"}, {"abbr", "晋中市监"},
-                         {"type", "market_regulation"}, {"area_code", "140700"}});
+    yuci_court_ = AddAgency({{"name", "榆次区人民法院"},
+                             {"abbr", "榆次法院"},
+                             {"type", "court"},
+                             {"court_level", "basic"},
+                             {"court_code", "晋0702"},
+                             {"area_code", "140702"},
+                             {"parent_id", mid_court_}});
+    bureau_ = AddAgency({{"name", "晋中市市场监督管理局"},
+                         {"abbr", "晋中市监"},
+                         {"type", "market_regulation"},
+                         {"area_code", "140700"}});
   }
 
   json::object CivilCase(int64_t agency, const std::string& title) {
-    return {{"kind", "civil_first"}, {"agency_id", agency}, {"title", title},
-            {"received_on", "2024-05-20"}, {"filed_on", "2024-05-22"},
-            {"claim_amount_fen", 5000000}};
+    return {{"kind", "civil_first"},    {"agency_id", agency},
+            {"title", title},           {"received_on", "2024-05-20"},
+            {"filed_on", "2024-05-22"}, {"claim_amount_fen", 5000000}};
   }
   int64_t CountCases() { return GetJson("/api/v1/cases").at("total").as_int64(); }
 
@@ -35,7 +44,8 @@ class CaseApiTest : public ApiTest {
 };
 
 TEST_F(CaseApiTest, FilingAssignsSpcCaseNumbersPerCourt) {
-  auto r = server_->PostJson("/api/v1/cases", json::serialize(CivilCase(mid_court_, "侵害商标权纠纷")));
+  auto r =
+      server_->PostJson("/api/v1/cases", json::serialize(CivilCase(mid_court_, "侵害商标权纠纷")));
   ASSERT_EQ(r.status, 201) << r.body;
   auto c = Parse(r);
   EXPECT_EQ(r.Header("location"), "/api/v1/cases/" + std::to_string(c.at("id").as_int64()));
@@ -47,12 +57,14 @@ TEST_F(CaseApiTest, FilingAssignsSpcCaseNumbersPerCourt) {
   EXPECT_EQ(second.at("case_number"), "（2024）晋07知民初2号");
   auto basic = Post("/api/v1/cases", CivilCase(yuci_court_, "侵害外观设计专利权纠纷"));
   EXPECT_EQ(basic.at("case_number"), "（2024）晋0702知民初1号");
-  auto penalty = Post("/api/v1/cases", {{"kind", "admin_penalty"}, {"agency_id", bureau_},
+  auto penalty = Post("/api/v1/cases", {{"kind", "admin_penalty"},
+                                        {"agency_id", bureau_},
                                         {"title", "销售假冒注册商标商品案"},
                                         {"filed_on", "2024-06-01"}});
   EXPECT_EQ(penalty.at("case_number"), "晋中市监处〔2024〕1号");
-  auto received = Post("/api/v1/cases", {{"kind", "complaint"}, {"agency_id", bureau_},
-                                         {"title", "投诉某网店销售假冒太重输液产品"}});
+  auto received = Post(
+      "/api/v1/cases",
+      {{"kind", "complaint"}, {"agency_id", bureau_}, {"title", "投诉某网店销售假冒太重输液产品"}});
   EXPECT_TRUE(received.at("case_number").is_null()) << "numbers are assigned on filing";
   EXPECT_EQ(received.at("received_on"), "2024-06-03") << "defaults to the injected today";
 }
@@ -62,8 +74,8 @@ TEST_F(CaseApiTest, ConcurrentFilingsGetNumbersWithoutGapsOrDuplicates) {
   std::vector<std::future<HttpResponse>> futures;
   for (int i = 0; i < kN; ++i) {
     futures.push_back(std::async(std::launch::async, [this, i] {
-      return server_->PostJson("/api/v1/cases",
-                               json::serialize(CivilCase(mid_court_, "并发立案 " + std::to_string(i))));
+      return server_->PostJson(
+          "/api/v1/cases", json::serialize(CivilCase(mid_court_, "并发立案 " + std::to_string(i))));
     }));
   }
   std::set<std::string> numbers;
@@ -138,8 +150,10 @@ TEST_F(CaseApiTest, PatchRefusesImmutableUnknownAndIllegalChanges) {
 }
 
 TEST_F(CaseApiTest, FilingLaterAssignsTheNumberAndClosingRecordsTheDate) {
-  auto c = Post("/api/v1/cases", {{"kind", "civil_first"}, {"agency_id", yuci_court_},
-                                  {"title", "收案待立案"}, {"received_on", "2024-05-30"}});
+  auto c = Post("/api/v1/cases", {{"kind", "civil_first"},
+                                  {"agency_id", yuci_court_},
+                                  {"title", "收案待立案"},
+                                  {"received_on", "2024-05-30"}});
   const std::string target = "/api/v1/cases/" + std::to_string(c.at("id").as_int64());
   auto etag = server_->Get(target).Header("etag");
   auto r = HttpRequest(server_->port(), "PATCH", target, R"({"status": "filed"})",
@@ -161,11 +175,14 @@ TEST_F(CaseApiTest, BadInputIsRefusedNamingTheFieldAndStoresNothing) {
   EXPECT_EQ(Code(r), "invalid_json");
   r = server_->PostJson("/api/v1/cases", "{\"kind\": \"civil_first\", \"title\": \"\xff\xfe\"}");
   EXPECT_EQ(Code(r), "invalid_json");
-  r = server_->PostJson("/api/v1/cases", R"({"kind": "civil_first", "agency_id": "7", "title": "x"})");
+  r = server_->PostJson("/api/v1/cases",
+                        R"({"kind": "civil_first", "agency_id": "7", "title": "x"})");
   EXPECT_EQ(Code(r), "invalid_field");
   EXPECT_EQ(Field(r), "agency_id");
-  r = server_->PostJson("/api/v1/cases", json::serialize(json::object{
-      {"kind", "civil_first"}, {"agency_id", mid_court_}, {"title", "x"}, {"judge", "张三"}}));
+  r = server_->PostJson(
+      "/api/v1/cases",
+      json::serialize(json::object{
+          {"kind", "civil_first"}, {"agency_id", mid_court_}, {"title", "x"}, {"judge", "张三"}}));
   EXPECT_EQ(Code(r), "unknown_field");
   EXPECT_EQ(Field(r), "judge");
   auto with_party = CivilCase(mid_court_, "当事人信用代码有误");
@@ -178,8 +195,8 @@ TEST_F(CaseApiTest, BadInputIsRefusedNamingTheFieldAndStoresNothing) {
   auto wrong_agency = CivilCase(bureau_, "市场监管局不审理民事案件");
   r = server_->PostJson("/api/v1/cases", json::serialize(wrong_agency));
   EXPECT_EQ(Field(r), "agency_id");
-  r = HttpRequest(server_->port(), "POST", "/api/v1/cases", json::serialize(CivilCase(mid_court_, "x")),
-                  {"Content-Type: text/plain"});
+  r = HttpRequest(server_->port(), "POST", "/api/v1/cases",
+                  json::serialize(CivilCase(mid_court_, "x")), {"Content-Type: text/plain"});
   EXPECT_EQ(r.status, 415);
   r = server_->PostJson("/api/v1/cases", std::string(2 * 1024 * 1024, ' '));
   EXPECT_EQ(r.status, 413);
@@ -192,13 +209,17 @@ TEST_F(CaseApiTest, BadInputIsRefusedNamingTheFieldAndStoresNothing) {
 
 TEST_F(CaseApiTest, PartiesAreMaskedAndMatchedByIdentifier) {
   auto c = CivilCase(mid_court_, "张伟诉山西某科技有限公司侵害发明专利权纠纷");
-  c["parties"] = json::array{
-      json::object{{"role", "plaintiff"},
-                   {"party", {{"type", "person"}, {"name", "张伟"},
-                              {"id_number", "11010519491231002x"}, {"phone", "13912345678"}}}},
-      json::object{{"role", "defendant"},
-                   {"party", {{"type", "organization"}, {"name", "山西某科技有限责任公司"},
-                              {"uscc", "91110000802100433B"}}}}};
+  c["parties"] = json::array{json::object{{"role", "plaintiff"},
+                                          {"party",
+                                           {{"type", "person"},
+                                            {"name", "张伟"},
+                                            {"id_number", "11010519491231002x"},
+                                            {"phone", "13912345678"}}}},
+                             json::object{{"role", "defendant"},
+                                          {"party",
+                                           {{"type", "organization"},
+                                            {"name", "山西某科技有限责任公司"},
+                                            {"uscc", "91110000802100433B"}}}}};
   auto created = Post("/api/v1/cases", c);
   const auto& parties = created.at("parties").as_array();
   ASSERT_EQ(parties.size(), 2u);
@@ -208,31 +229,39 @@ TEST_F(CaseApiTest, PartiesAreMaskedAndMatchedByIdentifier) {
   EXPECT_EQ(p.at("phone"), "139****5678");
   // The same USCC in a second case reuses the party.
   auto c2 = CivilCase(yuci_court_, "第二案");
-  c2["parties"] = json::array{json::object{
-      {"role", "defendant"},
-      {"party", {{"type", "organization"}, {"name", "山西某科技有限公司"}, {"uscc", "91110000802100433B"}}}}};
+  c2["parties"] = json::array{json::object{{"role", "defendant"},
+                                           {"party",
+                                            {{"type", "organization"},
+                                             {"name", "山西某科技有限公司"},
+                                             {"uscc", "91110000802100433B"}}}}};
   auto created2 = Post("/api/v1/cases", c2);
   EXPECT_EQ(created2.at("parties").at(0).at("party_id"), parties[1].at("party_id"));
-  auto list = GetJson("/api/v1/cases?party_id=" + std::to_string(parties[1].at("party_id").as_int64()));
+  auto list =
+      GetJson("/api/v1/cases?party_id=" + std::to_string(parties[1].at("party_id").as_int64()));
   EXPECT_EQ(list.at("total"), 2);
-  auto dup = server_->PostJson("/api/v1/parties", R"({"type": "organization", "name": "重复", "uscc": "91110000802100433B"})");
+  auto dup = server_->PostJson(
+      "/api/v1/parties",
+      R"({"type": "organization", "name": "重复", "uscc": "91110000802100433B"})");
   EXPECT_EQ(dup.status, 409);
   EXPECT_EQ(Field(dup), "uscc");
 }
 
 TEST_F(CaseApiTest, ListFiltersSearchesAndPagesExactly) {
-  auto zl = Post("/api/v1/ip-rights", {{"type", "patent_invention"}, {"number", "CN201710601862.3"},
-                                       {"title", "一种液压阀"}});
+  auto zl =
+      Post("/api/v1/ip-rights",
+           {{"type", "patent_invention"}, {"number", "CN201710601862.3"}, {"title", "一种液压阀"}});
   EXPECT_EQ(zl.at("number"), "201710601862.3");
   for (int i = 0; i < 7; ++i) {
-    auto c = CivilCase(i % 2 ? yuci_court_ : mid_court_, "侵害商标权纠纷 第" + std::to_string(i) + "件");
+    auto c =
+        CivilCase(i % 2 ? yuci_court_ : mid_court_, "侵害商标权纠纷 第" + std::to_string(i) + "件");
     if (i == 3) {
       c["title"] = "张伟诉寿阳小米公司不正当竞争纠纷";
       c["ip_right_ids"] = json::array{zl.at("id")};
     }
     Post("/api/v1/cases", c);
   }
-  Post("/api/v1/cases", {{"kind", "complaint"}, {"agency_id", bureau_}, {"title", "关于小米包装的投诉"}});
+  Post("/api/v1/cases",
+       {{"kind", "complaint"}, {"agency_id", bureau_}, {"title", "关于小米包装的投诉"}});
 
   EXPECT_EQ(GetJson("/api/v1/cases?kind=civil_first").at("total"), 7);
   EXPECT_EQ(GetJson("/api/v1/cases?kind=civil_first,complaint").at("total"), 8);
@@ -245,7 +274,9 @@ TEST_F(CaseApiTest, ListFiltersSearchesAndPagesExactly) {
   EXPECT_EQ(GetJson("/api/v1/cases?q=%E5%B0%8F%E7%B1%B3").at("total"), 2);  // 小米
   EXPECT_EQ(GetJson("/api/v1/cases?q=1710601862").at("total"), 1) << "IP numbers are searchable";
   EXPECT_EQ(GetJson("/api/v1/cases?q=%E6%99%8B0702").at("total"), 3) << "case numbers too";
-  EXPECT_EQ(GetJson("/api/v1/cases?ip_right_id=" + std::to_string(zl.at("id").as_int64())).at("total"), 1);
+  EXPECT_EQ(
+      GetJson("/api/v1/cases?ip_right_id=" + std::to_string(zl.at("id").as_int64())).at("total"),
+      1);
   EXPECT_EQ(GetJson("/api/v1/cases?filed_from=2024-05-22&filed_to=2024-05-22").at("total"), 7);
   EXPECT_EQ(GetJson("/api/v1/cases?filed_to=2024-05-21").at("total"), 0);
 
@@ -254,7 +285,8 @@ TEST_F(CaseApiTest, ListFiltersSearchesAndPagesExactly) {
     std::vector<int64_t> ids;
     std::string cursor;
     for (int page = 0; page < 10; ++page) {
-      auto res = GetJson("/api/v1/cases?limit=3&sort=" + sort + (cursor.empty() ? "" : "&cursor=" + cursor));
+      auto res = GetJson("/api/v1/cases?limit=3&sort=" + sort +
+                         (cursor.empty() ? "" : "&cursor=" + cursor));
       EXPECT_EQ(res.at("total"), 8);
       for (const auto& item : res.at("items").as_array()) ids.push_back(item.at("id").as_int64());
       if (res.at("next_cursor").is_null()) break;

@@ -79,8 +79,8 @@ HttpResponse HttpRequest(int port, const std::string& method, const std::string&
   size_t pos = head.find("\r\n");
   while (pos != std::string::npos && pos < head.size()) {
     const size_t next = head.find("\r\n", pos + 2);
-    const std::string line = head.substr(pos + 2, next == std::string::npos ? std::string::npos
-                                                                             : next - pos - 2);
+    const std::string line =
+        head.substr(pos + 2, next == std::string::npos ? std::string::npos : next - pos - 2);
     const size_t colon = line.find(':');
     if (colon != std::string::npos) {
       std::string name = line.substr(0, colon);
@@ -127,8 +127,8 @@ ServerProcess::ServerProcess(const std::string& db_url, const std::string& now,
     ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // never outlive a crashed test
     ::dup2(pipefd[1], 1);
     ::close(pipefd[0]);
-    std::vector<std::string> all{ShenguanBinary(), "serve", "--db", db_url, "--listen",
-                                 "127.0.0.1:0", "--threads", "2", "--now", now};
+    std::vector<std::string> all{ShenguanBinary(), "serve",     "--db", db_url,  "--listen",
+                                 "127.0.0.1:0",    "--threads", "2",    "--now", now};
     all.insert(all.end(), extra_args.begin(), extra_args.end());
     auto argv = Argv(all);
     ::execv(argv[0], argv.data());

@@ -1,7 +1,7 @@
 // /api/v1/cases: the unified case register.
+#include "service/cases.h"
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
-#include "service/cases.h"
 
 namespace sg::http {
 

@@ -1,8 +1,8 @@
 // /api/v1/parties and /api/v1/ip-rights.
+#include "service/parties.h"
 #include "base/json_util.h"
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
-#include "service/parties.h"
 
 namespace sg::http {
 

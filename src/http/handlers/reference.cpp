@@ -54,9 +54,9 @@ void AddReferenceRoutes(Router& router, App& app) {
                  }
                }
                return Json(200, boost::json::object{{"valid", res->valid},
-                                                     {"normalized", res->normalized},
-                                                     {"parts", std::move(parts)},
-                                                     {"reason", res->reason}});
+                                                    {"normalized", res->normalized},
+                                                    {"parts", std::move(parts)},
+                                                    {"reason", res->reason}});
              }),
              true);
 

@@ -6,8 +6,7 @@ namespace sg::http {
 namespace {
 
 bool IsLoopback(const std::string& ip) {
-  return ip == "127.0.0.1" || ip == "::1" || ip.rfind("127.", 0) == 0 ||
-         ip == "::ffff:127.0.0.1";
+  return ip == "127.0.0.1" || ip == "::1" || ip.rfind("127.", 0) == 0 || ip == "::ffff:127.0.0.1";
 }
 
 }  // namespace
@@ -38,13 +37,16 @@ void AddSystemRoutes(Router& router, App& app) {
                std::string extra =
                    "# HELP shenguan_writer_jobs_total Write jobs run by the single writer.\n"
                    "# TYPE shenguan_writer_jobs_total counter\n"
-                   "shenguan_writer_jobs_total " + std::to_string(w.jobs) + "\n" +
+                   "shenguan_writer_jobs_total " +
+                   std::to_string(w.jobs) + "\n" +
                    "# HELP shenguan_writer_failed_jobs_total Write jobs rolled back.\n"
                    "# TYPE shenguan_writer_failed_jobs_total counter\n"
-                   "shenguan_writer_failed_jobs_total " + std::to_string(w.failed_jobs) + "\n" +
+                   "shenguan_writer_failed_jobs_total " +
+                   std::to_string(w.failed_jobs) + "\n" +
                    "# HELP shenguan_writer_commits_total Transactions committed (group commits).\n"
                    "# TYPE shenguan_writer_commits_total counter\n"
-                   "shenguan_writer_commits_total " + std::to_string(w.commits) + "\n";
+                   "shenguan_writer_commits_total " +
+                   std::to_string(w.commits) + "\n";
                Response r;
                r.content_type = "text/plain; version=0.0.4; charset=utf-8";
                r.body = app.metrics ? app.metrics->Render(extra) : extra;
