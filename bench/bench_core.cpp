@@ -55,7 +55,7 @@ void BM_GetCaseJson(benchmark::State& state) {
     c.received_on = "2024-05-20";
     c.filed_on = "2024-05-22";
     c.case_number = "（2024）晋07知民初1号";
-    c.parties = {{party, "plaintiff"}};
+    c.parties = {{party, "plaintiff", {}, {}}};
     sg::reg::InsertCase(ctx.conn(), c);
   });
   auto reader = db->Reader();

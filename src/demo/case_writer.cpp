@@ -85,16 +85,17 @@ void CaseWriter::Write(size_t index) {
 
   for (size_t i = 0; i < p.party_count; ++i) {
     const PoolParty& party = pool_.parties[static_cast<size_t>(p.parties[i])];
-    c.parties.push_back({party.id, std::string(RoleValue(p.roles[i]))});
-    c.search_texts.push_back(party.name);
+    c.parties.push_back({party.id, std::string(RoleValue(p.roles[i])),
+                         party.kind == PartyKind::kPerson ? "person" : "organization", party.name});
     if (party.name.find("电子商务") != std::string::npos && c.tags.empty()) {
       c.tags.emplace_back("网络侵权");
     }
   }
   for (size_t i = 0; i < p.ip_count; ++i) {
     const PoolIp& ip = pool_.ips[static_cast<size_t>(p.ips[i])];
-    c.ip_right_ids.push_back(ip.id);
-    if (!ip.number.empty()) c.search_texts.push_back(ip.number);
+    c.ip_rights.push_back({ip.id, std::string(IpTypeValue(ip.kind)),
+                           ip.number.empty() ? std::nullopt : std::optional<std::string>(ip.number),
+                           ip.title});
     if (ip.kind == IpKind::kGeographicalIndication) c.tags.emplace_back("地理标志");
   }
   const Date received = Date::FromDays(p.received);
@@ -108,7 +109,7 @@ void CaseWriter::Write(size_t index) {
   created_at_[index] = c.created_at;
   ++written_.cases;
   written_.case_parties += static_cast<int64_t>(c.parties.size());
-  written_.case_ip_rights += static_cast<int64_t>(c.ip_right_ids.size());
+  written_.case_ip_rights += static_cast<int64_t>(c.ip_rights.size());
   written_.case_panels += static_cast<int64_t>(c.panel_ids.size());
 
   WriteEvents(index, id, c.created_at, c.handler_id, c.panel_ids, c.case_number);

@@ -1,5 +1,7 @@
 #include "register/records.h"
 
+#include <algorithm>
+
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
@@ -29,8 +31,19 @@ constexpr std::string_view kInsertIpRight =
 constexpr std::string_view kInsertCase =
     "INSERT INTO cases (uid, kind, procedure, agency_id, handler_id, title, case_number, status, "
     "received_on, filed_on, closed_on, claim_amount_fen, tags, summary, area_code, "
-    "source_system, external_id, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "source_system, external_id, created_at, updated_at, detail) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kPartyDisplay = "SELECT type, name FROM parties WHERE id = ?";
+constexpr std::string_view kIpDisplay = "SELECT type, number, title FROM ip_rights WHERE id = ?";
+constexpr std::string_view kDetailParties =
+    "SELECT cp.party_id, cp.role, p.type, p.name FROM case_parties cp "
+    "JOIN parties p ON p.id = cp.party_id WHERE cp.case_id = ? ORDER BY cp.ordinal";
+constexpr std::string_view kDetailIpRights =
+    "SELECT r.id, r.type, r.number, r.title FROM case_ip_rights ci "
+    "JOIN ip_rights r ON r.id = ci.ip_right_id WHERE ci.case_id = ? ORDER BY r.id";
+constexpr std::string_view kDetailPanel =
+    "SELECT user_id FROM case_panel WHERE case_id = ? ORDER BY user_id";
+constexpr std::string_view kSetDetail = "UPDATE cases SET detail = ? WHERE id = ?";
 constexpr std::string_view kInsertPanel = "INSERT INTO case_panel (case_id, user_id) VALUES (?, ?)";
 constexpr std::string_view kInsertCaseParty =
     "INSERT INTO case_parties (case_id, party_id, role, ordinal) VALUES (?, ?, ?, ?)";
@@ -49,8 +62,6 @@ constexpr std::string_view kCasePartyNames =
 constexpr std::string_view kCaseIpNumbers =
     "SELECT r.number FROM case_ip_rights ci JOIN ip_rights r ON r.id = ci.ip_right_id "
     "WHERE ci.case_id = ? AND r.number IS NOT NULL";
-constexpr std::string_view kPartyName = "SELECT name FROM parties WHERE id = ?";
-constexpr std::string_view kIpNumber = "SELECT number FROM ip_rights WHERE id = ?";
 
 std::string TagsJson(const std::vector<std::string>& tags) {
   boost::json::array arr;
@@ -98,32 +109,88 @@ int64_t InsertIpRight(store::Connection& conn, TimestampMs now, const NewIpRight
                      r.external_id, now, now);
 }
 
-int64_t InsertCase(store::Connection& conn, const NewCase& c) {
-  const int64_t id = conn.Insert(
-      kInsertCase, c.uid, c.kind, c.procedure, c.agency_id, c.handler_id, c.title, c.case_number,
-      c.status, c.received_on, c.filed_on, c.closed_on, c.claim_amount_fen, TagsJson(c.tags),
-      c.summary, c.area_code, c.source_system, c.external_id, c.created_at, c.created_at);
+namespace {
+
+// The read model's JSON: {"parties": [...], "ip_rights": [...], "panel_ids": [...]}, in the
+// shape GET /api/v1/cases/{id} shows.
+std::string DetailJson(const std::vector<CaseParty>& parties, const std::vector<CaseIpRight>& ips,
+                       const std::vector<int64_t>& panel) {
+  boost::json::array ps, rs, us;
+  for (const auto& p : parties) {
+    ps.emplace_back(boost::json::object{
+        {"party_id", p.party_id}, {"role", p.role}, {"type", p.type}, {"name", p.name}});
+  }
+  for (const auto& r : ips) {
+    boost::json::object o{{"ip_right_id", r.ip_right_id}, {"type", r.type}, {"title", r.title}};
+    o["number"] = r.number ? boost::json::value(*r.number) : nullptr;
+    rs.emplace_back(std::move(o));
+  }
+  for (int64_t u : panel) us.emplace_back(u);
+  return boost::json::serialize(boost::json::object{
+      {"parties", std::move(ps)}, {"ip_rights", std::move(rs)}, {"panel_ids", std::move(us)}});
+}
+
+}  // namespace
+
+int64_t InsertCase(store::Connection& conn, NewCase c) {
+  for (auto& p : c.parties) {
+    if (!p.name.empty()) continue;
+    auto rows = conn.Query(kPartyDisplay, p.party_id);
+    if (rows.Next()) {
+      p.type = rows.Str(0);
+      p.name = rows.Str(1);
+    }
+  }
+  for (auto& r : c.ip_rights) {
+    if (!r.type.empty()) continue;
+    auto rows = conn.Query(kIpDisplay, r.ip_right_id);
+    if (rows.Next()) {
+      r.type = rows.Str(0);
+      r.number = rows.OptStr(1);
+      r.title = rows.Str(2);
+    }
+  }
+  std::sort(c.ip_rights.begin(), c.ip_rights.end(), [](const CaseIpRight& a, const CaseIpRight& b) {
+    return a.ip_right_id < b.ip_right_id;
+  });
+  std::sort(c.panel_ids.begin(), c.panel_ids.end());
+  const int64_t id = conn.Insert(kInsertCase, c.uid, c.kind, c.procedure, c.agency_id, c.handler_id,
+                                 c.title, c.case_number, c.status, c.received_on, c.filed_on,
+                                 c.closed_on, c.claim_amount_fen, TagsJson(c.tags), c.summary,
+                                 c.area_code, c.source_system, c.external_id, c.created_at,
+                                 c.created_at, DetailJson(c.parties, c.ip_rights, c.panel_ids));
   for (int64_t user : c.panel_ids) conn.Exec(kInsertPanel, id, user);
   int ordinal = 0;
   for (const auto& p : c.parties) conn.Exec(kInsertCaseParty, id, p.party_id, p.role, ordinal++);
-  for (int64_t ip : c.ip_right_ids) conn.Exec(kInsertCaseIp, id, ip);
+  for (const auto& r : c.ip_rights) conn.Exec(kInsertCaseIp, id, r.ip_right_id);
 
   std::vector<std::string> fields{c.title};
   if (c.case_number) fields.push_back(*c.case_number);
-  if (!c.search_texts.empty()) {
-    fields.insert(fields.end(), c.search_texts.begin(), c.search_texts.end());
-  } else {
-    for (const auto& p : c.parties) {
-      auto rows = conn.Query(kPartyName, p.party_id);
-      if (rows.Next()) fields.push_back(rows.Str(0));
-    }
-    for (int64_t ip : c.ip_right_ids) {
-      auto rows = conn.Query(kIpNumber, ip);
-      if (rows.Next() && !rows.IsNull(0)) fields.push_back(rows.Str(0));
-    }
+  for (const auto& p : c.parties) fields.push_back(p.name);
+  for (const auto& r : c.ip_rights) {
+    if (r.number) fields.push_back(*r.number);
   }
   IndexCaseText(conn, id, fields, /*replace=*/false);
   return id;
+}
+
+void RefreshCaseDetail(store::Connection& conn, int64_t case_id) {
+  std::vector<CaseParty> parties;
+  std::vector<CaseIpRight> ips;
+  std::vector<int64_t> panel;
+  {
+    auto r = conn.Query(kDetailParties, case_id);
+    while (r.Next()) parties.push_back({r.Int(0), r.Str(1), r.Str(2), r.Str(3)});
+  }
+  {
+    auto r = conn.Query(kDetailIpRights, case_id);
+    while (r.Next()) ips.push_back({r.Int(0), r.Str(1), r.OptStr(2), r.Str(3)});
+  }
+  {
+    auto r = conn.Query(kDetailPanel, case_id);
+    while (r.Next()) panel.push_back(r.Int(0));
+  }
+  conn.Exec(kSetDetail, DetailJson(parties, ips, panel), case_id);
 }
 
 int64_t InsertCaseLink(store::Connection& conn, TimestampMs now, int64_t from_case_id,

@@ -73,6 +73,17 @@ std::string IpNumberKey(const std::string& type, const std::string& number);
 struct CaseParty {
   int64_t party_id = 0;
   std::string role;  // dict party_role
+  // How the case shows the party. When `name` is empty, InsertCase reads name and type.
+  std::string type;
+  std::string name;
+};
+
+struct CaseIpRight {
+  int64_t ip_right_id = 0;
+  // How the case shows the right. When `type` is empty, InsertCase reads type, number, title.
+  std::string type;
+  std::optional<std::string> number;
+  std::string title;
 };
 
 struct NewCase {
@@ -95,13 +106,17 @@ struct NewCase {
   std::optional<std::string> source_system;
   std::optional<std::string> external_id;
   std::vector<CaseParty> parties;
-  std::vector<int64_t> ip_right_ids;
+  std::vector<CaseIpRight> ip_rights;
   TimestampMs created_at = 0;
-  // Party names and IP numbers for the search index. When empty, InsertCase reads them.
-  std::vector<std::string> search_texts;
 };
-// Inserts the case with its panel, parties, IP links and search terms. Returns its id.
-int64_t InsertCase(store::Connection& conn, const NewCase& c);
+// Inserts the case with its panel, parties, IP links, search terms and read model (`detail`).
+// Returns its id.
+int64_t InsertCase(store::Connection& conn, NewCase c);
+
+// Rewrites a case's read model (`cases.detail`: its parties, IP rights and panel, rendered) from
+// the link tables. Call it in the same transaction as any change to those, or to the name of a
+// party or the number or title of an IP right the case shows.
+void RefreshCaseDetail(store::Connection& conn, int64_t case_id);
 
 int64_t InsertCaseLink(store::Connection& conn, TimestampMs now, int64_t from_case_id,
                        int64_t to_case_id, const std::string& type);

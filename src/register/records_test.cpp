@@ -70,8 +70,9 @@ TEST_F(RecordsTest, FreeTextFindsTwoCharacterNamesAndAnySubstring) {
   const int64_t zhang = InsertParty(*conn_, 0, {"p1", "person", "张伟", {}, {}, {}, {}, {}, {}});
   const int64_t firm = InsertParty(
       *conn_, 0, {"p2", "organization", "山西寿阳小米有限责任公司", {}, {}, {}, {}, {}, {}});
-  const int64_t a = AddCase("侵害商标权纠纷", {{zhang, "plaintiff"}, {firm, "defendant"}});
-  const int64_t b = AddCase("侵害发明专利权纠纷", {{firm, "plaintiff"}});
+  const int64_t a =
+      AddCase("侵害商标权纠纷", {{zhang, "plaintiff", {}, {}}, {firm, "defendant", {}, {}}});
+  const int64_t b = AddCase("侵害发明专利权纠纷", {{firm, "plaintiff", {}, {}}});
   EXPECT_EQ(Search("张伟"), std::vector<int64_t>{a});
   EXPECT_EQ(Search("小米"), (std::vector<int64_t>{a, b}));
   EXPECT_EQ(Search("寿阳小米有限公司"), (std::vector<int64_t>{a, b}))
@@ -79,6 +80,45 @@ TEST_F(RecordsTest, FreeTextFindsTwoCharacterNamesAndAnySubstring) {
   EXPECT_EQ(Search("专利权"), std::vector<int64_t>{b});
   EXPECT_TRUE(Search("纠纷张伟").empty()) << "no match across field boundaries";
   EXPECT_FALSE(BuildSearchClause("张"));
+}
+
+TEST_F(RecordsTest, TheReadModelShowsPartiesIpRightsAndPanel) {
+  const int64_t firm = InsertParty(
+      *conn_, 0, {"p1", "organization", "太重集团榆次液压工业有限公司", {}, {}, {}, {}, {}, {}});
+  NewIpRight right;
+  right.uid = "r1";
+  right.type = "patent_invention";
+  right.number = "201710601862.3";
+  right.title = "一种液压阀";
+  right.owner_party_id = firm;
+  const int64_t patent = InsertIpRight(*conn_, 0, right);
+  NewCase c;
+  c.uid = "c-detail";
+  c.kind = "civil_first";
+  c.agency_id = county_;
+  c.title = "侵害发明专利权纠纷";
+  c.status = "received";
+  c.received_on = "2024-01-02";
+  c.parties = {{firm, "plaintiff", {}, {}}};
+  c.ip_rights = {{patent, {}, {}, {}}};
+  const int64_t id = InsertCase(*conn_, c);
+  auto detail = [&] {
+    auto rows = conn_->Query("SELECT detail FROM cases WHERE id = ?", id);
+    rows.Next();
+    return rows.Str(0);
+  };
+  const std::string at_insert = detail();
+  EXPECT_NE(at_insert.find("\"name\":\"太重集团榆次液压工业有限公司\""), std::string::npos)
+      << at_insert;
+  EXPECT_NE(at_insert.find("\"number\":\"201710601862.3\""), std::string::npos) << at_insert;
+  EXPECT_NE(at_insert.find("\"panel_ids\":[]"), std::string::npos) << at_insert;
+  // Refreshing from the link tables gives the same text, and picks up a new panel member.
+  RefreshCaseDetail(*conn_, id);
+  EXPECT_EQ(detail(), at_insert);
+  const int64_t judge = InsertUser(*conn_, 0, {"u1", "judge1", "王法官", county_, "审判员"});
+  conn_->Exec("INSERT INTO case_panel (case_id, user_id) VALUES (?, ?)", id, judge);
+  RefreshCaseDetail(*conn_, id);
+  EXPECT_NE(detail().find("\"panel_ids\":[" + std::to_string(judge) + "]"), std::string::npos);
 }
 
 TEST_F(RecordsTest, ReindexPicksUpNewTitles) {

@@ -3,7 +3,6 @@
 
 #include <boost/json/object.hpp>
 #include <string_view>
-#include <vector>
 
 #include "store/db.h"
 
@@ -15,13 +14,14 @@ inline constexpr std::string_view kCaseColumns =
     "c.id, c.uid, c.kind, c.procedure, c.agency_id, a.name, c.handler_id, u.display_name, "
     "c.title, c.case_number, c.status, c.received_on, c.filed_on, c.closed_on, "
     "c.claim_amount_fen, c.tags, c.summary, c.area_code, c.deadline_due, c.deadline_level, "
-    "c.source_system, c.external_id, c.version, c.created_at, c.updated_at";
+    "c.source_system, c.external_id, c.version, c.created_at, c.updated_at, c.detail";
+// The number of columns in kCaseColumns; a query may select more after them.
+inline constexpr int kCaseColumnCount = 26;
 inline constexpr std::string_view kCaseFrom =
     " FROM cases c JOIN agencies a ON a.id = c.agency_id LEFT JOIN users u ON u.id = c.handler_id";
 
+// A case from its row, with parties, IP rights and panel from the read model (`detail`).
 boost::json::object CaseRowJson(store::Rows& row);
-// Adds "parties", "ip_rights" and "panel_ids" to each case, in one query per kind.
-void AttachCaseDetails(store::Connection& conn, std::vector<boost::json::object*>& cases);
 
 // A column as JSON: its text / integer / parsed JSON, or null when the column is NULL (or, for
 // JSON, unparsable).

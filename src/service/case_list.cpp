@@ -187,7 +187,7 @@ boost::json::object ListCases(store::Connection& conn, const Params& params) {
   bool more = false;
   {
     auto r = conn.QueryV(sql, params_with_limit);
-    const int key_col = 25;
+    const int key_col = kCaseColumnCount;
     while (r.Next()) {
       if (static_cast<int64_t>(items.size()) == limit) {
         more = true;
@@ -198,9 +198,6 @@ boost::json::object ListCases(store::Connection& conn, const Params& params) {
           key->text ? boost::json::value(r.Str(key_col)) : boost::json::value(r.Int(key_col));
     }
   }
-  std::vector<boost::json::object*> ptrs;
-  for (auto& i : items) ptrs.push_back(&i);
-  AttachCaseDetails(conn, ptrs);
 
   boost::json::object out;
   boost::json::array arr;

@@ -192,6 +192,7 @@ boost::json::object PatchCase(store::WriteContext& ctx, int64_t id, const std::s
   if (panel) {
     conn.Exec(kDeletePanel, id);
     for (auto u : *panel) conn.Exec(kInsertPanel, id, u);
+    reg::RefreshCaseDetail(conn, id);
   }
   if (changed_after.contains("title") || changed_after.contains("case_number")) {
     reg::ReindexCase(conn, id);

@@ -23,15 +23,9 @@ std::string CaseEtag(int64_t version) { return "\"v" + std::to_string(version) +
 int64_t CaseVersion(const boost::json::object& c) { return c.at("version").as_int64(); }
 
 boost::json::object GetCase(store::Connection& conn, int64_t id) {
-  boost::json::object c;
-  {
-    auto r = conn.Query(kSelectCase, id);
-    if (!r.Next()) ThrowNotFound("案件不存在或不在您的查看范围内");
-    c = CaseRowJson(r);
-  }
-  std::vector<boost::json::object*> one{&c};
-  AttachCaseDetails(conn, one);
-  return c;
+  auto r = conn.Query(kSelectCase, id);
+  if (!r.Next()) ThrowNotFound("案件不存在或不在您的查看范围内");
+  return CaseRowJson(r);
 }
 
 boost::json::object ListCaseEvents(store::Connection& conn, int64_t case_id, const Params& params) {

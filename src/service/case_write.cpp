@@ -133,7 +133,9 @@ std::shared_ptr<CreateCaseInput> ParseCreateCase(const boost::json::value& body,
       in->parties.push_back(std::move(ref));
     }
   }
-  c.ip_right_ids = r.OptIntArray("ip_right_ids", 100).value_or(std::vector<int64_t>{});
+  for (int64_t ip : r.OptIntArray("ip_right_ids", 100).value_or(std::vector<int64_t>{})) {
+    c.ip_rights.push_back({ip, {}, {}, {}});
+  }
   r.Finish();
   return in;
 }
@@ -152,8 +154,8 @@ boost::json::object CreateCase(store::WriteContext& ctx, const CreateCaseInput& 
   for (size_t i = 0; i < c.panel_ids.size(); ++i) {
     CheckUser(conn, c.panel_ids[i], "panel_ids[" + std::to_string(i) + "]");
   }
-  for (size_t i = 0; i < c.ip_right_ids.size(); ++i) {
-    if (!conn.QueryInt(kIpExists, c.ip_right_ids[i])) {
+  for (size_t i = 0; i < c.ip_rights.size(); ++i) {
+    if (!conn.QueryInt(kIpExists, c.ip_rights[i].ip_right_id)) {
       ThrowInvalidField("ip_right_ids[" + std::to_string(i) + "]", "知识产权记录不存在");
     }
   }
@@ -175,7 +177,7 @@ boost::json::object CreateCase(store::WriteContext& ctx, const CreateCaseInput& 
         ThrowInvalidField(ref.path, "同一当事人以相同身份重复出现");
       }
     }
-    c.parties.push_back({id, ref.role});
+    c.parties.push_back({id, ref.role, {}, {}});
   }
   c.uid = Uid(ctx);
   c.created_at = ctx.now();
@@ -183,7 +185,7 @@ boost::json::object CreateCase(store::WriteContext& ctx, const CreateCaseInput& 
     c.case_number =
         reg::AssignCaseNumber(conn, agency.numbering, c.kind, Date::Parse(*c.filed_on)->year);
   }
-  const int64_t id = reg::InsertCase(conn, c);
+  const int64_t id = reg::InsertCase(conn, std::move(c));
   boost::json::object out = GetCase(conn, id);
   LogCaseEvent(ctx, id, "created", actor_id, c.received_on, nullptr, &out);
   if (in.filed) {

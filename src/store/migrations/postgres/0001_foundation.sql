@@ -113,7 +113,11 @@ CREATE TABLE cases (
   external_id      text COLLATE "C",
   version          bigint NOT NULL DEFAULT 1,
   created_at       bigint NOT NULL,
-  updated_at       bigint NOT NULL
+  updated_at       bigint NOT NULL,
+  -- Read model: parties, IP rights and panel rendered as one JSON object (see the SQLite
+  -- migration). Text, not jsonb: it is written and served whole, byte for byte as on SQLite.
+  detail           text COLLATE "C" NOT NULL
+                   DEFAULT '{"parties":[],"ip_rights":[],"panel_ids":[]}'
 );
 CREATE INDEX cases_agency_filed ON cases(agency_id, filed_on);
 CREATE INDEX cases_filed ON cases(filed_on, id);

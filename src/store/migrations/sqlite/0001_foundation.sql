@@ -101,7 +101,11 @@ CREATE TABLE cases (
   external_id      TEXT,
   version          INTEGER NOT NULL DEFAULT 1,
   created_at       INTEGER NOT NULL,
-  updated_at       INTEGER NOT NULL
+  updated_at       INTEGER NOT NULL,
+  -- Read model: the case's parties, IP rights and panel rendered as one JSON object, so that
+  -- reading a case is one row lookup. Written with the case (register/records.cpp) and rewritten
+  -- by RefreshCaseDetail whenever one of those changes.
+  detail           TEXT NOT NULL DEFAULT '{"parties":[],"ip_rights":[],"panel_ids":[]}'
 );
 CREATE INDEX cases_agency_filed ON cases(agency_id, filed_on);
 CREATE INDEX cases_filed ON cases(filed_on, id);
