@@ -104,7 +104,7 @@ pg_start() {  # variant
     || { cat "$PGDIR/server-$1.log" >&2; exit 1; }
 }
 pg_stop() { "${as_user[@]}" "$PG_BIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null; }
-psqlc() { "$PG_BIN/psql" -h "$PGDIR" -U "$PGUSER_" -X -q -At -v ON_ERROR_STOP=1 "$@"; }
+psqlc() { PGOPTIONS='-c client_min_messages=warning' "$PG_BIN/psql" -h "$PGDIR" -U "$PGUSER_" -X -q -At -v ON_ERROR_STOP=1 "$@"; }
 pg_url() { echo "postgresql:///$1?host=$PGDIR&user=$PGUSER_"; }
 
 say "== machine: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -123,8 +123,10 @@ end
 LUA
 AGENCY='{"name":"晋中市中级人民法院","abbr":"晋中中院","type":"court","court_level":"intermediate","court_code":"晋07"}'
 
-# write_bench label db-url: shenguan --threads 2 on core 0, wrk on core 1; prints
-# "rps p99 errors shenguan_cpu_s pg_cpu_s"
+# The measuring functions run in this shell (not in $(...)) so that cleanup knows their
+# processes; each leaves its figures in OUT.
+# write_bench label db-url: shenguan --threads 2 on core 0, wrk on core 1;
+# OUT="rps p99 errors shenguan_cpu_s pg_cpu_s"
 write_bench() {
   local label=$1 url=$2 port pid c0s c0p c1s c1p
   port=$(free_port)
@@ -132,17 +134,19 @@ write_bench() {
   pid=$!; PIDS+=("$pid")
   wait_http "http://127.0.0.1:$port/healthz" || { cat "$DATA/serve-$label.log" >&2; exit 1; }
   curl -sf -H 'Content-Type: application/json' -d "$AGENCY" "http://127.0.0.1:$port/api/v1/agencies" >/dev/null
-  [[ $url == postgresql* ]] && psqlc -d postgres -c CHECKPOINT
-  c0s=$(cpu_ticks "$pid"); c0p=$( [[ $url == postgresql* ]] && cpu_ticks $(pg_pids) || echo 0)
+  c0p=0; c1p=0
+  if [[ $url == postgresql* ]]; then psqlc -d postgres -c CHECKPOINT; c0p=$(cpu_ticks $(pg_pids)); fi
+  c0s=$(cpu_ticks "$pid")
   taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" --latency -s "$DATA/create.lua" "http://127.0.0.1:$port/api/v1/cases" >"$DATA/wrk-write-$label.out"
-  c1s=$(cpu_ticks "$pid"); c1p=$( [[ $url == postgresql* ]] && cpu_ticks $(pg_pids) || echo 0)
+  c1s=$(cpu_ticks "$pid")
+  if [[ $url == postgresql* ]]; then c1p=$(cpu_ticks $(pg_pids)); fi
   kill "$pid"; wait "$pid" 2>/dev/null || true
   local hz; hz=$(getconf CLK_TCK)
-  echo "$(wrk_summary "$DATA/wrk-write-$label.out") $(ratio $((c1s - c0s)) "$hz") $(ratio $((c1p - c0p)) "$hz")"
+  OUT="$(wrk_summary "$DATA/wrk-write-$label.out") $(ratio $((c1s - c0s)) "$hz") $(ratio $((c1p - c0p)) "$hz")"
 }
 
 # read_bench label db-url warm-command...: shenguan --threads 1 on core 0, wrk on core 1;
-# prints "rps p99 errors peak_rss_mb"
+# OUT="rps p99 errors peak_rss_mb"
 read_bench() {
   local label=$1 url=$2 port pid mpid maxid; shift 2
   port=$(free_port)
@@ -156,29 +160,29 @@ read_bench() {
 math.randomseed(42)
 request = function() return wrk.format("GET", "/api/v1/cases/" .. math.random(1, $maxid)) end
 LUA
-  "$@"   # warm the caches (OS page cache, PostgreSQL's shared buffers)
+  "$@" >/dev/null  # warm the caches (OS page cache, PostgreSQL's shared buffers)
   taskset -c 1 wrk -t1 -c64 -d5s -s "$DATA/random-$CASES.lua" "http://127.0.0.1:$port" >/dev/null
   rss_sampler "$pid" "$DATA/rss-$label.peak" &
   mpid=$!; PIDS+=("$mpid")
   taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" --latency -s "$DATA/random-$CASES.lua" "http://127.0.0.1:$port" >"$DATA/wrk-read-$label.out"
   kill "$pid"; wait "$pid" 2>/dev/null || true
   wait "$mpid" 2>/dev/null || true
-  echo "$(wrk_summary "$DATA/wrk-read-$label.out") $(( $(cat "$DATA/rss-$label.peak") / 1024 ))"
+  OUT="$(wrk_summary "$DATA/wrk-read-$label.out") $(( $(cat "$DATA/rss-$label.peak") / 1024 ))"
 }
 
-pgbench_run() {  # label: pgbench -i -s 10, then -N -c 64 -j 1 on core 1; prints "tps p99_ms"
+pgbench_run() {  # label: pgbench -i -s 10, then -N -c 64 -j 1 on core 1; OUT="tps p99_ms"
   local label=$1
   psqlc -d postgres -c "DROP DATABASE IF EXISTS pgb" -c "CREATE DATABASE pgb"
   "$PG_BIN/pgbench" -h "$PGDIR" -U "$PGUSER_" -i -s 10 -q pgb >"$DATA/pgbench-init-$label.log" 2>&1
   psqlc -d postgres -c CHECKPOINT
   taskset -c 1 "$PG_BIN/pgbench" -h "$PGDIR" -U "$PGUSER_" -N -c 64 -j 1 -T "$DURATION" -r -P 5 \
-    -l --log-prefix="$DATA/pgbench-$label" pgb >"$DATA/pgbench-$label.out" 2>&1
+    -l --log-prefix="$DATA/pgblog-$label" pgb >"$DATA/pgbench-$label.out" 2>&1
   local tps p99
-  tps=$(awk '/^tps = / {print $3}' "$DATA/pgbench-$label.out")
+  tps=$(awk '/^tps = / {printf "%.0f", $3}' "$DATA/pgbench-$label.out")
   # per-transaction log: field 3 is latency in µs
-  p99=$(cat "$DATA/pgbench-$label".* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int(NR*0.99)]/1000}')
-  rm -f "$DATA/pgbench-$label".[0-9]*
-  echo "$tps $p99"
+  p99=$(cat "$DATA/pgblog-$label".* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int(NR*0.99)]/1000}')
+  rm -f "$DATA/pgblog-$label".*
+  OUT="$tps $p99"
 }
 
 pg_prewarm() {  # mode: read (OS page cache) or buffer (shared buffers)
@@ -194,6 +198,7 @@ if [[ ! -f "$SQLDB" ]]; then
   "$BIN" demo --db "sqlite:$SQLDB" --cases "$CASES" --seed 1 --today "$TODAY" \
     --accounts-file "$DATA/accounts.txt" 2>/dev/null >"$DATA/demo-$CASES.out"
 fi
+say "== SQLite demo load (for comparison): $(grep rows_per_second "$DATA/demo-$CASES.out"), database $(du -h "$SQLDB" | cut -f1)"
 
 # ---- PostgreSQL: default settings, then tuned -----------------------------------------------
 declare -A R
@@ -204,23 +209,23 @@ for v in $VARIANTS; do
   if [[ $first -eq 1 ]]; then
     say "-- loading the demo: shenguan demo --db postgresql:…/sg_demo --cases $CASES --seed 1 --today $TODAY"
     psqlc -d postgres -c "CREATE DATABASE sg_demo"
-    taskset -c 0 "$BIN" demo --db "$(pg_url sg_demo)" --cases "$CASES" --seed 1 --today "$TODAY" \
+    "$BIN" demo --db "$(pg_url sg_demo)" --cases "$CASES" --seed 1 --today "$TODAY" \
       --accounts-file "$PGDIR/accounts.txt" 2>/dev/null >"$DATA/demo-pg-$CASES.out"
     psqlc -d sg_demo -c "VACUUM ANALYZE"
-    say "   PostgreSQL demo load: $(tail -1 "$DATA/demo-pg-$CASES.out" | grep -o '"rows_per_second": [0-9]*' | awk '{print $2}') rows/s ($(tail -1 "$DATA/demo-pg-$CASES.out")), database $(psqlc -d postgres -c "SELECT pg_size_pretty(pg_database_size('sg_demo'))")"
+    say "   PostgreSQL demo load: $(grep -o '"rows_per_second": [0-9]*' "$DATA/demo-pg-$CASES.out" | awk '{print $2}') rows/s ($(grep rows_per_second "$DATA/demo-pg-$CASES.out")), database $(psqlc -d postgres -c "SELECT pg_size_pretty(pg_database_size('sg_demo'))")"
     first=0
   fi
 
-  read -r pb_tps pb_p99 <<<"$(pgbench_run "$v")"
+  pgbench_run "$v"; read -r pb_tps pb_p99 <<<"$OUT"
   say "pgbench -N -c 64 -j 1 (core 1):                  $pb_tps tps, p99 $pb_p99 ms"
   psqlc -d postgres -c "DROP DATABASE IF EXISTS sg_writes" -c "CREATE DATABASE sg_writes"
-  read -r w_rps w_p99 w_err w_cs w_cp <<<"$(write_bench "pg-$v" "$(pg_url sg_writes)")"
+  write_bench "pg-$v" "$(pg_url sg_writes)"; read -r w_rps w_p99 w_err w_cs w_cp <<<"$OUT"
   say "shenguan POST /api/v1/cases, 64 clients:        $w_rps req/s, p99 $w_p99 ms, errors $w_err; ratio to pgbench -N $(ratio "$w_rps" "$pb_tps") (target >= 0.50)"
   say "   core 0 during it: shenguan ${w_cs}s CPU, PostgreSQL ${w_cp}s CPU of ${DURATION}s"
   R[$v-pb]="$pb_tps $pb_p99"; R[$v-w]="$w_rps $w_p99 $w_err $w_cs $w_cp"
 
   if [[ $v == tuned ]]; then warm=(pg_prewarm buffer); else warm=(pg_prewarm read); fi
-  read -r r_rps r_p99 r_err r_rss <<<"$(read_bench "pg-$v" "$(pg_url sg_demo)" "${warm[@]}")"
+  read_bench "pg-$v" "$(pg_url sg_demo)" "${warm[@]}"; read -r r_rps r_p99 r_err r_rss <<<"$OUT"
   say "reads GET /api/v1/cases/{id}, 64 conns:         $r_rps req/s, p99 $r_p99 ms, errors $r_err, shenguan peak RSS $r_rss MB"
   R[$v-r]="$r_rps $r_p99 $r_err $r_rss"
   pg_stop
@@ -229,10 +234,10 @@ done
 # ---- SQLite, the same measurements ---------------------------------------------------------
 say "== SQLite (synchronous=FULL, WAL)"
 rm -f "$DATA/writes-pgrun.db"*
-read -r s_w_rps s_w_p99 s_w_err s_w_cs _ <<<"$(write_bench sqlite "sqlite:$DATA/writes-pgrun.db")"
+write_bench sqlite "sqlite:$DATA/writes-pgrun.db"; read -r s_w_rps s_w_p99 s_w_err s_w_cs _ <<<"$OUT"
 rm -f "$DATA/writes-pgrun.db"*
 say "shenguan POST /api/v1/cases, 64 clients:        $s_w_rps req/s, p99 $s_w_p99 ms, errors $s_w_err"
-read -r s_r_rps s_r_p99 s_r_err s_r_rss <<<"$(read_bench sqlite "sqlite:$SQLDB" cat "$SQLDB")"
+read_bench sqlite "sqlite:$SQLDB" cat "$SQLDB"; read -r s_r_rps s_r_p99 s_r_err s_r_rss <<<"$OUT"
 say "reads GET /api/v1/cases/{id}, 64 conns:         $s_r_rps req/s, p99 $s_r_p99 ms, errors $s_r_err, shenguan peak RSS $s_r_rss MB ($(du -h "$SQLDB" | cut -f1) database)"
 
 say "== summary"

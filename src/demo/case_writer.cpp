@@ -104,13 +104,13 @@ void CaseWriter::Write(size_t index) {
     c.tags.emplace_back("3·15");  // the consumer-rights week around 15 March
   }
 
-  const int64_t id = reg::InsertCase(conn_, c);
-  case_ids_[index] = id;
-  created_at_[index] = c.created_at;
   ++written_.cases;
   written_.case_parties += static_cast<int64_t>(c.parties.size());
   written_.case_ip_rights += static_cast<int64_t>(c.ip_rights.size());
   written_.case_panels += static_cast<int64_t>(c.panel_ids.size());
+  const int64_t id = reg::InsertCase(conn_, c);
+  case_ids_[index] = id;
+  created_at_[index] = c.created_at;
 
   WriteEvents(index, id, c.created_at, c.handler_id, c.panel_ids, c.case_number);
 

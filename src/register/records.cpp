@@ -132,42 +132,66 @@ std::string DetailJson(const std::vector<CaseParty>& parties, const std::vector<
 
 }  // namespace
 
-int64_t InsertCase(store::Connection& conn, NewCase c) {
-  for (auto& p : c.parties) {
-    if (!p.name.empty()) continue;
-    auto rows = conn.Query(kPartyDisplay, p.party_id);
-    if (rows.Next()) {
-      p.type = rows.Str(0);
-      p.name = rows.Str(1);
+int64_t InsertCase(store::Connection& conn, const NewCase& c) {
+  // Display fields the caller left empty are read; the detail lists IP rights and panel in id
+  // order, as RefreshCaseDetail does. Copies are made only when something must change.
+  std::vector<CaseParty> parties_copy;
+  const std::vector<CaseParty>* parties = &c.parties;
+  if (std::any_of(c.parties.begin(), c.parties.end(),
+                  [](const CaseParty& p) { return p.name.empty(); })) {
+    parties_copy = c.parties;
+    for (auto& p : parties_copy) {
+      if (!p.name.empty()) continue;
+      auto rows = conn.Query(kPartyDisplay, p.party_id);
+      if (rows.Next()) {
+        p.type = rows.Str(0);
+        p.name = rows.Str(1);
+      }
     }
+    parties = &parties_copy;
   }
-  for (auto& r : c.ip_rights) {
-    if (!r.type.empty()) continue;
-    auto rows = conn.Query(kIpDisplay, r.ip_right_id);
-    if (rows.Next()) {
-      r.type = rows.Str(0);
-      r.number = rows.OptStr(1);
-      r.title = rows.Str(2);
-    }
-  }
-  std::sort(c.ip_rights.begin(), c.ip_rights.end(), [](const CaseIpRight& a, const CaseIpRight& b) {
+  const auto by_id = [](const CaseIpRight& a, const CaseIpRight& b) {
     return a.ip_right_id < b.ip_right_id;
-  });
-  std::sort(c.panel_ids.begin(), c.panel_ids.end());
-  const int64_t id = conn.Insert(kInsertCase, c.uid, c.kind, c.procedure, c.agency_id, c.handler_id,
-                                 c.title, c.case_number, c.status, c.received_on, c.filed_on,
-                                 c.closed_on, c.claim_amount_fen, TagsJson(c.tags), c.summary,
-                                 c.area_code, c.source_system, c.external_id, c.created_at,
-                                 c.created_at, DetailJson(c.parties, c.ip_rights, c.panel_ids));
-  for (int64_t user : c.panel_ids) conn.Exec(kInsertPanel, id, user);
+  };
+  std::vector<CaseIpRight> ips_copy;
+  const std::vector<CaseIpRight>* ips = &c.ip_rights;
+  const bool ips_unfilled = std::any_of(c.ip_rights.begin(), c.ip_rights.end(),
+                                        [](const CaseIpRight& r) { return r.type.empty(); });
+  if (ips_unfilled || !std::is_sorted(c.ip_rights.begin(), c.ip_rights.end(), by_id)) {
+    ips_copy = c.ip_rights;
+    for (auto& r : ips_copy) {
+      if (!r.type.empty()) continue;
+      auto rows = conn.Query(kIpDisplay, r.ip_right_id);
+      if (rows.Next()) {
+        r.type = rows.Str(0);
+        r.number = rows.OptStr(1);
+        r.title = rows.Str(2);
+      }
+    }
+    std::sort(ips_copy.begin(), ips_copy.end(), by_id);
+    ips = &ips_copy;
+  }
+  std::vector<int64_t> panel_copy;
+  const std::vector<int64_t>* panel = &c.panel_ids;
+  if (!std::is_sorted(c.panel_ids.begin(), c.panel_ids.end())) {
+    panel_copy = c.panel_ids;
+    std::sort(panel_copy.begin(), panel_copy.end());
+    panel = &panel_copy;
+  }
+  const int64_t id =
+      conn.Insert(kInsertCase, c.uid, c.kind, c.procedure, c.agency_id, c.handler_id, c.title,
+                  c.case_number, c.status, c.received_on, c.filed_on, c.closed_on,
+                  c.claim_amount_fen, TagsJson(c.tags), c.summary, c.area_code, c.source_system,
+                  c.external_id, c.created_at, c.created_at, DetailJson(*parties, *ips, *panel));
+  for (int64_t user : *panel) conn.Exec(kInsertPanel, id, user);
   int ordinal = 0;
-  for (const auto& p : c.parties) conn.Exec(kInsertCaseParty, id, p.party_id, p.role, ordinal++);
-  for (const auto& r : c.ip_rights) conn.Exec(kInsertCaseIp, id, r.ip_right_id);
+  for (const auto& p : *parties) conn.Exec(kInsertCaseParty, id, p.party_id, p.role, ordinal++);
+  for (const auto& r : *ips) conn.Exec(kInsertCaseIp, id, r.ip_right_id);
 
   std::vector<std::string> fields{c.title};
   if (c.case_number) fields.push_back(*c.case_number);
-  for (const auto& p : c.parties) fields.push_back(p.name);
-  for (const auto& r : c.ip_rights) {
+  for (const auto& p : *parties) fields.push_back(p.name);
+  for (const auto& r : *ips) {
     if (r.number) fields.push_back(*r.number);
   }
   IndexCaseText(conn, id, fields, /*replace=*/false);

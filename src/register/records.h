@@ -111,7 +111,7 @@ struct NewCase {
 };
 // Inserts the case with its panel, parties, IP links, search terms and read model (`detail`).
 // Returns its id.
-int64_t InsertCase(store::Connection& conn, NewCase c);
+int64_t InsertCase(store::Connection& conn, const NewCase& c);
 
 // Rewrites a case's read model (`cases.detail`: its parties, IP rights and panel, rendered) from
 // the link tables. Call it in the same transaction as any change to those, or to the name of a

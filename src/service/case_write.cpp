@@ -185,7 +185,7 @@ boost::json::object CreateCase(store::WriteContext& ctx, const CreateCaseInput& 
     c.case_number =
         reg::AssignCaseNumber(conn, agency.numbering, c.kind, Date::Parse(*c.filed_on)->year);
   }
-  const int64_t id = reg::InsertCase(conn, std::move(c));
+  const int64_t id = reg::InsertCase(conn, c);
   boost::json::object out = GetCase(conn, id);
   LogCaseEvent(ctx, id, "created", actor_id, c.received_on, nullptr, &out);
   if (in.filed) {
