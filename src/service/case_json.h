@@ -2,6 +2,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <string>
 #include <string_view>
 
 #include "store/db.h"
@@ -20,7 +21,10 @@ inline constexpr int kCaseColumnCount = 26;
 inline constexpr std::string_view kCaseFrom =
     " FROM cases c JOIN agencies a ON a.id = c.agency_id LEFT JOIN users u ON u.id = c.handler_id";
 
-// A case from its row, with parties, IP rights and panel from the read model (`detail`).
+// A case from its row, with parties, IP rights and panel from the read model (`detail`), as JSON
+// text appended to `out` (the fast path of GET /api/v1/cases/{id}) or as an object. Both give
+// the same JSON.
+void AppendCaseRowText(store::Rows& row, std::string& out);
 boost::json::object CaseRowJson(store::Rows& row);
 
 // A column as JSON: its text / integer / parsed JSON, or null when the column is NULL (or, for

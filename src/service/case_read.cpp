@@ -22,6 +22,16 @@ std::string CaseEtag(int64_t version) { return "\"v" + std::to_string(version) +
 
 int64_t CaseVersion(const boost::json::object& c) { return c.at("version").as_int64(); }
 
+std::string GetCaseText(store::Connection& conn, int64_t id, int64_t* version) {
+  auto r = conn.Query(kSelectCase, id);
+  if (!r.Next()) ThrowNotFound("案件不存在或不在您的查看范围内");
+  std::string out;
+  out.reserve(1536);
+  AppendCaseRowText(r, out);
+  *version = r.Int(22);
+  return out;
+}
+
 boost::json::object GetCase(store::Connection& conn, int64_t id) {
   auto r = conn.Query(kSelectCase, id);
   if (!r.Next()) ThrowNotFound("案件不存在或不在您的查看范围内");

@@ -19,6 +19,8 @@ namespace sg::svc {
 
 // A case as the API shows it, with its parties, IP rights and panel. Throws not_found.
 boost::json::object GetCase(store::Connection& conn, int64_t id);
+// The same case as JSON text, built straight from its row (the read path), and its version.
+std::string GetCaseText(store::Connection& conn, int64_t id, int64_t* version);
 // The ETag of a case version: "\"v<version>\"".
 std::string CaseEtag(int64_t version);
 int64_t CaseVersion(const boost::json::object& c);

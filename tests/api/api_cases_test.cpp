@@ -309,6 +309,25 @@ TEST_F(CaseApiTest, ListFiltersSearchesAndPagesExactly) {
   EXPECT_EQ(Field(bad), "filed_from");
 }
 
+TEST_F(CaseApiTest, TheReadPathShowsWhatTheListShows) {
+  auto c = CivilCase(mid_court_, "标题含 \"引号\"、反斜杠 \\ 和\n换行\t制表");
+  c["parties"] = json::array{
+      json::object{{"role", "plaintiff"},
+                   {"party", {{"type", "organization"}, {"name", "山西\"某\"科技有限公司"}}}}};
+  c["tags"] = json::array{"重点", "网络侵权"};
+  auto created = Post("/api/v1/cases", c);
+  const std::string target = "/api/v1/cases/" + std::to_string(created.at("id").as_int64());
+  auto single = server_->Get(target);
+  ASSERT_EQ(single.status, 200);
+  auto list = GetJson("/api/v1/cases?limit=1");
+  EXPECT_EQ(json::parse(single.body), list.at("items").at(0));
+  EXPECT_EQ(json::parse(single.body), created);
+  EXPECT_EQ(json::parse(single.body).at("title"), c.at("title"));
+  auto again = server_->Get(target, {"If-None-Match: " + single.Header("etag")});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+}
+
 TEST_F(CaseApiTest, MissingCasesAre404) {
   auto r = server_->Get("/api/v1/cases/999999");
   EXPECT_EQ(r.status, 404);
