@@ -21,13 +21,15 @@
 #
 # Usage: bench/run_pg.sh [CASES]   (default 200000; BENCH_DURATION=15 seconds per measurement;
 #        BENCH_DATA=bench/data holds the SQLite databases and wrk outputs; BENCH_PG_VARIANTS=
-#        "default tuned"; PG_BIN=/usr/lib/postgresql/15/bin)
+#        "default tuned"; BENCH_PG_READS=0 skips the demo loads and the read figures;
+#        PG_BIN=/usr/lib/postgresql/15/bin)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CASES=${1:-${BENCH_CASES:-200000}}
 DURATION=${BENCH_DURATION:-15}
 DATA=${BENCH_DATA:-bench/data}
 VARIANTS=${BENCH_PG_VARIANTS:-default tuned}
+READS=${BENCH_PG_READS:-1}
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 BIN=build/release/shenguan
 mkdir -p "$DATA"
@@ -109,6 +111,8 @@ pg_url() { echo "postgresql:///$1?host=$PGDIR&user=$PGUSER_"; }
 
 say "== machine: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r); $(date -u +%Y-%m-%dT%H:%MZ)"
 say "== PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'), SQLite $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)' 2>/dev/null || echo '?'), wrk, pgbench; $CASES cases, ${DURATION}s per measurement"
+BIN_STAMP="$(date -u -r "$BIN" +%Y-%m-%dT%H:%M:%SZ) $(sha256sum "$BIN" | cut -c1-12)"
+say "== binary: $BIN built $BIN_STAMP; HEAD $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 say "== PostgreSQL settings: always $DURABLE; tuned adds: $SETTINGS_tuned"
 
 # ---- shared pieces ---------------------------------------------------------------------------
@@ -192,13 +196,15 @@ pg_prewarm() {  # mode: read (OS page cache) or buffer (shared buffers)
 
 # ---- SQLite database for reads (kept in $DATA like bench/run.sh) ------------------------------
 SQLDB="$DATA/bench-$CASES.db"
-if [[ ! -f "$SQLDB" ]]; then
+if [[ $READS == 1 && ! -f "$SQLDB" ]]; then
   say "== SQLite: shenguan demo --cases $CASES (once, kept in $SQLDB)"
   "$BIN" migrate --db "sqlite:$SQLDB" >/dev/null
   "$BIN" demo --db "sqlite:$SQLDB" --cases "$CASES" --seed 1 --today "$TODAY" \
     --accounts-file "$DATA/accounts.txt" 2>/dev/null >"$DATA/demo-$CASES.out"
 fi
-say "== SQLite demo load (for comparison): $(grep rows_per_second "$DATA/demo-$CASES.out"), database $(du -h "$SQLDB" | cut -f1)"
+if [[ $READS == 1 ]]; then
+  say "== SQLite demo load (for comparison): $(grep rows_per_second "$DATA/demo-$CASES.out"), database $(du -h "$SQLDB" | cut -f1)"
+fi
 
 # ---- PostgreSQL: default settings, then tuned -----------------------------------------------
 declare -A R
@@ -206,7 +212,7 @@ first=1
 for v in $VARIANTS; do
   pg_start "$v"
   say "== PostgreSQL, $v settings: shared_buffers=$(psqlc -d postgres -c 'SHOW shared_buffers'), max_wal_size=$(psqlc -d postgres -c 'SHOW max_wal_size'), fsync=$(psqlc -d postgres -c 'SHOW fsync'), synchronous_commit=$(psqlc -d postgres -c 'SHOW synchronous_commit'), wal_sync_method=$(psqlc -d postgres -c 'SHOW wal_sync_method')"
-  if [[ $first -eq 1 ]]; then
+  if [[ $READS == 1 && $first -eq 1 ]]; then
     say "-- loading the demo: shenguan demo --db postgresql:…/sg_demo --cases $CASES --seed 1 --today $TODAY"
     psqlc -d postgres -c "CREATE DATABASE sg_demo"
     "$BIN" demo --db "$(pg_url sg_demo)" --cases "$CASES" --seed 1 --today "$TODAY" \
@@ -224,9 +230,12 @@ for v in $VARIANTS; do
   say "   core 0 during it: shenguan ${w_cs}s CPU, PostgreSQL ${w_cp}s CPU of ${DURATION}s"
   R[$v-pb]="$pb_tps $pb_p99"; R[$v-w]="$w_rps $w_p99 $w_err $w_cs $w_cp"
 
+  r_rps=- r_p99=- r_err=- r_rss=-
   if [[ $v == tuned ]]; then warm=(pg_prewarm buffer); else warm=(pg_prewarm read); fi
-  read_bench "pg-$v" "$(pg_url sg_demo)" "${warm[@]}"; read -r r_rps r_p99 r_err r_rss <<<"$OUT"
-  say "reads GET /api/v1/cases/{id}, 64 conns:         $r_rps req/s, p99 $r_p99 ms, errors $r_err, shenguan peak RSS $r_rss MB"
+  if [[ $READS == 1 ]]; then
+    read_bench "pg-$v" "$(pg_url sg_demo)" "${warm[@]}"; read -r r_rps r_p99 r_err r_rss <<<"$OUT"
+    say "reads GET /api/v1/cases/{id}, 64 conns:         $r_rps req/s, p99 $r_p99 ms, errors $r_err, shenguan peak RSS $r_rss MB"
+  fi
   R[$v-r]="$r_rps $r_p99 $r_err $r_rss"
   pg_stop
 done
@@ -237,12 +246,22 @@ rm -f "$DATA/writes-pgrun.db"*
 write_bench sqlite "sqlite:$DATA/writes-pgrun.db"; read -r s_w_rps s_w_p99 s_w_err s_w_cs _ <<<"$OUT"
 rm -f "$DATA/writes-pgrun.db"*
 say "shenguan POST /api/v1/cases, 64 clients:        $s_w_rps req/s, p99 $s_w_p99 ms, errors $s_w_err"
-read_bench sqlite "sqlite:$SQLDB" cat "$SQLDB"; read -r s_r_rps s_r_p99 s_r_err s_r_rss <<<"$OUT"
-say "reads GET /api/v1/cases/{id}, 64 conns:         $s_r_rps req/s, p99 $s_r_p99 ms, errors $s_r_err, shenguan peak RSS $s_r_rss MB ($(du -h "$SQLDB" | cut -f1) database)"
+s_r_rps=- s_r_p99=- s_r_err=- s_r_rss=-
+if [[ $READS == 1 ]]; then
+  read_bench sqlite "sqlite:$SQLDB" cat "$SQLDB"; read -r s_r_rps s_r_p99 s_r_err s_r_rss <<<"$OUT"
+  say "reads GET /api/v1/cases/{id}, 64 conns:         $s_r_rps req/s, p99 $s_r_p99 ms, errors $s_r_err, shenguan peak RSS $s_r_rss MB ($(du -h "$SQLDB" | cut -f1) database)"
+fi
 
+if [[ "$(date -u -r "$BIN" +%Y-%m-%dT%H:%M:%SZ) $(sha256sum "$BIN" | cut -c1-12)" != "$BIN_STAMP" ]]; then
+  say "WARNING: $BIN changed during the run; the figures mix two builds"
+fi
 say "== summary"
 for v in $VARIANTS; do
   read -r pb_tps pb_p99 <<<"${R[$v-pb]}"; read -r w_rps w_p99 w_err _ _ <<<"${R[$v-w]}"; read -r r_rps r_p99 r_err r_rss <<<"${R[$v-r]}"
-  say "PostgreSQL $v: writes $w_rps req/s = $(ratio "$w_rps" "$pb_tps") of pgbench -N $pb_tps tps; reads $r_rps req/s (p99 $r_p99 ms, $r_err errors, $r_rss MB) = $(ratio "$r_rps" "$s_r_rps") of SQLite"
+  reads=""
+  [[ $READS == 1 ]] && reads="; reads $r_rps req/s (p99 $r_p99 ms, $r_err errors, $r_rss MB) = $(ratio "$r_rps" "$s_r_rps") of SQLite"
+  say "PostgreSQL $v: writes $w_rps req/s = $(ratio "$w_rps" "$pb_tps") of pgbench -N $pb_tps tps$reads"
 done
-say "SQLite: writes $s_w_rps req/s; reads $s_r_rps req/s (p99 $s_r_p99 ms, $s_r_err errors, $s_r_rss MB)"
+reads=""
+[[ $READS == 1 ]] && reads="; reads $s_r_rps req/s (p99 $s_r_p99 ms, $s_r_err errors, $s_r_rss MB)"
+say "SQLite: writes $s_w_rps req/s$reads"

@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "base/json_text.h"
 #include "core/patent_number.h"
 #include "core/text_normalize.h"
 #include "register/search.h"
@@ -115,19 +116,37 @@ namespace {
 // shape GET /api/v1/cases/{id} shows.
 std::string DetailJson(const std::vector<CaseParty>& parties, const std::vector<CaseIpRight>& ips,
                        const std::vector<int64_t>& panel) {
-  boost::json::array ps, rs, us;
-  for (const auto& p : parties) {
-    ps.emplace_back(boost::json::object{
-        {"party_id", p.party_id}, {"role", p.role}, {"type", p.type}, {"name", p.name}});
+  std::string out = "{\"parties\":[";
+  for (size_t i = 0; i < parties.size(); ++i) {
+    if (i) out.push_back(',');
+    JsonObjectText o(out);
+    o.Int("party_id", parties[i].party_id);
+    o.Str("role", parties[i].role);
+    o.Str("type", parties[i].type);
+    o.Str("name", parties[i].name);
+    o.Close();
   }
-  for (const auto& r : ips) {
-    boost::json::object o{{"ip_right_id", r.ip_right_id}, {"type", r.type}, {"title", r.title}};
-    o["number"] = r.number ? boost::json::value(*r.number) : nullptr;
-    rs.emplace_back(std::move(o));
+  out += "],\"ip_rights\":[";
+  for (size_t i = 0; i < ips.size(); ++i) {
+    if (i) out.push_back(',');
+    JsonObjectText o(out);
+    o.Int("ip_right_id", ips[i].ip_right_id);
+    o.Str("type", ips[i].type);
+    o.Str("title", ips[i].title);
+    if (ips[i].number) {
+      o.Str("number", *ips[i].number);
+    } else {
+      o.Null("number");
+    }
+    o.Close();
   }
-  for (int64_t u : panel) us.emplace_back(u);
-  return boost::json::serialize(boost::json::object{
-      {"parties", std::move(ps)}, {"ip_rights", std::move(rs)}, {"panel_ids", std::move(us)}});
+  out += "],\"panel_ids\":[";
+  for (size_t i = 0; i < panel.size(); ++i) {
+    if (i) out.push_back(',');
+    out += std::to_string(panel[i]);
+  }
+  out += "]}";
+  return out;
 }
 
 }  // namespace
