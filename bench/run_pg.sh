@@ -23,6 +23,7 @@
 #        BENCH_DATA=bench/data holds the SQLite databases and wrk outputs; BENCH_PG_VARIANTS=
 #        "default tuned"; BENCH_PG_READS=0 skips the demo loads and the read figures;
 #        PG_BIN=/usr/lib/postgresql/15/bin)
+# shellcheck disable=SC2034,SC2046  # SETTINGS_* are read indirectly; pid lists are split on purpose
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CASES=${1:-${BENCH_CASES:-200000}}
@@ -245,7 +246,7 @@ say "== SQLite (synchronous=FULL, WAL)"
 rm -f "$DATA/writes-pgrun.db"*
 write_bench sqlite "sqlite:$DATA/writes-pgrun.db"; read -r s_w_rps s_w_p99 s_w_err s_w_cs _ <<<"$OUT"
 rm -f "$DATA/writes-pgrun.db"*
-say "shenguan POST /api/v1/cases, 64 clients:        $s_w_rps req/s, p99 $s_w_p99 ms, errors $s_w_err"
+say "shenguan POST /api/v1/cases, 64 clients:        $s_w_rps req/s, p99 $s_w_p99 ms, errors $s_w_err; shenguan ${s_w_cs}s CPU of ${DURATION}s"
 s_r_rps=- s_r_p99=- s_r_err=- s_r_rss=-
 if [[ $READS == 1 ]]; then
   read_bench sqlite "sqlite:$SQLDB" cat "$SQLDB"; read -r s_r_rps s_r_p99 s_r_err s_r_rss <<<"$OUT"
