@@ -115,15 +115,7 @@ say "memory:   peak RSS $(( $(cat "$DATA/rss.peak") / 1024 )) MB while serving t
 rm -rf "$NDIR"
 
 # ---- durable writes --------------------------------------------------------------------------
-cat >"$DATA/create.lua" <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format(nil, nil, nil, '{"kind":"civil_first","agency_id":1,"title":"基准测试 侵害商标权纠纷 ' .. n .. '","filed_on":"2026-11-20","claim_amount_fen":1000000}')
-end
-LUA
+cp bench/create_case.lua "$DATA/create.lua"
 write_bench() {  # label, extra serve flags
   local label=$1; shift
   local wdb="$DATA/writes.db"

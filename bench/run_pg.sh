@@ -117,15 +117,7 @@ say "== binary: $BIN built $BIN_STAMP; HEAD $(git rev-parse --short HEAD 2>/dev/
 say "== PostgreSQL settings: always $DURABLE; tuned adds: $SETTINGS_tuned"
 
 # ---- shared pieces ---------------------------------------------------------------------------
-cat >"$DATA/create.lua" <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format(nil, nil, nil, '{"kind":"civil_first","agency_id":1,"title":"基准测试 侵害商标权纠纷 ' .. n .. '","filed_on":"2026-11-20","claim_amount_fen":1000000}')
-end
-LUA
+cp bench/create_case.lua "$DATA/create.lua"
 AGENCY='{"name":"晋中市中级人民法院","abbr":"晋中中院","type":"court","court_level":"intermediate","court_code":"晋07"}'
 
 # The measuring functions run in this shell (not in $(...)) so that cleanup knows their
