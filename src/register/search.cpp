@@ -1,5 +1,6 @@
 #include "register/search.h"
 
+#include <algorithm>
 #include <optional>
 #include <unordered_set>
 
@@ -11,6 +12,32 @@ namespace {
 constexpr std::string_view kDeleteTerm = "DELETE FROM case_terms WHERE term = ? AND case_id = ?";
 constexpr std::string_view kOldText = "SELECT text FROM case_search WHERE case_id = ?";
 constexpr std::string_view kInsertTerm = "INSERT INTO case_terms (term, case_id) VALUES (?, ?)";
+constexpr std::string_view kInsertTerms = "INSERT INTO case_terms (term, case_id) VALUES ";
+// On PostgreSQL every statement is a round trip, so a case's terms go in multi-row INSERTs (each
+// distinct row count is its own cached statement, so the bound stays small). On SQLite a
+// statement is a function call, and one cached single-row INSERT is the fastest.
+constexpr size_t kTermsPerInsert = 64;
+
+void InsertTerms(store::Connection& conn, int64_t case_id, const std::vector<std::string>& terms) {
+  if (conn.engine() == store::Engine::kSqlite) {
+    for (const auto& t : terms) conn.Exec(kInsertTerm, t, case_id);
+    return;
+  }
+  for (size_t begin = 0; begin < terms.size(); begin += kTermsPerInsert) {
+    const size_t end = std::min(terms.size(), begin + kTermsPerInsert);
+    std::string sql(kInsertTerms);
+    std::vector<store::Param> params;
+    params.reserve(2 * (end - begin));
+    for (size_t i = begin; i < end; ++i) {
+      sql += i == begin ? "(?, ?)" : ", (?, ?)";
+      params.emplace_back(terms[i]);
+      params.emplace_back(case_id);
+    }
+    auto rows = conn.QueryV(sql, params);
+    while (rows.Next()) {
+    }
+  }
+}
 constexpr std::string_view kUpsertText =
     "INSERT INTO case_search (case_id, text) VALUES (?, ?) "
     "ON CONFLICT (case_id) DO UPDATE SET text = excluded.text";
@@ -52,6 +79,7 @@ void IndexCaseText(store::Connection& conn, int64_t case_id, const std::vector<s
     }
   }
   std::unordered_set<std::string> seen;
+  std::vector<std::string> terms;
   std::string text;
   for (const auto& f : fields) {
     const std::string norm = core::NormalizeName(f);
@@ -59,9 +87,10 @@ void IndexCaseText(store::Connection& conn, int64_t case_id, const std::vector<s
     if (!text.empty()) text.push_back(kSeparator);
     text += norm;
     for (auto& b : core::Bigrams(norm)) {
-      if (seen.insert(b).second) conn.Exec(kInsertTerm, b, case_id);
+      if (seen.insert(b).second) terms.push_back(std::move(b));
     }
   }
+  InsertTerms(conn, case_id, terms);
   conn.Exec(kUpsertText, case_id, text);
 }
 
