@@ -105,7 +105,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Send(Response&& r, int route_index) {
-    if (shared_.app.metrics && route_index != -2) {
+    if (shared_.app.metrics) {
       const double secs =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
       shared_.app.metrics->Observe(route_index, r.status, secs);

@@ -57,12 +57,6 @@ constexpr std::string_view kInsertEvent =
     "note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 constexpr std::string_view kCaseSearchFields = "SELECT title, case_number FROM cases WHERE id = ?";
-constexpr std::string_view kCasePartyNames =
-    "SELECT p.name FROM case_parties cp JOIN parties p ON p.id = cp.party_id "
-    "WHERE cp.case_id = ? ORDER BY cp.ordinal";
-constexpr std::string_view kCaseIpNumbers =
-    "SELECT r.number FROM case_ip_rights ci JOIN ip_rights r ON r.id = ci.ip_right_id "
-    "WHERE ci.case_id = ? AND r.number IS NOT NULL";
 
 std::string TagsJson(const std::vector<std::string>& tags) {
   boost::json::array arr;
@@ -255,12 +249,14 @@ void ReindexCase(store::Connection& conn, int64_t case_id) {
     if (!rows.IsNull(1)) fields.push_back(rows.Str(1));
   }
   {
-    auto rows = conn.Query(kCasePartyNames, case_id);
-    while (rows.Next()) fields.push_back(rows.Str(0));
+    auto rows = conn.Query(kDetailParties, case_id);
+    while (rows.Next()) fields.push_back(rows.Str(3));
   }
   {
-    auto rows = conn.Query(kCaseIpNumbers, case_id);
-    while (rows.Next()) fields.push_back(rows.Str(0));
+    auto rows = conn.Query(kDetailIpRights, case_id);
+    while (rows.Next()) {
+      if (!rows.IsNull(2)) fields.push_back(rows.Str(2));
+    }
   }
   IndexCaseText(conn, case_id, fields, /*replace=*/true);
 }

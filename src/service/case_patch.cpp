@@ -8,6 +8,7 @@
 #include "register/records.h"
 #include "service/case_log.h"
 #include "service/cases.h"
+#include "service/field_checks.h"
 
 namespace sg::svc {
 namespace {
@@ -111,15 +112,13 @@ boost::json::object PatchCase(store::WriteContext& ctx, int64_t id, const std::s
   }
   if (r.Has("area_code")) {
     auto a = r.OptString("area_code", 6);
-    if (a && (a->size() != 6 || a->find_first_not_of("0123456789") != std::string::npos)) {
-      ThrowInvalidField("area_code", "行政区划代码应为 6 位数字");
-    }
+    CheckAreaCode(a, "area_code");
     next["area_code"] = a ? boost::json::value(*a) : nullptr;
   }
   auto date_field = [&](const char* name) {
     if (!r.Has(name)) return;
     auto d = r.OptDate(name);
-    if (d && *d > today) ThrowInvalidField(name, "日期不能晚于今天（" + today.ToString() + "）");
+    if (d) CheckNotFuture(*d, today, name);
     next[name] = d ? boost::json::value(d->ToString()) : nullptr;
   };
   date_field("received_on");

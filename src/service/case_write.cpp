@@ -6,6 +6,7 @@
 #include "register/records.h"
 #include "service/case_log.h"
 #include "service/cases.h"
+#include "service/field_checks.h"
 #include "service/parties.h"
 
 namespace sg::svc {
@@ -53,17 +54,6 @@ AgencyInfo LoadAgency(store::Connection& conn, int64_t id) {
 
 void CheckUser(store::Connection& conn, int64_t user_id, const std::string& field) {
   if (!conn.QueryInt(kUserAgency, user_id)) ThrowInvalidField(field, "用户不存在");
-}
-
-void CheckAreaCode(const std::optional<std::string>& area, const std::string& field) {
-  if (!area) return;
-  if (area->size() != 6 || area->find_first_not_of("0123456789") != std::string::npos) {
-    ThrowInvalidField(field, "行政区划代码应为 6 位数字");
-  }
-}
-
-void CheckNotFuture(const Date& d, const Date& today, const std::string& field) {
-  if (d > today) ThrowInvalidField(field, "日期不能晚于今天（" + today.ToString() + "）");
 }
 
 std::string Uid(store::WriteContext& ctx) { return NewUuidV7(ctx.now()); }

@@ -10,6 +10,7 @@
 #include "register/dict.h"
 #include "register/records.h"
 #include "service/case_json.h"
+#include "service/field_checks.h"
 #include "service/paging.h"
 
 namespace sg::svc {
@@ -80,10 +81,7 @@ boost::json::object CreateAgency(store::WriteContext& ctx, const boost::json::va
     if (a.court_level) ThrowInvalidField("court_level", "只有法院有审级");
     if (a.court_code) ThrowInvalidField("court_code", "只有法院有法院代字");
   }
-  if (a.area_code && (a.area_code->size() != 6 ||
-                      a.area_code->find_first_not_of("0123456789") != std::string::npos)) {
-    ThrowInvalidField("area_code", "行政区划代码应为 6 位数字");
-  }
+  CheckAreaCode(a.area_code, "area_code");
   if (a.case_number_template &&
       !reg::RenderCaseNumberTemplate(*a.case_number_template, a.abbr, "处", 2024, 1)) {
     ThrowInvalidField("case_number_template",
