@@ -7,7 +7,7 @@ build_pkgs=(
   g++ cmake ninja-build pkg-config make
   # Boost 1.81 (Beast, Asio, JSON, URL). Never libboost-dev / libboost-all-dev: those are 1.74.
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libcli11-dev libicu-dev
+  libsqlite3-dev libpq-dev libssl-dev libsodium-dev libspdlog-dev libcli11-dev libicu-dev
   # PostgreSQL 15 server: `make test` runs every storage and API test on it too.
   postgresql
   libgtest-dev libgmock-dev libbenchmark-dev

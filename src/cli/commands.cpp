@@ -7,7 +7,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include "auth/authn.h"
 #include "base/clock.h"
+#include "cli/cli_util.h"
+#include "demo/accounts.h"
 #include "demo/demo.h"
 #include "http/app.h"
 #include "http/server.h"
@@ -20,27 +23,6 @@ namespace {
 constexpr std::string_view kCountUsers = "SELECT COUNT(*) FROM users";
 constexpr std::string_view kCountCasesAndAgencies =
     "SELECT (SELECT COUNT(*) FROM cases) + (SELECT COUNT(*) FROM agencies)";
-
-int Fail(const std::string& message) {
-  std::cerr << "shenguan: " << message << "\n";
-  return 1;
-}
-
-// The one place the CLI makes a clock: real time, or the instant --now / --today fix.
-std::unique_ptr<Clock> MakeClock(const TimeOptions& t) {
-  if (t.now) {
-    auto ms = ParseTimestamp(*t.now);
-    if (!ms) throw std::invalid_argument("--now must be RFC 3339, e.g. 2024-06-01T09:00:00+08:00");
-    return std::make_unique<FixedClock>(*ms, /*advance=*/true);
-  }
-  if (t.today) {
-    auto d = Date::Parse(*t.today);
-    if (!d) throw std::invalid_argument("--today must be a real date, YYYY-MM-DD");
-    // 09:00 China time on that day, standing still.
-    return std::make_unique<FixedClock>(ChinaMidnight(*d) + 9LL * 3600 * 1000);
-  }
-  return std::make_unique<SystemClock>();
-}
 
 bool ParseListen(const std::string& listen, std::string* host, uint16_t* port) {
   const size_t colon = listen.rfind(':');
@@ -58,6 +40,17 @@ bool ParseListen(const std::string& listen, std::string* host, uint16_t* port) {
     return false;
   }
   return true;
+}
+
+void PrintDemoAccounts(const std::vector<demo::DemoAccount>& accounts, const std::string& file) {
+  std::cout << "\nDemo accounts (also in " << file
+            << "; no password change needed). TOTP: add the secret to an authenticator app.\n";
+  Table table({"USERNAME", "PASSWORD", "ROLE", "NAME", "AGENCY", "TOTP SECRET"});
+  for (const auto& a : accounts) {
+    table.Add({a.username, a.password, a.role, a.display_name, a.agency_name,
+               a.totp_secret.empty() ? "-" : a.totp_secret});
+  }
+  table.Print(std::cout);
 }
 
 }  // namespace
@@ -78,7 +71,14 @@ int Serve(const ServeOptions& o) {
     dbo.writer.max_batch = 1;  // bench-only build: one commit per request
 #endif
     auto db = store::Database::Open(o.db, *clock, dbo);
-    http::App app{*db, *clock, SHENGUAN_VERSION, nullptr};
+    http::App app(*db, *clock, SHENGUAN_VERSION);
+    app.auth = std::make_unique<auth::Authenticator>(*db, *clock);
+    app.limiter = std::make_unique<http::RateLimiter>(*clock);
+    app.web = std::make_unique<http::StaticFiles>(o.web_dir);
+    app.limits.anonymous = {o.rate_anonymous, o.rate_anonymous * 10};
+    app.limits.login = {o.rate_login / 60.0, 10};
+    app.limits.caller = {o.rate_caller, o.rate_caller * 6};
+    app.secure_cookies = o.secure_cookies;
     auto router = http::BuildRouter(app);
     std::vector<std::string> names;
     for (const auto& r : router.routes()) names.push_back(r.method + " " + r.pattern);
@@ -90,8 +90,9 @@ int Serve(const ServeOptions& o) {
         std::cout << "This database has no accounts yet. Create the first administrator with:\n"
                      "  shenguan user add NAME --admin --password-file FILE --db "
                   << o.db
-                  << "\n(accounts arrive with the people-and-permissions work; until then the "
-                     "API is open on loopback.)\n";
+                  << "\n(FILE holds the password on its first line, or use - for standard "
+                     "input; at least 10 characters of three kinds. The administrator changes "
+                     "it at the first login.)\n";
         if (reader->QueryInt(kCountCasesAndAgencies).value_or(0) == 0) {
           std::cout << "The database is empty. For demo data run: shenguan demo --db " << o.db
                     << "\n";
@@ -105,6 +106,10 @@ int Serve(const ServeOptions& o) {
     so.threads = o.threads;
     http::Server server(app, router, so);
     const uint16_t bound = server.Listen();
+    if (!app.web->available()) {
+      std::cout << "No web app at " << o.web_dir
+                << " (build it with `make web`); serving the API only.\n";
+    }
     std::cout << "Shenguan " << SHENGUAN_VERSION << " listening on http://" << host << ":" << bound
               << " (" << o.threads << " threads, database " << o.db << "). Ctrl-C stops it."
               << std::endl;
@@ -163,8 +168,17 @@ int Demo(const DemoOptions& o) {
     std::printf("{\"rows\": %lld, \"seconds\": %.3f, \"rows_per_second\": %.0f}\n",
                 static_cast<long long>(counts.total_rows), secs,
                 secs > 0 ? static_cast<double>(counts.total_rows) / secs : 0.0);
-    std::cout << "Demo accounts: none yet (accounts arrive with the people-and-permissions "
-                 "work); the API is open on loopback.\n";
+    std::cout.flush();
+
+    // Accounts last: they pick as handlers the demo users who handle the most cases.
+    const auto accounts = demo::CreateDemoAccounts(*conn, o.seed, clock->Now());
+    {
+      std::ofstream file(o.accounts_file, std::ios::binary | std::ios::trunc);
+      file << demo::FormatAccountsFile(accounts);
+      file.close();
+      if (!file) return Fail("could not write the demo accounts to " + o.accounts_file);
+    }
+    PrintDemoAccounts(accounts, o.accounts_file);
     return 0;
   } catch (const std::exception& e) {
     return Fail(e.what());

@@ -21,6 +21,11 @@ struct ServeOptions {
   int readers = 0;  // 0: one per thread plus one
   size_t max_batch = 256;
   TimeOptions time;
+  std::string web_dir = "web/dist";
+  bool secure_cookies = false;
+  double rate_anonymous = 20;  // per second per IP
+  double rate_login = 12;      // per minute per IP
+  double rate_caller = 50;     // per second per session or token
 };
 int Serve(const ServeOptions& o);
 
@@ -36,6 +41,87 @@ struct DemoOptions {
 int Demo(const DemoOptions& o);
 
 int Version();
+
+// ---- Accounts and tokens (accounts_cmd.cpp). Every change is audited as the system. ----
+
+struct UserAddOptions {
+  std::string db = "sqlite:shenguan.db";
+  std::string username;
+  bool admin = false;  // role system_admin; agency defaults to the first one
+  std::optional<std::string> role;
+  std::optional<int64_t> agency_id;
+  std::optional<std::string> display_name;
+  std::string password_file;  // "-": standard input
+  bool no_force_change = false;
+  TimeOptions time;
+};
+// Creates a user. Without an agency at all and with --admin, first creates the top agency 系统管理.
+int UserAdd(const UserAddOptions& o);
+
+struct UserPasswdOptions {
+  std::string db = "sqlite:shenguan.db";
+  std::string username;
+  std::string password_file;
+  bool no_force_change = false;
+  TimeOptions time;
+};
+int UserPasswd(const UserPasswdOptions& o);
+
+enum class UserAction { kLock, kUnlock, kTotpReset };
+struct UserActionOptions {
+  std::string db = "sqlite:shenguan.db";
+  std::string username;
+  TimeOptions time;
+};
+int UserChange(const UserActionOptions& o, UserAction action);
+
+int UserList(const std::string& db);
+
+struct TokenCreateOptions {
+  std::string db = "sqlite:shenguan.db";
+  std::string name;
+  std::string role;
+  std::optional<int64_t> agency_id;
+  std::optional<int64_t> expires_days;
+  std::optional<int64_t> rate_limit;  // requests per second
+  TimeOptions time;
+};
+// Prints the new token alone on the last line of its output (shared/API.md "Auth").
+int TokenCreate(const TokenCreateOptions& o);
+
+struct TokenRevokeOptions {
+  std::string db = "sqlite:shenguan.db";
+  int64_t id = 0;
+  TimeOptions time;
+};
+int TokenRevoke(const TokenRevokeOptions& o);
+
+int TokenList(const std::string& db);
+
+// ---- The audit trail (audit_cmd.cpp) ----
+
+struct AuditVerifyOptions {
+  std::string db = "sqlite:shenguan.db";
+  // The last id of an earlier export kept elsewhere: a log that ends before it lost entries.
+  std::optional<int64_t> expected_last_id;
+};
+// Exit 0 when the chain is intact, 1 when it is broken (or on an error).
+int AuditVerify(const AuditVerifyOptions& o);
+
+struct AuditExportOptions {
+  std::string db = "sqlite:shenguan.db";
+  std::optional<std::string> from;  // YYYY-MM-DD, inclusive
+  std::optional<std::string> to;    // YYYY-MM-DD, inclusive
+  std::optional<std::string> out;   // default: standard output
+};
+int AuditExport(const AuditExportOptions& o);
+
+struct AuditPruneOptions {
+  std::string db = "sqlite:shenguan.db";
+  std::string before;  // YYYY-MM-DD
+  TimeOptions time;
+};
+int AuditPrune(const AuditPruneOptions& o);
 
 // For commands that later issues build: says so clearly and exits 2.
 int NotYetAvailable(const std::string& command, const std::string& issue);

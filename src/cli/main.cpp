@@ -32,6 +32,22 @@ int main(int argc, char** argv) {
       "--now", serve.time.now,
       "Fix the server's clock at this instant (RFC 3339, e.g. 2024-06-01T09:00:00+08:00); "
       "it then advances normally");
+  s->add_option("--web-dir", serve.web_dir,
+                "The built web app (web/dist); the API runs without it when it is missing")
+      ->capture_default_str();
+  s->add_flag("--secure-cookies", serve.secure_cookies,
+              "Mark the session cookie Secure (when a TLS terminator fronts the server)");
+  s->add_option("--rate-anonymous", serve.rate_anonymous,
+                "Requests per second per IP without a session or token (burst 10x)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  s->add_option("--rate-login", serve.rate_login, "Login attempts per minute per IP (burst 10)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  s->add_option("--rate-caller", serve.rate_caller,
+                "Requests per second per session, or per token without its own limit (burst 6x)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
 
   std::string migrate_db = "sqlite:shenguan.db";
   auto* m = app.add_subcommand("migrate", "Create or upgrade the database schema");
@@ -51,6 +67,139 @@ int main(int argc, char** argv) {
 
   auto* v = app.add_subcommand("version", "Print the version");
 
+  // Account, token and audit commands run when parsed; they set the exit code.
+  int exit_code = 2;
+  auto add_db = [](CLI::App* c, std::string& db) {
+    c->add_option("--db", db, kDbHelp)->capture_default_str();
+  };
+  auto add_now = [](CLI::App* c, sg::cli::TimeOptions& t) {
+    c->add_option("--now", t.now,
+                  "Fix the time of the change (RFC 3339, e.g. 2024-06-01T09:00:00+08:00)");
+  };
+
+  auto* user = app.add_subcommand("user", "Manage user accounts (audited as the system)");
+  user->require_subcommand(1);
+  sg::cli::UserAddOptions user_add;
+  auto* ua = user->add_subcommand("add", "Create a user");
+  ua->add_option("name", user_add.username, "Username: 2-32 letters, digits, _ . -")->required();
+  ua->add_flag("--admin", user_add.admin,
+               "Role system_admin; without --agency-id the first agency (or a new one, 系统管理, "
+               "when there is none)");
+  ua->add_option("--role", user_add.role,
+                 "Role code: system_admin, agency_admin, clerk, handler, approver, supervisor, "
+                 "external_system (required without --admin)");
+  ua->add_option("--agency-id", user_add.agency_id, "The user's agency (required without --admin)")
+      ->check(CLI::PositiveNumber);
+  ua->add_option("--display-name", user_add.display_name, "Name shown in the UI; default: NAME");
+  ua->add_option("--password-file", user_add.password_file,
+                 "File whose first line is the password; - reads standard input")
+      ->required();
+  ua->add_flag("--no-force-change", user_add.no_force_change,
+               "Do not make the user change the password at the first login");
+  add_db(ua, user_add.db);
+  add_now(ua, user_add.time);
+  ua->callback([&] { exit_code = sg::cli::UserAdd(user_add); });
+
+  sg::cli::UserPasswdOptions user_passwd;
+  auto* up = user->add_subcommand("passwd", "Set a user's password and end its sessions");
+  up->add_option("name", user_passwd.username, "Username")->required();
+  up->add_option("--password-file", user_passwd.password_file,
+                 "File whose first line is the password; - reads standard input")
+      ->required();
+  up->add_flag("--no-force-change", user_passwd.no_force_change,
+               "Do not make the user change the password at the next login");
+  add_db(up, user_passwd.db);
+  add_now(up, user_passwd.time);
+  up->callback([&] { exit_code = sg::cli::UserPasswd(user_passwd); });
+
+  struct UserActionCommand {
+    const char* name;
+    const char* help;
+    sg::cli::UserAction action;
+  };
+  const UserActionCommand user_actions[] = {
+      {"lock", "Disable a user and end its sessions", sg::cli::UserAction::kLock},
+      {"unlock", "Enable a user again and clear its failed logins", sg::cli::UserAction::kUnlock},
+      {"totp-reset", "Clear a user's TOTP so that it enrols again at the next login",
+       sg::cli::UserAction::kTotpReset},
+  };
+  sg::cli::UserActionOptions user_action;
+  for (const auto& a : user_actions) {
+    auto* c = user->add_subcommand(a.name, a.help);
+    c->add_option("name", user_action.username, "Username")->required();
+    add_db(c, user_action.db);
+    add_now(c, user_action.time);
+    c->callback([&, action = a.action] { exit_code = sg::cli::UserChange(user_action, action); });
+  }
+
+  std::string user_list_db = "sqlite:shenguan.db";
+  auto* ul = user->add_subcommand("list", "List the users");
+  add_db(ul, user_list_db);
+  ul->callback([&] { exit_code = sg::cli::UserList(user_list_db); });
+
+  auto* token = app.add_subcommand("token", "Manage API tokens (audited as the system)");
+  token->require_subcommand(1);
+  sg::cli::TokenCreateOptions token_create;
+  auto* tc = token->add_subcommand(
+      "create", "Create an API token; prints the token alone on the last line of the output");
+  tc->add_option("--name", token_create.name, "What the token is for, e.g. the calling system")
+      ->required();
+  tc->add_option("--role", token_create.role, "Role code, e.g. external_system")->required();
+  tc->add_option("--agency-id", token_create.agency_id, "The token's agency; default: the first")
+      ->check(CLI::PositiveNumber);
+  tc->add_option("--expires-days", token_create.expires_days,
+                 "Days until it expires; default: never")
+      ->check(CLI::Range(int64_t{1}, int64_t{3650}));
+  tc->add_option("--rate-limit", token_create.rate_limit,
+                 "Requests per second; default: the server's --rate-caller")
+      ->check(CLI::Range(int64_t{1}, int64_t{1000000}));
+  add_db(tc, token_create.db);
+  add_now(tc, token_create.time);
+  tc->callback([&] { exit_code = sg::cli::TokenCreate(token_create); });
+
+  sg::cli::TokenRevokeOptions token_revoke;
+  auto* tr = token->add_subcommand("revoke", "Revoke an API token");
+  tr->add_option("id", token_revoke.id, "Token id (see `token list`)")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  add_db(tr, token_revoke.db);
+  add_now(tr, token_revoke.time);
+  tr->callback([&] { exit_code = sg::cli::TokenRevoke(token_revoke); });
+
+  std::string token_list_db = "sqlite:shenguan.db";
+  auto* tl = token->add_subcommand("list", "List the API tokens, newest first (no secrets)");
+  add_db(tl, token_list_db);
+  tl->callback([&] { exit_code = sg::cli::TokenList(token_list_db); });
+
+  auto* audit = app.add_subcommand("audit", "Check, export and prune the audit trail");
+  audit->require_subcommand(1);
+  sg::cli::AuditVerifyOptions audit_verify;
+  auto* av =
+      audit->add_subcommand("verify", "Check the audit log's hash chain; exit 1 when it is broken");
+  av->add_option("--expected-last-id", audit_verify.expected_last_id,
+                 "The last entry id of an earlier export: a log that ends before it lost entries")
+      ->check(CLI::PositiveNumber);
+  add_db(av, audit_verify.db);
+  av->callback([&] { exit_code = sg::cli::AuditVerify(audit_verify); });
+
+  sg::cli::AuditExportOptions audit_export;
+  auto* ae = audit->add_subcommand(
+      "export", "Write audit entries as NDJSON, every column as stored, for outside auditors");
+  ae->add_option("--from", audit_export.from, "First day, YYYY-MM-DD (China time)");
+  ae->add_option("--to", audit_export.to, "Last day, YYYY-MM-DD (China time)");
+  ae->add_option("--out", audit_export.out, "Output file; default: standard output");
+  add_db(ae, audit_export.db);
+  ae->callback([&] { exit_code = sg::cli::AuditExport(audit_export); });
+
+  sg::cli::AuditPruneOptions audit_prune;
+  auto* ap = audit->add_subcommand(
+      "prune", "Delete audit entries before a day at least 180 days ago (网络安全法 第二十一条)");
+  ap->add_option("--before", audit_prune.before, "Delete entries before this day, YYYY-MM-DD")
+      ->required();
+  add_db(ap, audit_prune.db);
+  add_now(ap, audit_prune.time);
+  ap->callback([&] { exit_code = sg::cli::AuditPrune(audit_prune); });
+
   struct Later {
     const char* name;
     const char* help;
@@ -60,8 +209,6 @@ int main(int argc, char** argv) {
       {"import", "Import cases, parties or IP rights (CSV, XLSX, NDJSON)", "data sharing"},
       {"export", "Export cases, parties or IP rights", "data sharing"},
       {"backup", "Back up the database online", "operations"},
-      {"user", "Manage user accounts", "people and permissions"},
-      {"token", "Manage API tokens", "people and permissions"},
   };
   std::vector<std::pair<CLI::App*, const Later*>> later_cmds;
   for (const auto& l : later) {
@@ -76,6 +223,7 @@ int main(int argc, char** argv) {
   if (m->parsed()) return sg::cli::Migrate(migrate_db);
   if (d->parsed()) return sg::cli::Demo(demo);
   if (v->parsed()) return sg::cli::Version();
+  if (user->parsed() || token->parsed() || audit->parsed()) return exit_code;
   for (const auto& [c, l] : later_cmds) {
     if (c->parsed()) return sg::cli::NotYetAvailable(l->name, l->issue);
   }

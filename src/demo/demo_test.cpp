@@ -8,11 +8,14 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
+#include "auth/crypto.h"
 #include "core/case_number.h"
 #include "core/id_number.h"
 #include "core/patent_number.h"
 #include "core/uscc.h"
+#include "demo/accounts.h"
 #include "register/dict.h"
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_connection.h"
@@ -244,6 +247,100 @@ TEST(DemoOptionsTest, RequiresToday) {
   auto conn = db.Connect();
   EXPECT_THROW(GenerateDemo(*conn, {10, 1, Date{}}, nullptr), std::runtime_error);
   EXPECT_EQ(Count(*conn, "agencies"), 0);
+}
+
+// The fields of each line of a demo-accounts.txt.
+std::vector<std::vector<std::string>> ParseAccountsFile(const std::string& text) {
+  std::vector<std::vector<std::string>> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    const size_t end = text.find('\n', start);
+    if (end == std::string::npos) break;  // a last line without '\n' is not a line
+    std::vector<std::string> fields;
+    size_t f = start;
+    for (size_t tab; (tab = text.find('\t', f)) < end; f = tab + 1) {
+      fields.push_back(text.substr(f, tab - f));
+    }
+    fields.push_back(text.substr(f, end - f));
+    lines.push_back(std::move(fields));
+    start = end + 1;
+  }
+  return lines;
+}
+
+TEST(DemoAccountsTest, EveryRoleHasAnAccountThatSignsIn) {
+  DemoDb db = Generate(7, 200);
+  store::Connection& conn = *db.conn;
+  const TimestampMs at = ChinaMidnight(kToday) + 9LL * 3600 * 1000;
+  const std::vector<DemoAccount> accounts = CreateDemoAccounts(conn, 7, at);
+
+  std::set<std::string> roles;
+  std::set<std::string> agencies;
+  for (const auto& a : accounts) {
+    roles.insert(a.role);
+    agencies.insert(a.agency_name);
+    auto r = conn.Query(
+        "SELECT u.password_hash, u.must_change_password, u.totp_enabled, u.totp_secret, ro.code, "
+        "ro.requires_totp, ag.name, u.id FROM users u JOIN roles ro ON ro.id = u.role_id "
+        "JOIN agencies ag ON ag.id = u.agency_id WHERE u.username = ?",
+        a.username);
+    ASSERT_TRUE(r.Next()) << a.username;
+    EXPECT_EQ(r.Int(7), a.user_id);
+    EXPECT_TRUE(auth::VerifyPassword(r.Text(0), a.password)) << a.username;
+    EXPECT_EQ(auth::PasswordPolicyError(a.username, a.password), std::nullopt) << a.password;
+    EXPECT_EQ(r.Int(1), 0) << a.username << " must not need a password change";
+    EXPECT_EQ(r.Str(4), a.role);
+    EXPECT_EQ(r.Str(6), a.agency_name);
+    if (r.Int(5) != 0) {
+      EXPECT_EQ(r.Int(2), 1) << a.username;
+      EXPECT_EQ(r.OptStr(3), a.totp_secret);
+      auto secret = auth::Base32Decode(a.totp_secret);
+      ASSERT_TRUE(secret) << a.totp_secret;
+      EXPECT_EQ(secret->size(), 20u);
+    } else {
+      EXPECT_EQ(r.Int(2), 0) << a.username;
+      EXPECT_TRUE(a.totp_secret.empty()) << a.username;
+    }
+    r.Close();
+    if (a.role == "handler") {
+      // own_cases shows a handler the cases it handles: there must be some.
+      EXPECT_GT(conn.QueryInt("SELECT COUNT(*) FROM cases WHERE handler_id = ?", a.user_id), 0)
+          << a.username;
+    }
+  }
+  for (const char* role : {"system_admin", "agency_admin", "clerk", "handler", "approver",
+                           "supervisor", "external_system"}) {
+    EXPECT_TRUE(roles.contains(role)) << role;
+  }
+  EXPECT_EQ(agencies,
+            (std::set<std::string>{
+                "晋中市中级人民法院", "榆次区人民法院", "晋中市市场监督管理局知识产权执法中队",
+                "晋中仲裁委员会知识产权仲裁中心", "晋中市12345政务服务便民热线"}));
+  // The other demo users are handlers who cannot sign in.
+  EXPECT_EQ(conn.QueryInt("SELECT COUNT(*) FROM users WHERE role_id IS NULL"), 0);
+  EXPECT_EQ(conn.QueryInt("SELECT COUNT(*) FROM users WHERE password_hash IS NOT NULL"),
+            static_cast<int64_t>(accounts.size()));
+
+  // demo-accounts.txt: username, password, role, agency, TOTP secret or '-'.
+  const std::string file = FormatAccountsFile(accounts);
+  ASSERT_FALSE(file.empty());
+  EXPECT_EQ(file.back(), '\n');
+  const auto lines = ParseAccountsFile(file);
+  ASSERT_EQ(lines.size(), accounts.size());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const DemoAccount& a = accounts[i];
+    ASSERT_EQ(lines[i].size(), 5u) << i;
+    EXPECT_EQ(lines[i][0], a.username);
+    EXPECT_EQ(lines[i][1], a.password);
+    EXPECT_EQ(lines[i][2], a.role);
+    EXPECT_EQ(lines[i][3], a.agency_name);
+    EXPECT_EQ(lines[i][4], a.totp_secret.empty() ? "-" : a.totp_secret);
+  }
+
+  EXPECT_THROW(CreateDemoAccounts(conn, 7, at), std::runtime_error);
+  // The same seed prints the same accounts.
+  DemoDb again = Generate(7, 200);
+  EXPECT_EQ(FormatAccountsFile(CreateDemoAccounts(*again.conn, 7, at)), file);
 }
 
 }  // namespace

@@ -14,6 +14,16 @@ std::string_view Request::Header(std::string_view lower_name) const {
   return {};
 }
 
+const auth::Principal& Request::Caller() const {
+  if (!principal) throw ApiError(ErrorCode::kUnauthenticated, "请先登录");
+  return *principal;
+}
+
+auth::Actor Request::Actor() const {
+  Caller();
+  return {principal, remote_ip};
+}
+
 Params Request::QueryParams() const {
   auto p = Params::Parse(query);
   if (!p) ThrowInvalidField("query", "查询参数中有无效的百分号编码");

@@ -6,11 +6,13 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "auth/principal.h"
 #include "base/errors.h"
 #include "base/params.h"
 
@@ -27,12 +29,18 @@ struct Request {
   // Filled by the router: the values of {placeholders} in the route pattern, in order.
   std::vector<int64_t> path_ids;
   std::vector<std::string> path_args;
+  // Filled by the guard (http/guard.h) on every route that is not public.
+  std::shared_ptr<const auth::Principal> principal;
 
   std::string_view Header(std::string_view lower_name) const;
   // The query parameters; throws invalid_field naming `query` for malformed escapes.
   Params QueryParams() const;
   // The single {id} of the route as a positive integer.
   int64_t Id(size_t index = 0) const { return path_ids.at(index); }
+  // The caller; throws 401 on a route where the guard found none (a public route).
+  const auth::Principal& Caller() const;
+  // The caller and its IP, for writes that run later on the writer.
+  auth::Actor Actor() const;
 };
 
 struct Response {

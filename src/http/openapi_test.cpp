@@ -45,7 +45,7 @@ TEST(OpenApiTest, EveryRouteIsDocumented) {
   store::testing::TempDir dir;
   FixedClock clock(0);
   auto db = store::Database::Open("sqlite:" + dir.File("o.db"), clock, {});
-  App app{*db, clock, "test", nullptr};
+  App app(*db, clock, "test");
   const Router router = BuildRouter(app);
   const auto documented = DocumentedRoutes();
   ASSERT_FALSE(documented.empty());

@@ -52,9 +52,10 @@ bool MatchPattern(std::string_view pattern, std::string_view path, std::vector<i
 
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, Handler handler, bool is_public) {
-  routes_.push_back(
-      Route{std::move(method), std::move(pattern), std::move(handler), is_public, routes_.size()});
+void Router::Add(std::string method, std::string pattern, std::string_view access,
+                 Handler handler, bool loopback_public) {
+  routes_.push_back(Route{std::move(method), std::move(pattern), std::string(access),
+                          std::move(handler), routes_.size(), loopback_public});
 }
 
 const Route* Router::Match(Request& req, int* status, std::string* allow) const {
@@ -84,6 +85,13 @@ void Dispatch(const Router& router, Request& req, Reply reply,
   const Route* route = router.Match(req, &status, &allow);
   if (on_route) on_route(route);
   if (!route) {
+    if (status == 404 && router.fallback() && (req.method == "GET" || req.method == "HEAD")) {
+      try {
+        if (auto r = router.fallback()(req)) return reply(std::move(*r));
+      } catch (...) {
+        return reply(ErrorFromException(std::current_exception()));
+      }
+    }
     if (status == 405) {
       Response r = Error(ApiError(ErrorCode::kMethodNotAllowed, "不支持此请求方法：" + req.method));
       r.SetHeader("Allow", allow);
@@ -94,6 +102,9 @@ void Dispatch(const Router& router, Request& req, Reply reply,
     return;
   }
   try {
+    if (router.guard()) {
+      if (auto refused = router.guard()(*route, req)) return reply(std::move(*refused));
+    }
     route->handler(req, reply);
   } catch (...) {
     reply(ErrorFromException(std::current_exception()));

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,17 +17,38 @@ namespace sg::http {
 
 using Handler = std::function<void(Request&, Reply)>;
 
+// Who may call a route: kPublic (shared/API.md "Public routes"), kAuthenticated (any signed-in
+// caller, even one who must still change the password), or a permission string
+// `module:resource:action` that the caller's role must hold. Every route names one, so that the
+// permission matrix test (tests/api/api_permissions_test.cpp) covers every route.
+inline constexpr std::string_view kPublic = "public";
+inline constexpr std::string_view kAuthenticated = "authenticated";
+
 struct Route {
   std::string method;
   std::string pattern;
+  std::string access;  // kPublic, kAuthenticated or a permission
   Handler handler;
-  bool is_public = false;  // answers without a session (shared/API.md "Public routes")
-  size_t index = 0;        // position, for metrics
+  size_t index = 0;  // position, for metrics
+  // /metrics: also answers without a token on loopback.
+  bool loopback_public = false;
+  bool is_public() const { return access == kPublic; }
 };
+
+// Runs before a matched route's handler: authentication, limits, permission. Returns the response
+// to send instead of running the handler, or nullopt to go on (having set req.principal).
+using Guard = std::function<std::optional<Response>(const Route&, Request&)>;
+// Answers a GET/HEAD that matched no route (the web app's static files), or nullopt for 404.
+using Fallback = std::function<std::optional<Response>(Request&)>;
 
 class Router {
  public:
-  void Add(std::string method, std::string pattern, Handler handler, bool is_public = false);
+  void Add(std::string method, std::string pattern, std::string_view access, Handler handler,
+           bool loopback_public = false);
+  void SetGuard(Guard guard) { guard_ = std::move(guard); }
+  void SetFallback(Fallback fallback) { fallback_ = std::move(fallback); }
+  const Guard& guard() const { return guard_; }
+  const Fallback& fallback() const { return fallback_; }
   // Finds the route and fills req.path_ids / path_args. nullptr with *status = 404 or 405 (and
   // *allow set) when nothing matches.
   const Route* Match(Request& req, int* status, std::string* allow) const;
@@ -34,6 +56,8 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  Guard guard_;
+  Fallback fallback_;
 };
 
 // Routes the request and calls its handler; answers 404/405 and turns handler exceptions into

@@ -20,14 +20,14 @@ Response Call(const Router& router, Request req) {
 
 Router MakeRouter(std::vector<int64_t>* seen) {
   Router r;
-  r.Add("GET", "/api/v1/cases/{id}", Sync([seen](Request& req) {
+  r.Add("GET", "/api/v1/cases/{id}", "case:record:read", Sync([seen](Request& req) {
           seen->push_back(req.Id());
           return Json(200, boost::json::object{{"id", req.Id()}});
         }));
-  r.Add("PATCH", "/api/v1/cases/{id}", Sync([](Request&) -> Response {
+  r.Add("PATCH", "/api/v1/cases/{id}", "case:record:update", Sync([](Request&) -> Response {
           throw ApiError(ErrorCode::kPreconditionRequired, "缺少 If-Match");
         }));
-  r.Add("GET", "/api/v1/validate/{type}",
+  r.Add("GET", "/api/v1/validate/{type}", kPublic,
         Sync([](Request& req) { return Json(200, boost::json::string(req.path_args.at(0))); }));
   return r;
 }

@@ -23,8 +23,8 @@ constexpr std::string_view kInsertUser =
     "VALUES (?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kInsertParty =
     "INSERT INTO parties (uid, type, name, name_norm, uscc, id_number, phone, address, "
-    "source_system, external_id, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "source_system, external_id, created_at, updated_at, agency_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kInsertIpRight =
     "INSERT INTO ip_rights (uid, type, number, number_norm, title, owner_party_id, nice_class, "
     "filed_on, granted_on, status, area_code, source_system, external_id, created_at, "
@@ -86,7 +86,8 @@ int64_t InsertUser(store::Connection& conn, TimestampMs now, const NewUser& u) {
 
 int64_t InsertParty(store::Connection& conn, TimestampMs now, const NewParty& p) {
   return conn.Insert(kInsertParty, p.uid, p.type, p.name, core::NormalizeName(p.name), p.uscc,
-                     p.id_number, p.phone, p.address, p.source_system, p.external_id, now, now);
+                     p.id_number, p.phone, p.address, p.source_system, p.external_id, now, now,
+                     p.agency_id);
 }
 
 std::string IpNumberKey(const std::string& type, const std::string& number) {

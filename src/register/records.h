@@ -48,6 +48,8 @@ struct NewParty {
   std::optional<std::string> address;
   std::optional<std::string> source_system;
   std::optional<std::string> external_id;
+  // The agency that registered the party (auth::PartyScope); none for imports and the system.
+  std::optional<int64_t> agency_id;
 };
 int64_t InsertParty(store::Connection& conn, TimestampMs now, const NewParty& p);
 

@@ -67,9 +67,9 @@ TEST_F(RecordsTest, AgencyPathsNestUnderTheirParent) {
 }
 
 TEST_F(RecordsTest, FreeTextFindsTwoCharacterNamesAndAnySubstring) {
-  const int64_t zhang = InsertParty(*conn_, 0, {"p1", "person", "张伟", {}, {}, {}, {}, {}, {}});
+  const int64_t zhang = InsertParty(*conn_, 0, {"p1", "person", "张伟", {}, {}, {}, {}, {}, {}, {}});
   const int64_t firm = InsertParty(
-      *conn_, 0, {"p2", "organization", "山西寿阳小米有限责任公司", {}, {}, {}, {}, {}, {}});
+      *conn_, 0, {"p2", "organization", "山西寿阳小米有限责任公司", {}, {}, {}, {}, {}, {}, {}});
   const int64_t a =
       AddCase("侵害商标权纠纷", {{zhang, "plaintiff", {}, {}}, {firm, "defendant", {}, {}}});
   const int64_t b = AddCase("侵害发明专利权纠纷", {{firm, "plaintiff", {}, {}}});
@@ -84,7 +84,7 @@ TEST_F(RecordsTest, FreeTextFindsTwoCharacterNamesAndAnySubstring) {
 
 TEST_F(RecordsTest, TheReadModelShowsPartiesIpRightsAndPanel) {
   const int64_t firm = InsertParty(
-      *conn_, 0, {"p1", "organization", "太重集团榆次液压工业有限公司", {}, {}, {}, {}, {}, {}});
+      *conn_, 0, {"p1", "organization", "太重集团榆次液压工业有限公司", {}, {}, {}, {}, {}, {}, {}});
   NewIpRight right;
   right.uid = "r1";
   right.type = "patent_invention";

@@ -1,5 +1,6 @@
 #include <boost/json/array.hpp>
 
+#include "auth/scope.h"
 #include "base/errors.h"
 #include "register/dict.h"
 #include "register/search.h"
@@ -92,8 +93,14 @@ bool ParseBool(const Params& params, const char* name) {
 
 }  // namespace
 
-boost::json::object ListCases(store::Connection& conn, const Params& params) {
+boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
+                              const Params& params) {
   Filter f;
+  // The data scope first: nothing outside it is counted or listed.
+  if (auto scope = auth::CaseScope(p); !scope.empty()) {
+    f.Add(scope.sql);
+    for (auto& param : scope.params) f.AddParam(std::move(param));
+  }
   AddEnumFilter(f, params, "kind", "case_kind", "c.kind");
   AddEnumFilter(f, params, "status", "case_status", "c.status");
   if (auto agency = ParseIdParam(params, "agency_id")) {
@@ -126,7 +133,7 @@ boost::json::object ListCases(store::Connection& conn, const Params& params) {
     auto clause = reg::BuildSearchClause(*q);
     if (!clause) ThrowInvalidField("q", "检索词至少需要两个字");
     f.Add(clause->sql);
-    for (auto& p : clause->params) f.AddParam(std::move(p));
+    for (auto& param : clause->params) f.AddParam(std::move(param));
   }
 
   // Sort: a field, "-" for descending; ties broken by id in the same direction.

@@ -23,6 +23,7 @@ void LogCaseEvent(store::WriteContext& ctx, int64_t case_id, const char* type,
 }
 
 void LogCaseChange(store::WriteContext& ctx, const char* type, const boost::json::object& c,
+                   const auth::Actor& actor, const boost::json::object* before,
                    const boost::json::object* fields) {
   boost::json::object data{{"kind", c.at("kind")},
                            {"agency_id", c.at("agency_id")},
@@ -31,6 +32,12 @@ void LogCaseChange(store::WriteContext& ctx, const char* type, const boost::json
   if (fields) data["fields"] = *fields;
   ctx.AppendChange(type, "case", c.at("id").as_int64(), c.at("uid").as_string(),
                    boost::json::serialize(data));
+  auto audit = actor.Audit(std::string("case.") + type, "case", c.at("id").as_int64());
+  boost::json::object detail;
+  detail["before"] = before ? boost::json::value(*before) : nullptr;
+  detail["after"] = fields ? *fields : c;
+  audit.detail = boost::json::serialize(detail);
+  ctx.AppendAudit(std::move(audit));
 }
 
 }  // namespace sg::svc

@@ -44,9 +44,12 @@ std::optional<int64_t> OptI(const boost::json::value& v) {
 
 boost::json::object PatchCase(store::WriteContext& ctx, int64_t id, const std::string& if_match,
                               const boost::json::object& patch, const Date& today,
-                              std::optional<int64_t> actor_id) {
+                              const auth::Actor& actor) {
   auto& conn = ctx.conn();
-  boost::json::object before = GetCase(conn, id);
+  // Out of scope: not found. The case read after the change is the system's view, since a
+  // change (a new handler) may take the case out of the caller's own scope.
+  boost::json::object before = GetCase(conn, actor.who(), id);
+  const std::optional<int64_t> actor_id = actor.who().UserId();
   reg::NumberingAgency numbering;
   {
     auto r = conn.Query(kCaseForPatch, id);
@@ -211,8 +214,8 @@ boost::json::object PatchCase(store::WriteContext& ctx, int64_t id, const std::s
   if (std::string_view(type) == "closed") effective = OptStr(next.at("closed_on"));
   LogCaseEvent(ctx, id, type, actor_id, effective, &changed_before, &changed_after);
 
-  boost::json::object out = GetCase(conn, id);
-  LogCaseChange(ctx, "updated", out, &changed_after);
+  boost::json::object out = GetCase(conn, auth::SystemPrincipal(), id);
+  LogCaseChange(ctx, "updated", out, actor, &changed_before, &changed_after);
   return out;
 }
 

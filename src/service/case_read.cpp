@@ -1,5 +1,6 @@
 #include <boost/json/parse.hpp>
 
+#include "auth/scope.h"
 #include "base/errors.h"
 #include "service/case_json.h"
 #include "service/cases.h"
@@ -10,7 +11,15 @@ namespace {
 
 const std::string kSelectCase =
     std::string("SELECT ") + std::string(kCaseColumns) + std::string(kCaseFrom) + " WHERE c.id = ?";
-constexpr std::string_view kCaseExists = "SELECT 1 FROM cases WHERE id = ?";
+
+// The case row, if it is in the caller's scope.
+store::Rows QueryCase(store::Connection& conn, const auth::Principal& p, int64_t id) {
+  const auth::SqlCondition scope = auth::CaseScope(p);
+  if (scope.empty()) return conn.Query(kSelectCase, id);
+  std::vector<store::Param> params{id};
+  params.insert(params.end(), scope.params.begin(), scope.params.end());
+  return conn.QueryV(kSelectCase + " AND " + scope.sql, params);
+}
 constexpr std::string_view kEvents =
     "SELECT e.id, e.uid, e.type, e.actor_id, u.display_name, e.at, e.effective_on, e.before, "
     "e.after, e.note FROM case_events e LEFT JOIN users u ON u.id = e.actor_id "
@@ -22,8 +31,9 @@ std::string CaseEtag(int64_t version) { return "\"v" + std::to_string(version) +
 
 int64_t CaseVersion(const boost::json::object& c) { return c.at("version").as_int64(); }
 
-std::string GetCaseText(store::Connection& conn, int64_t id, int64_t* version) {
-  auto r = conn.Query(kSelectCase, id);
+std::string GetCaseText(store::Connection& conn, const auth::Principal& p, int64_t id,
+                        int64_t* version) {
+  auto r = QueryCase(conn, p, id);
   if (!r.Next()) ThrowNotFound("案件不存在或不在您的查看范围内");
   std::string out;
   out.reserve(1536);
@@ -32,14 +42,15 @@ std::string GetCaseText(store::Connection& conn, int64_t id, int64_t* version) {
   return out;
 }
 
-boost::json::object GetCase(store::Connection& conn, int64_t id) {
-  auto r = conn.Query(kSelectCase, id);
+boost::json::object GetCase(store::Connection& conn, const auth::Principal& p, int64_t id) {
+  auto r = QueryCase(conn, p, id);
   if (!r.Next()) ThrowNotFound("案件不存在或不在您的查看范围内");
   return CaseRowJson(r);
 }
 
-boost::json::object ListCaseEvents(store::Connection& conn, int64_t case_id, const Params& params) {
-  if (!conn.QueryInt(kCaseExists, case_id)) ThrowNotFound("案件不存在或不在您的查看范围内");
+boost::json::object ListCaseEvents(store::Connection& conn, const auth::Principal& p,
+                                   int64_t case_id, const Params& params) {
+  if (!auth::CaseVisible(conn, p, case_id)) ThrowNotFound("案件不存在或不在您的查看范围内");
   const int64_t limit = ParseLimit(params, 100, 1000);
   int64_t after = 0;
   if (auto cursor = params.Get("cursor")) {

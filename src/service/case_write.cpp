@@ -1,3 +1,4 @@
+#include "auth/scope.h"
 #include "base/errors.h"
 #include "base/json_util.h"
 #include "base/uuid.h"
@@ -131,10 +132,12 @@ std::shared_ptr<CreateCaseInput> ParseCreateCase(const boost::json::value& body,
 }
 
 boost::json::object CreateCase(store::WriteContext& ctx, const CreateCaseInput& in,
-                               std::optional<int64_t> actor_id) {
+                               const auth::Actor& actor) {
   auto& conn = ctx.conn();
   reg::NewCase c = in.row;
   const AgencyInfo agency = LoadAgency(conn, c.agency_id);
+  RequireAgencyInScope(conn, actor.who(), c.agency_id, "agency_id");
+  const std::optional<int64_t> actor_id = actor.who().UserId();
   if (!reg::AgencyMayOwn(agency.type, agency.court_level, c.kind)) {
     ThrowInvalidField(
         "agency_id",
@@ -160,7 +163,7 @@ boost::json::object CreateCase(store::WriteContext& ctx, const CreateCaseInput& 
       }
       id = *ref.party_id;
     } else {
-      id = FindOrInsertParty(ctx, *ref.party);
+      id = FindOrInsertParty(ctx, *ref.party, actor);
     }
     for (const auto& existing : c.parties) {
       if (existing.party_id == id && existing.role == ref.role) {
@@ -176,14 +179,14 @@ boost::json::object CreateCase(store::WriteContext& ctx, const CreateCaseInput& 
         reg::AssignCaseNumber(conn, agency.numbering, c.kind, Date::Parse(*c.filed_on)->year);
   }
   const int64_t id = reg::InsertCase(conn, c);
-  boost::json::object out = GetCase(conn, id);
+  boost::json::object out = GetCase(conn, auth::SystemPrincipal(), id);
   LogCaseEvent(ctx, id, "created", actor_id, c.received_on, nullptr, &out);
   if (in.filed) {
     boost::json::object after{
         {"status", "filed"}, {"filed_on", *c.filed_on}, {"case_number", *c.case_number}};
     LogCaseEvent(ctx, id, "filed", actor_id, c.filed_on, nullptr, &after);
   }
-  LogCaseChange(ctx, "created", out);
+  LogCaseChange(ctx, "created", out, actor);
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "auth/principal.h"
 #include "base/civil_time.h"
 #include "base/params.h"
 #include "store/db.h"
@@ -17,10 +18,13 @@
 
 namespace sg::svc {
 
+// Every read takes the caller: a case outside its data scope (auth/scope.h) is not found.
+
 // A case as the API shows it, with its parties, IP rights and panel. Throws not_found.
-boost::json::object GetCase(store::Connection& conn, int64_t id);
+boost::json::object GetCase(store::Connection& conn, const auth::Principal& p, int64_t id);
 // The same case as JSON text, built straight from its row (the read path), and its version.
-std::string GetCaseText(store::Connection& conn, int64_t id, int64_t* version);
+std::string GetCaseText(store::Connection& conn, const auth::Principal& p, int64_t id,
+                        int64_t* version);
 // The ETag of a case version: "\"v<version>\"".
 std::string CaseEtag(int64_t version);
 int64_t CaseVersion(const boost::json::object& c);
@@ -28,22 +32,25 @@ int64_t CaseVersion(const boost::json::object& c);
 // A create request checked for shape and identifiers, before it reaches the writer.
 struct CreateCaseInput;
 std::shared_ptr<CreateCaseInput> ParseCreateCase(const boost::json::value& body, const Date& today);
-// Stores the case (numbering it when it is filed) and returns it as GetCase would.
+// Stores the case (numbering it when it is filed) and returns it as GetCase would. The case's
+// agency must lie in the actor's scope (403 naming agency_id otherwise).
 boost::json::object CreateCase(store::WriteContext& ctx, const CreateCaseInput& in,
-                               std::optional<int64_t> actor_id);
+                               const auth::Actor& actor);
 
 // Applies a JSON merge patch (RFC 7396) to case `id` if its ETag still equals `if_match`.
 // Throws precondition_failed (412) when it does not, and invalid_field / unknown_field / conflict
 // for patches that cannot apply. Returns the updated case.
 boost::json::object PatchCase(store::WriteContext& ctx, int64_t id, const std::string& if_match,
                               const boost::json::object& patch, const Date& today,
-                              std::optional<int64_t> actor_id);
+                              const auth::Actor& actor);
 
 // GET /api/v1/cases: filters, sort and cursor of shared/API.md. Returns {items, next_cursor,
 // total}.
-boost::json::object ListCases(store::Connection& conn, const Params& params);
+boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
+                              const Params& params);
 
 // GET /api/v1/cases/{id}/events: the case's event log, oldest first. Throws not_found.
-boost::json::object ListCaseEvents(store::Connection& conn, int64_t case_id, const Params& params);
+boost::json::object ListCaseEvents(store::Connection& conn, const auth::Principal& p,
+                                   int64_t case_id, const Params& params);
 
 }  // namespace sg::svc

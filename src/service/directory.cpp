@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include <boost/json/serialize.hpp>
+
+#include "auth/scope.h"
 #include "base/errors.h"
 #include "base/json_util.h"
 #include "base/uuid.h"
@@ -21,8 +24,9 @@ constexpr std::string_view kAgencies =
     "case_number_template FROM agencies";
 constexpr std::string_view kAgencyPath = "SELECT path FROM agencies WHERE id = ?";
 constexpr std::string_view kUsers =
-    "SELECT u.id, u.uid, u.username, u.display_name, u.agency_id, a.name, u.title FROM users u "
-    "JOIN agencies a ON a.id = u.agency_id";
+    "SELECT u.id, u.uid, u.username, u.display_name, u.agency_id, a.name, u.title, r.code, "
+    "r.name, u.disabled, u.locked_until, u.totp_enabled, u.last_login_at FROM users u "
+    "JOIN agencies a ON a.id = u.agency_id LEFT JOIN roles r ON r.id = u.role_id";
 
 boost::json::object AgencyJson(store::Rows& r) {
   boost::json::object o;
@@ -57,7 +61,8 @@ boost::json::object GetAgency(store::Connection& conn, int64_t id) {
   return AgencyJson(r);
 }
 
-boost::json::object CreateAgency(store::WriteContext& ctx, const boost::json::value& body) {
+boost::json::object CreateAgency(store::WriteContext& ctx, const boost::json::value& body,
+                                 const auth::Actor& actor) {
   ObjectReader r(body.as_object());
   reg::NewAgency a;
   a.name = r.ReqString("name", 200);
@@ -88,27 +93,40 @@ boost::json::object CreateAgency(store::WriteContext& ctx, const boost::json::va
                       "模板只能使用 {agency_abbr} {kind_abbr} {year} {seq}，且须包含 {seq}");
   }
   if (a.parent_id) {
-    auto rows = ctx.conn().Query(kAgencyPath, *a.parent_id);
-    if (!rows.Next()) ThrowInvalidField("parent_id", "上级机构不存在");
+    auth::RequireAgencyInScope(ctx.conn(), actor.who(), *a.parent_id, "parent_id");
+  } else if (actor.who().kind != auth::Principal::Kind::kSystem &&
+             actor.who().scope != auth::DataScope::kAll) {
+    throw ApiError(ErrorCode::kForbidden, "只有全部数据范围的管理员可以创建顶级机构", "parent_id");
   }
   a.uid = NewUuidV7(ctx.now());
   const int64_t id = reg::InsertAgency(ctx.conn(), ctx.now(), a);
   ctx.AppendChange("created", "agency", id, a.uid, "{}");
-  return GetAgency(ctx.conn(), id);
+  auto out = GetAgency(ctx.conn(), id);
+  auto audit = actor.Audit("agency.create", "agency", id);
+  audit.detail = boost::json::serialize(boost::json::object{{"before", nullptr}, {"after", out}});
+  ctx.AppendAudit(std::move(audit));
+  return out;
 }
 
-boost::json::object ListUsers(store::Connection& conn, const Params& params) {
+boost::json::object ListUsers(store::Connection& conn, const auth::Principal& p,
+                              const Params& params) {
   std::string where;
   std::vector<store::Param> binds;
+  if (auto scope = auth::AgencyScope(p, "u.agency_id"); !scope.empty()) {
+    where = " WHERE " + scope.sql;
+    binds = scope.params;
+  }
   if (auto agency = ParseIdParam(params, "agency_id")) {
     const auto sub = params.Get("include_sub");
     if (sub && (*sub == "true" || *sub == "1")) {
       auto rows = conn.Query(kAgencyPath, *agency);
       if (!rows.Next()) ThrowInvalidField("agency_id", "机构不存在");
-      where = " WHERE a.path LIKE ?";
+      where += where.empty() ? " WHERE " : " AND ";
+      where += "a.path LIKE ?";
       binds.emplace_back(rows.Str(0) + "%");
     } else {
-      where = " WHERE u.agency_id = ?";
+      where += where.empty() ? " WHERE " : " AND ";
+      where += "u.agency_id = ?";
       binds.emplace_back(*agency);
     }
   }
@@ -123,6 +141,14 @@ boost::json::object ListUsers(store::Connection& conn, const Params& params) {
     o["agency_id"] = r.Int(4);
     o["agency_name"] = r.Text(5);
     o["title"] = TextOrNull(r, 6);
+    o["role"] = TextOrNull(r, 7);
+    o["role_name"] = TextOrNull(r, 8);
+    o["disabled"] = r.Int(9) != 0;
+    o["locked_until"] = r.IsNull(10) ? boost::json::value(nullptr)
+                                     : boost::json::value(FormatTimestamp(r.Int(10)));
+    o["totp_enabled"] = r.Int(11) != 0;
+    o["last_login_at"] = r.IsNull(12) ? boost::json::value(nullptr)
+                                      : boost::json::value(FormatTimestamp(r.Int(12)));
     items.emplace_back(std::move(o));
   }
   const auto total = static_cast<int64_t>(items.size());

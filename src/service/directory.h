@@ -3,6 +3,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "auth/principal.h"
 #include "base/params.h"
 #include "store/db.h"
 #include "store/writer.h"
@@ -14,8 +15,12 @@ boost::json::object ListAgencies(store::Connection& conn);
 boost::json::object GetAgency(store::Connection& conn, int64_t id);
 // POST /api/v1/agencies: {name, abbr, type, parent_id?, court_level?, court_code?, area_code?,
 // case_number_template?}. Courts need a court level and a court code.
-boost::json::object CreateAgency(store::WriteContext& ctx, const boost::json::value& body);
-// GET /api/v1/users?agency_id=&include_sub=: the people cases can be assigned to.
-boost::json::object ListUsers(store::Connection& conn, const Params& params);
+// The parent must lie in the actor's scope; only a caller with scope `all` adds a top agency.
+boost::json::object CreateAgency(store::WriteContext& ctx, const boost::json::value& body,
+                                 const auth::Actor& actor);
+// GET /api/v1/users?agency_id=&include_sub=: the people of the caller's agency scope (the people
+// cases can be assigned to), with their role and login state.
+boost::json::object ListUsers(store::Connection& conn, const auth::Principal& p,
+                              const Params& params);
 
 }  // namespace sg::svc

@@ -1,5 +1,8 @@
 #include "service/parties.h"
 
+#include <boost/json/serialize.hpp>
+
+#include "auth/scope.h"
 #include "base/errors.h"
 #include "base/uuid.h"
 #include "core/id_number.h"
@@ -15,8 +18,8 @@ namespace sg::svc {
 namespace {
 
 constexpr std::string_view kPartyColumns =
-    "SELECT id, uid, type, name, uscc, id_number, phone, address, source_system, external_id, "
-    "version, created_at, updated_at FROM parties";
+    "SELECT p.id, p.uid, p.type, p.name, p.uscc, p.id_number, p.phone, p.address, "
+    "p.source_system, p.external_id, p.version, p.created_at, p.updated_at FROM parties p";
 constexpr std::string_view kPartyByUscc = "SELECT id FROM parties WHERE uscc = ?";
 constexpr std::string_view kPartyByIdNumber = "SELECT id FROM parties WHERE id_number = ?";
 constexpr std::string_view kIpColumns =
@@ -29,17 +32,25 @@ constexpr std::string_view kPartyExists = "SELECT 1 FROM parties WHERE id = ?";
 
 core::CivilDate ToCivil(const Date& d) { return {d.year, d.month, d.day}; }
 
-boost::json::object PartyJson(store::Rows& r) {
+// A party row as JSON. `unmasked`: the caller may read this party's personal data.
+boost::json::object PartyJson(store::Rows& r, bool unmasked) {
   boost::json::object o;
   o["id"] = r.Int(0);
   o["uid"] = r.Text(1);
   o["type"] = r.Text(2);
   o["name"] = r.Text(3);
   o["uscc"] = TextOrNull(r, 4);
-  // 个人信息保护法: ID and phone numbers are masked in shared views.
-  o["id_number"] =
-      r.IsNull(5) ? boost::json::value(nullptr) : boost::json::value(core::MaskIdNumber(r.Text(5)));
-  o["phone"] = r.IsNull(6) ? boost::json::value(nullptr) : boost::json::value(MaskPhone(r.Text(6)));
+  // 个人信息保护法: ID and phone numbers are masked in shared views (auth::MayReadPartyPii).
+  if (r.IsNull(5)) {
+    o["id_number"] = nullptr;
+  } else {
+    o["id_number"] = unmasked ? std::string(r.Text(5)) : core::MaskIdNumber(r.Text(5));
+  }
+  if (r.IsNull(6)) {
+    o["phone"] = nullptr;
+  } else {
+    o["phone"] = unmasked ? std::string(r.Text(6)) : MaskPhone(r.Text(6));
+  }
   o["address"] = TextOrNull(r, 7);
   o["source_system"] = TextOrNull(r, 8);
   o["external_id"] = TextOrNull(r, 9);
@@ -123,6 +134,14 @@ void AddWhere(std::string& where, const std::string& cond) {
   where += (where.empty() ? " WHERE " : " AND ") + cond;
 }
 
+// Parties outside the caller's scope are not read at all.
+void AddScope(std::string& where, std::vector<store::Param>& binds, const auth::Principal& p) {
+  auto scope = auth::PartyScope(p);
+  if (scope.empty()) return;
+  AddWhere(where, scope.sql);
+  binds.insert(binds.end(), scope.params.begin(), scope.params.end());
+}
+
 }  // namespace
 
 reg::NewParty ParsePartyInput(ObjectReader& r, const Date& today) {
@@ -149,7 +168,8 @@ reg::NewParty ParsePartyInput(ObjectReader& r, const Date& today) {
   return p;
 }
 
-int64_t FindOrInsertParty(store::WriteContext& ctx, reg::NewParty party) {
+int64_t FindOrInsertParty(store::WriteContext& ctx, reg::NewParty party,
+                          const auth::Actor& actor) {
   auto& conn = ctx.conn();
   if (party.uscc) {
     if (auto id = conn.QueryInt(kPartyByUscc, *party.uscc)) return *id;
@@ -158,12 +178,19 @@ int64_t FindOrInsertParty(store::WriteContext& ctx, reg::NewParty party) {
     if (auto id = conn.QueryInt(kPartyByIdNumber, *party.id_number)) return *id;
   }
   party.uid = NewUuidV7(ctx.now());
+  if (actor.who().kind != auth::Principal::Kind::kSystem) party.agency_id = actor.who().agency_id;
   const int64_t id = reg::InsertParty(conn, ctx.now(), party);
   ctx.AppendChange("created", "party", id, party.uid, "{}");
+  auto audit = actor.Audit("party.create", "party", id);
+  // The audit names the party, not its personal data.
+  audit.detail = boost::json::serialize(boost::json::object{
+      {"after", {{"type", party.type}, {"name", party.name}}}});
+  ctx.AppendAudit(std::move(audit));
   return id;
 }
 
-boost::json::object CreateParty(store::WriteContext& ctx, reg::NewParty party) {
+boost::json::object CreateParty(store::WriteContext& ctx, reg::NewParty party,
+                                const auth::Actor& actor) {
   auto& conn = ctx.conn();
   if (party.uscc && conn.QueryInt(kPartyByUscc, *party.uscc)) {
     ThrowConflict("该统一社会信用代码已登记，请直接选用已有当事人", "uscc");
@@ -171,39 +198,55 @@ boost::json::object CreateParty(store::WriteContext& ctx, reg::NewParty party) {
   if (party.id_number && conn.QueryInt(kPartyByIdNumber, *party.id_number)) {
     ThrowConflict("该身份证号码已登记，请直接选用已有当事人", "id_number");
   }
-  return GetParty(conn, FindOrInsertParty(ctx, std::move(party)));
+  const int64_t id = FindOrInsertParty(ctx, std::move(party), actor);
+  return GetParty(conn, actor.who(), id, nullptr);
 }
 
-boost::json::object GetParty(store::Connection& conn, int64_t id) {
-  auto r = conn.Query(std::string(kPartyColumns) + " WHERE id = ?", id);
-  if (!r.Next()) ThrowNotFound("当事人不存在");
-  return PartyJson(r);
+boost::json::object GetParty(store::Connection& conn, const auth::Principal& p, int64_t id,
+                             std::vector<int64_t>* unmasked) {
+  std::string where = " WHERE p.id = ?";
+  std::vector<store::Param> binds{id};
+  AddScope(where, binds, p);
+  auto r = conn.QueryV(std::string(kPartyColumns) + where, binds);
+  if (!r.Next()) ThrowNotFound("当事人不存在或不在您的查看范围内");
+  const bool pii = auth::MayReadPartyPii(conn, p, id);
+  if (pii && unmasked) unmasked->push_back(id);
+  return PartyJson(r, pii);
 }
 
-boost::json::object ListParties(store::Connection& conn, const Params& params, const Date& today) {
+boost::json::object ListParties(store::Connection& conn, const auth::Principal& p,
+                                const Params& params, const Date& today,
+                                std::vector<int64_t>* unmasked) {
   std::string where;
   std::vector<store::Param> binds;
+  AddScope(where, binds, p);
   if (auto type = params.Get("type")) {
     if (!reg::InDict("party_type", *type)) ThrowInvalidField("type", "应为 person 或 organization");
-    AddWhere(where, "type = ?");
+    AddWhere(where, "p.type = ?");
     binds.emplace_back(*type);
   }
   if (auto uscc = params.Get("uscc")) {
-    AddWhere(where, "uscc = ?");
+    AddWhere(where, "p.uscc = ?");
     binds.emplace_back(CheckIdentifier("uscc", *uscc, today, "uscc"));
   }
   if (auto idn = params.Get("id_number")) {
-    AddWhere(where, "id_number = ?");
+    AddWhere(where, "p.id_number = ?");
     binds.emplace_back(CheckIdentifier("id_number", *idn, today, "id_number"));
   }
   if (auto q = params.Get("q")) {
     const std::string norm = core::NormalizeName(*q);
     if (core::Bigrams(norm).empty()) ThrowInvalidField("q", "检索词至少需要两个字");
-    AddWhere(where, "name_norm LIKE ? ESCAPE '\\'");
+    AddWhere(where, "p.name_norm LIKE ? ESCAPE '\\'");
     binds.emplace_back(reg::LikeContains(norm));
   }
-  return Page(conn, kPartyColumns, "", where, std::move(binds), params,
-              [](store::Rows& r) { return PartyJson(r); });
+  const bool may_pii = p.Has("party:pii:read");
+  return Page(conn, kPartyColumns, "p.", where, std::move(binds), params,
+              [&](store::Rows& r) {
+                const int64_t id = r.Int(0);
+                const bool pii = may_pii && auth::MayReadPartyPii(conn, p, id);
+                if (pii && unmasked) unmasked->push_back(id);
+                return PartyJson(r, pii);
+              });
 }
 
 reg::NewIpRight ParseIpRightInput(ObjectReader& r, const Date& today) {
@@ -247,7 +290,8 @@ reg::NewIpRight ParseIpRightInput(ObjectReader& r, const Date& today) {
   return ip;
 }
 
-boost::json::object CreateIpRight(store::WriteContext& ctx, reg::NewIpRight right) {
+boost::json::object CreateIpRight(store::WriteContext& ctx, reg::NewIpRight right,
+                                  const auth::Actor& actor) {
   auto& conn = ctx.conn();
   if (right.owner_party_id && !conn.QueryInt(kPartyExists, *right.owner_party_id)) {
     ThrowInvalidField("owner_party_id", "权利人不存在");
@@ -259,6 +303,10 @@ boost::json::object CreateIpRight(store::WriteContext& ctx, reg::NewIpRight righ
   right.uid = NewUuidV7(ctx.now());
   const int64_t id = reg::InsertIpRight(conn, ctx.now(), right);
   ctx.AppendChange("created", "ip_right", id, right.uid, "{}");
+  auto audit = actor.Audit("ip_right.create", "ip_right", id);
+  audit.detail = boost::json::serialize(boost::json::object{
+      {"after", {{"type", right.type}, {"number", right.number ? *right.number : ""}, {"title", right.title}}}});
+  ctx.AppendAudit(std::move(audit));
   return GetIpRight(conn, id);
 }
 

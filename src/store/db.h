@@ -86,6 +86,11 @@ void BindOne(Statement& s, int i, const std::optional<T>& v) {
 
 // A bound value for statements whose parameters are only known at run time (dynamic filters).
 using Param = std::variant<std::nullptr_t, int64_t, double, std::string>;
+namespace detail {
+inline void BindOne(Statement& s, int i, const Param& p) {
+  std::visit([&](const auto& v) { BindOne(s, i, v); }, p);
+}
+}  // namespace detail
 
 // The result rows of one statement run. Resets the statement when destroyed.
 class Rows {
@@ -99,6 +104,14 @@ class Rows {
     if (stmt_) {
       stmt_->Reset();
       stmt_->in_use = false;
+    }
+  }
+  // Finishes with the rows early, so that the statement can run again in this scope.
+  void Close() {
+    if (stmt_) {
+      stmt_->Reset();
+      stmt_->in_use = false;
+      stmt_ = nullptr;
     }
   }
   // Advances to the next row; false at the end.

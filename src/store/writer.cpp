@@ -11,6 +11,21 @@ constexpr std::string_view kInsertChange =
     "INSERT INTO changes (seq, type, entity, entity_id, uid, at, data) VALUES (?, ?, ?, ?, ?, ?, "
     "?)";
 constexpr std::string_view kMaxSeq = "SELECT MAX(seq) FROM changes";
+constexpr std::string_view kInsertAudit =
+    "INSERT INTO audit_log (id, at, actor_type, actor_id, actor_name, agency_id, ip, action, "
+    "entity, entity_id, outcome, detail, prev_hash, hash) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kLastAudit = "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1";
+
+AuditChainTip LoadAuditTip(Connection& conn) {
+  AuditChainTip tip;
+  auto rows = conn.Query(kLastAudit);
+  if (rows.Next()) {
+    tip.last_id = rows.Int(0);
+    tip.last_hash = rows.Str(1);
+  }
+  return tip;
+}
 
 bool IsRetryable(const std::exception_ptr& e) {
   if (!e) return false;
@@ -42,10 +57,24 @@ int64_t WriteContext::AppendChange(std::string_view type, std::string_view entit
   return seq;
 }
 
+int64_t WriteContext::AppendAudit(AuditRecord r) {
+  CheckAuditRecord(r);
+  if (r.at == 0) r.at = now_;
+  const int64_t id = audit_.last_id + 1;
+  std::string hash = AuditHash(audit_.last_hash, AuditCanonicalText(id, r));
+  conn_.Exec(kInsertAudit, id, r.at, r.actor_type, r.actor_id, r.actor_name, r.agency_id, r.ip,
+             r.action, r.entity, r.entity_id, r.outcome, r.detail, audit_.last_hash, hash);
+  audit_.last_id = id;
+  audit_.last_hash = std::move(hash);
+  return id;
+}
+
 Writer::Writer(std::unique_ptr<Connection> conn, const Clock& clock, WriterOptions options)
     : conn_(std::move(conn)), clock_(clock), options_(options) {
   if (options_.max_batch == 0) options_.max_batch = 1;
   next_seq_ = conn_->QueryInt(kMaxSeq).value_or(0) + 1;
+  audit_ = LoadAuditTip(*conn_);
+  committed_audit_ = audit_;
   thread_ = std::thread([this] { Loop(); });
 }
 
@@ -91,6 +120,11 @@ WriterStats Writer::Stats() const {
   return stats_;
 }
 
+AuditChainTip Writer::CommittedAuditTip() const {
+  std::lock_guard lock(mu_);
+  return committed_audit_;
+}
+
 void Writer::Loop() {
   for (;;) {
     std::deque<Item> batch;
@@ -110,11 +144,13 @@ void Writer::Loop() {
 std::exception_ptr Writer::TryBatch(std::deque<Item>& batch,
                                     std::vector<std::exception_ptr>& errors) {
   const int64_t batch_start_seq = next_seq_;
+  const AuditChainTip batch_start_audit = audit_;
   try {
     conn_->Begin();
-    WriteContext ctx(*conn_, next_seq_, clock_.Now());
+    WriteContext ctx(*conn_, next_seq_, audit_, clock_.Now());
     for (size_t i = 0; i < batch.size(); ++i) {
       const int64_t seq_before = next_seq_;
+      const AuditChainTip audit_before = audit_;
       errors[i] = nullptr;
       conn_->Savepoint("job");
       try {
@@ -125,6 +161,7 @@ std::exception_ptr Writer::TryBatch(std::deque<Item>& batch,
         conn_->RollbackTo("job");
         conn_->Release("job");
         next_seq_ = seq_before;
+        audit_ = audit_before;
         // A serialization failure or deadlock is the transaction's, not the job's: redo it all.
         if (IsRetryable(errors[i])) throw;
       }
@@ -139,6 +176,7 @@ std::exception_ptr Writer::TryBatch(std::deque<Item>& batch,
     } catch (...) {  // Already rolled back by the engine.
     }
     next_seq_ = batch_start_seq;
+    audit_ = batch_start_audit;
     return error;
   }
 }
@@ -160,6 +198,7 @@ void Writer::RunBatch(std::deque<Item>& batch) {
   {
     std::lock_guard lock(mu_);
     stats_.commits += batch_error ? 0 : 1;
+    committed_audit_ = audit_;  // the batch start again when the batch failed
     stats_.retries += retries;
     stats_.jobs += batch.size();
     for (size_t i = 0; i < batch.size(); ++i) {

@@ -4,9 +4,13 @@
 //    costs one fsync per batch, not one per request;
 //  - each request is answered only after its batch is durable;
 //  - change sequence numbers (the `changes` table) are assigned in commit order, so a follower of
-//    the change feed never skips one.
+//    the change feed never skips one;
+//  - audit entries get gapless ids in commit order, each hashed over the one before it
+//    (store/audit_chain.h).
 // Each job runs inside its own savepoint: a job that throws is rolled back alone, and the rest of
-// its batch commits.
+// its batch commits. The next sequence number and the audit chain's tip live in memory (loaded at
+// start) and are put back with the savepoint or the batch, so a rolled-back job leaves no gap.
+// Only the writer may append to `changes` and `audit_log`.
 //
 // Retries: when the batch meets a retryable DbError (PostgreSQL serialization failure 40001 or
 // deadlock 40P01, SQLite busy) in a job or at COMMIT, the whole batch is rolled back and run
@@ -26,24 +30,31 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "store/audit_chain.h"
 #include "store/db.h"
 
 namespace sg::store {
 
-// What a write job sees: the writer's connection, the time of its batch, and the change log.
+// What a write job sees: the writer's connection, the time of its batch, the change log and the
+// audit log.
 class WriteContext {
  public:
-  WriteContext(Connection& conn, int64_t& next_seq, TimestampMs now)
-      : conn_(conn), next_seq_(next_seq), now_(now) {}
+  WriteContext(Connection& conn, int64_t& next_seq, AuditChainTip& audit, TimestampMs now)
+      : conn_(conn), next_seq_(next_seq), audit_(audit), now_(now) {}
   Connection& conn() { return conn_; }
   TimestampMs now() const { return now_; }
   // Appends one change to the feed and returns its sequence number. `data` is a JSON text.
   int64_t AppendChange(std::string_view type, std::string_view entity, int64_t entity_id,
                        std::string_view uid, std::string_view data);
+  // Appends one entry to the audit log and returns its id: the next in the chain (1, 2, 3… in
+  // commit order, without gaps), with `at` set to the batch time when 0 and prev_hash/hash
+  // computed. Throws std::invalid_argument for a malformed record (CheckAuditRecord).
+  int64_t AppendAudit(AuditRecord r);
 
  private:
   Connection& conn_;
   int64_t& next_seq_;
+  AuditChainTip& audit_;
   TimestampMs now_;
 };
 
@@ -80,6 +91,9 @@ class Writer {
   // Finishes the queued jobs and stops the thread. Idempotent.
   void Stop();
   WriterStats Stats() const;
+  // The newest committed audit entry. Entries after it may be in flight. Thread-safe. A verifier
+  // passes last_id as VerifyAuditChain's expected_last_id to notice deleted tail entries.
+  AuditChainTip CommittedAuditTip() const;
 
  private:
   struct Item {
@@ -96,7 +110,9 @@ class Writer {
   const Clock& clock_;
   WriterOptions options_;
   int64_t next_seq_ = 1;
+  AuditChainTip audit_;  // writer thread only
   mutable std::mutex mu_;
+  AuditChainTip committed_audit_;  // guarded by mu_
   std::condition_variable cv_;
   std::deque<Item> queue_;
   bool stopping_ = false;

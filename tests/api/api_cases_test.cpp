@@ -97,21 +97,21 @@ TEST_F(CaseApiTest, PatchNeedsAFreshEtagAndOverwritesNothingOtherwise) {
   const std::string etag = got.Header("etag");
   ASSERT_FALSE(etag.empty());
   const std::string patch = R"({"title": "新标题", "tags": ["重点"]})";
-  auto r = HttpRequest(server_->port(), "PATCH", target, patch,
+  auto r = server_->Request("PATCH", target, patch,
                        {"Content-Type: application/merge-patch+json"});
   EXPECT_EQ(r.status, 428);
   EXPECT_EQ(Code(r), "precondition_required");
-  r = HttpRequest(server_->port(), "PATCH", target, patch,
+  r = server_->Request("PATCH", target, patch,
                   {"Content-Type: application/merge-patch+json", "If-Match: \"v999\""});
   EXPECT_EQ(r.status, 412);
   EXPECT_EQ(GetJson(target).at("title"), "原标题");
-  r = HttpRequest(server_->port(), "PATCH", target, patch,
+  r = server_->Request("PATCH", target, patch,
                   {"Content-Type: application/merge-patch+json", "If-Match: " + etag});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(Parse(r).at("title"), "新标题");
   EXPECT_NE(r.Header("etag"), etag);
   // The old ETag is now stale.
-  r = HttpRequest(server_->port(), "PATCH", target, R"({"title": "又一个"})",
+  r = server_->Request("PATCH", target, R"({"title": "又一个"})",
                   {"Content-Type: application/json", "If-Match: " + etag});
   EXPECT_EQ(r.status, 412);
   auto events = GetJson(target + "/events");
@@ -127,7 +127,7 @@ TEST_F(CaseApiTest, PatchRefusesImmutableUnknownAndIllegalChanges) {
   const std::string target = "/api/v1/cases/" + std::to_string(c.at("id").as_int64());
   const std::string etag = server_->Get(target).Header("etag");
   auto patch = [&](const std::string& body) {
-    return HttpRequest(server_->port(), "PATCH", target, body,
+    return server_->Request("PATCH", target, body,
                        {"Content-Type: application/json", "If-Match: " + etag});
   };
   auto r = patch(R"({"case_number": "（2024）晋07知民初99号"})");
@@ -144,7 +144,7 @@ TEST_F(CaseApiTest, PatchRefusesImmutableUnknownAndIllegalChanges) {
   r = patch(R"({"filed_on": "2030-01-01"})");
   EXPECT_EQ(Field(r), "filed_on");
   EXPECT_EQ(GetJson(target).at("version"), 1) << "refused patches change nothing";
-  r = HttpRequest(server_->port(), "PATCH", target, R"({"title": "x"})",
+  r = server_->Request("PATCH", target, R"({"title": "x"})",
                   {"Content-Type: text/plain", "If-Match: " + etag});
   EXPECT_EQ(r.status, 415);
 }
@@ -156,12 +156,12 @@ TEST_F(CaseApiTest, FilingLaterAssignsTheNumberAndClosingRecordsTheDate) {
                                   {"received_on", "2024-05-30"}});
   const std::string target = "/api/v1/cases/" + std::to_string(c.at("id").as_int64());
   auto etag = server_->Get(target).Header("etag");
-  auto r = HttpRequest(server_->port(), "PATCH", target, R"({"status": "filed"})",
+  auto r = server_->Request("PATCH", target, R"({"status": "filed"})",
                        {"Content-Type: application/json", "If-Match: " + etag});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(Parse(r).at("case_number"), "（2024）晋0702知民初1号");
   EXPECT_EQ(Parse(r).at("filed_on"), "2024-06-03");
-  r = HttpRequest(server_->port(), "PATCH", target, R"({"status": "closed"})",
+  r = server_->Request("PATCH", target, R"({"status": "closed"})",
                   {"Content-Type: application/json", "If-Match: " + r.Header("etag")});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(Parse(r).at("closed_on"), "2024-06-03");
@@ -195,7 +195,7 @@ TEST_F(CaseApiTest, BadInputIsRefusedNamingTheFieldAndStoresNothing) {
   auto wrong_agency = CivilCase(bureau_, "市场监管局不审理民事案件");
   r = server_->PostJson("/api/v1/cases", json::serialize(wrong_agency));
   EXPECT_EQ(Field(r), "agency_id");
-  r = HttpRequest(server_->port(), "POST", "/api/v1/cases",
+  r = server_->Request("POST", "/api/v1/cases",
                   json::serialize(CivilCase(mid_court_, "x")), {"Content-Type: text/plain"});
   EXPECT_EQ(r.status, 415);
   r = server_->PostJson("/api/v1/cases", std::string(2 * 1024 * 1024, ' '));

@@ -24,7 +24,12 @@ class ApiTest : public ::testing::Test {
     std::filesystem::create_directories(dir_);
     db_ = std::make_unique<store::testing::TestDb>();
     db_url_ = db_->url();
+    // Every test acts as a system administrator unless it says otherwise; the token has a high
+    // rate limit so that tests are never throttled.
+    const std::string token =
+        CreateToken(db_url_, "system_admin", {"--rate-limit", "100000", "--now", kNow});
     server_ = std::make_unique<ServerProcess>(db_url_, kNow);
+    server_->SetToken(token);
   }
   void TearDown() override {
     server_.reset();

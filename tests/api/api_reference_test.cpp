@@ -56,7 +56,7 @@ TEST_F(ReferenceApiTest, UnknownRoutesAndMethodsUseTheErrorBody) {
   auto r = server_->Get("/api/v1/nothing");
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(Code(r), "not_found");
-  r = HttpRequest(server_->port(), "DELETE", "/api/v1/cases");
+  r = server_->Request("DELETE", "/api/v1/cases");
   EXPECT_EQ(r.status, 405);
   EXPECT_EQ(r.Header("allow"), "GET, POST");
 }

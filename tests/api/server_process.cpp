@@ -118,6 +118,21 @@ int RunShenguan(const std::vector<std::string>& args, std::string* output) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+std::string CreateToken(const std::string& db_url, const std::string& role,
+                        const std::vector<std::string>& extra_args) {
+  std::string out;
+  if (RunShenguan({"migrate", "--db", db_url}, &out) != 0) {
+    throw std::runtime_error("shenguan migrate failed: " + out);
+  }
+  out.clear();
+  std::vector<std::string> args{"token", "create", "--db", db_url, "--name", "api-test-" + role,
+                                "--role", role};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  if (RunShenguan(args, &out) != 0) throw std::runtime_error("shenguan token create failed: " + out);
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out.substr(out.rfind('\n') + 1);
+}
+
 ServerProcess::ServerProcess(const std::string& db_url, const std::string& now,
                              const std::vector<std::string>& extra_args) {
   int pipefd[2];

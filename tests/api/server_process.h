@@ -42,11 +42,20 @@ class ServerProcess {
   // Sends SIGTERM and waits; returns the exit status.
   int Stop();
 
+  // Requests sent through the methods below carry `Authorization: Bearer <token>` once a token is
+  // set (ApiTest sets an administrator's); HttpRequest() sends exactly what it is given.
+  void SetToken(std::string token) { token_ = std::move(token); }
+  const std::string& token() const { return token_; }
+  HttpResponse Request(const std::string& method, const std::string& target,
+                       const std::string& body = "", std::vector<std::string> headers = {}) const {
+    if (!token_.empty()) headers.push_back("Authorization: Bearer " + token_);
+    return HttpRequest(port_, method, target, body, headers);
+  }
   HttpResponse Get(const std::string& target, const std::vector<std::string>& headers = {}) const {
-    return HttpRequest(port_, "GET", target, "", headers);
+    return Request("GET", target, "", headers);
   }
   HttpResponse PostJson(const std::string& target, const std::string& body) const {
-    return HttpRequest(port_, "POST", target, body, {"Content-Type: application/json"});
+    return Request("POST", target, body, {"Content-Type: application/json"});
   }
 
  private:
@@ -54,7 +63,12 @@ class ServerProcess {
   int port_ = 0;
   int stdout_fd_ = -1;
   std::string output_;
+  std::string token_;
 };
+
+// Creates an API token with `shenguan token create` on a migrated database and returns it.
+std::string CreateToken(const std::string& db_url, const std::string& role,
+                        const std::vector<std::string>& extra_args = {});
 
 // The path of the shenguan binary under test.
 std::string ShenguanBinary();

@@ -23,15 +23,14 @@ boost::json::value DictJson() {
 }  // namespace
 
 void AddReferenceRoutes(Router& router, App& app) {
-  router.Add("GET", "/api/v1/dict", Sync([dict = DictJson()](Request&) {
+  router.Add("GET", "/api/v1/dict", kPublic, Sync([dict = DictJson()](Request&) {
                Response r = Json(200, dict);
                r.SetHeader("Cache-Control", "public, max-age=300");
                return r;
-             }),
-             true);
+             }));
 
   // Always 200 with the verdict; 400 only for an unknown type or a missing value (shared/API.md).
-  router.Add("GET", "/api/v1/validate/{type}", Sync([&app](Request& req) {
+  router.Add("GET", "/api/v1/validate/{type}", kPublic, Sync([&app](Request& req) {
                const auto params = req.QueryParams();
                const auto value = params.Get("value");
                const std::string& type = req.path_args.at(0);
@@ -57,27 +56,26 @@ void AddReferenceRoutes(Router& router, App& app) {
                                                     {"normalized", res->normalized},
                                                     {"parts", std::move(parts)},
                                                     {"reason", res->reason}});
-             }),
-             true);
+             }));
 
-  router.Add("GET", "/api/v1/agencies", Sync([&app](Request&) {
+  router.Add("GET", "/api/v1/agencies", "system:agency:read", Sync([&app](Request&) {
                auto reader = app.db.Reader();
                return Json(200, svc::ListAgencies(*reader));
              }));
-  router.Add("GET", "/api/v1/agencies/{id}", Sync([&app](Request& req) {
+  router.Add("GET", "/api/v1/agencies/{id}", "system:agency:read", Sync([&app](Request& req) {
                auto reader = app.db.Reader();
                return Json(200, svc::GetAgency(*reader, req.Id()));
              }));
-  router.Add("POST", "/api/v1/agencies", [&app](Request& req, Reply reply) {
+  router.Add("POST", "/api/v1/agencies", "system:agency:write", [&app](Request& req, Reply reply) {
     auto body = std::make_shared<boost::json::value>(ReadJsonBody(req));
-    SubmitWrite(app, std::move(reply), [body](store::WriteContext& ctx) {
-      auto a = svc::CreateAgency(ctx, *body);
+    SubmitWrite(app, std::move(reply), [body, actor = req.Actor()](store::WriteContext& ctx) {
+      auto a = svc::CreateAgency(ctx, *body, actor);
       return Created(a, "/api/v1/agencies/" + std::to_string(a.at("id").as_int64()));
     });
   });
-  router.Add("GET", "/api/v1/users", Sync([&app](Request& req) {
+  router.Add("GET", "/api/v1/users", "system:user:read", Sync([&app](Request& req) {
                auto reader = app.db.Reader();
-               return Json(200, svc::ListUsers(*reader, req.QueryParams()));
+               return Json(200, svc::ListUsers(*reader, req.Caller(), req.QueryParams()));
              }));
 }
 

@@ -10,5 +10,7 @@ void AddCaseRoutes(Router& router, App& app);
 void AddPartyRoutes(Router& router, App& app);
 void AddReferenceRoutes(Router& router, App& app);
 void AddSystemRoutes(Router& router, App& app);
+void AddAuthRoutes(Router& router, App& app);
+void AddAdminRoutes(Router& router, App& app);
 
 }  // namespace sg::http

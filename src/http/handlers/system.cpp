@@ -1,18 +1,12 @@
 // The root routes: /healthz (liveness and readiness) and /metrics (Prometheus text).
 #include "http/handlers/common.h"
+#include "http/guard.h"
 #include "http/handlers/routes.h"
 
 namespace sg::http {
-namespace {
-
-bool IsLoopback(const std::string& ip) {
-  return ip == "127.0.0.1" || ip == "::1" || ip.rfind("127.", 0) == 0 || ip == "::ffff:127.0.0.1";
-}
-
-}  // namespace
 
 void AddSystemRoutes(Router& router, App& app) {
-  router.Add("GET", "/healthz", Sync([&app](Request&) {
+  router.Add("GET", "/healthz", kPublic, Sync([&app](Request&) {
                bool db_ok = true;
                try {
                  auto reader = app.db.Reader();
@@ -25,14 +19,11 @@ void AddSystemRoutes(Router& router, App& app) {
                                         {"version", app.version},
                                         {"now", FormatTimestamp(app.clock.Now())}};
                return Json(db_ok ? 200 : 503, body);
-             }),
-             true);
+             }));
 
-  // Loopback only until tokens exist (shared/API.md: or a token with system:metrics:read).
-  router.Add("GET", "/metrics", Sync([&app](Request& req) {
-               if (!IsLoopback(req.remote_ip)) {
-                 throw ApiError(ErrorCode::kForbidden, "指标接口只允许本机访问");
-               }
+  // shared/API.md: on loopback, or with a token that holds system:metrics:read.
+  router.Add(
+      "GET", "/metrics", "system:metrics:read", Sync([&app](Request&) {
                const auto w = app.db.writer().Stats();
                std::string extra =
                    "# HELP shenguan_writer_jobs_total Write jobs run by the single writer.\n"
@@ -52,7 +43,7 @@ void AddSystemRoutes(Router& router, App& app) {
                r.body = app.metrics ? app.metrics->Render(extra) : extra;
                return r;
              }),
-             true);
+      true);
 }
 
 Router BuildRouter(App& app) {
@@ -61,6 +52,18 @@ Router BuildRouter(App& app) {
   AddReferenceRoutes(router, app);
   AddCaseRoutes(router, app);
   AddPartyRoutes(router, app);
+  AddAuthRoutes(router, app);
+  AddAdminRoutes(router, app);
+  router.SetGuard([&app](const Route& route, Request& req) { return GuardRequest(app, route, req); });
+  router.SetFallback([&app](Request& req) -> std::optional<Response> {
+    if (!app.web || !app.web->available()) return std::nullopt;
+    if (app.limiter) {
+      if (const int64_t wait = app.limiter->Take("ip:" + req.remote_ip, app.limits.anonymous)) {
+        return RateLimited(wait);
+      }
+    }
+    return app.web->Serve(req.path, req.Header("if-none-match"));
+  });
   return router;
 }
 
