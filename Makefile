@@ -43,6 +43,9 @@ bench: deps
 	@scripts/deps.sh bench
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
+	@cmake -S . -B build/bench-noauthz -G Ninja -DCMAKE_BUILD_TYPE=Release -DSHENGUAN_TESTS=OFF \
+	  -DSHENGUAN_BENCH=OFF -DSHENGUAN_BENCH_NO_AUTHZ=ON >/dev/null
+	@cmake --build build/bench-noauthz --target shenguan -j $(JOBS)
 	@bench/run.sh
 
 format:

@@ -9,12 +9,17 @@
 #   bulk    `shenguan demo --cases N` rows/s vs bench/raw_insert (raw SQLite inserts of the same
 #           rows into the same tables and indexes).
 #   memory  the server's peak resident memory while serving the read load.
+#   authz   GET /api/v1/cases/{id} with the permission and data-scope checks (the normal build)
+#           vs a bench-only build without them (-DSHENGUAN_BENCH_NO_AUTHZ=ON), same token, same
+#           database. The token's role reads cases through a custom data scope over every agency
+#           and lacks party:pii:read, so every read runs the scope's SQL and answers 200.
 # Usage: bench/run.sh [CASES]   (default 1000000; data is kept under bench/data/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CASES=${1:-${BENCH_CASES:-1000000}}
 DURATION=${BENCH_DURATION:-15}
 BIN=build/release/shenguan
+NOAUTHZ_BIN=build/bench-noauthz/shenguan
 RAW=build/release/bench/raw_insert/raw_insert
 DATA=bench/data
 mkdir -p "$DATA"
@@ -53,14 +58,22 @@ raw_rps=$(grep -o '"rows_per_s": [0-9.]*' "$DATA/raw-$CASES.out" | awk '{print $
 say "bulk: demo $demo_rps rows/s, raw SQLite $raw_rps rows/s, ratio $(awk -v a="$demo_rps" -v b="$raw_rps" 'BEGIN {printf "%.2f", a/b}')"
 
 # ---- reads -----------------------------------------------------------------------------------
+# A reader's token (issue 4: reads need one): role bench_reader, custom scope over every agency.
+sqlite3 "$DB" "INSERT OR IGNORE INTO roles (code, name, data_scope, permissions, created_at, updated_at)
+  VALUES ('bench_reader', '基准测试读者', 'custom', '[\"case:record:read\"]', 0, 0);
+  INSERT OR IGNORE INTO role_agencies (role_id, agency_id)
+  SELECT r.id, a.id FROM roles r, agencies a WHERE r.code = 'bench_reader';"
+TOKEN=$("$BIN" token create --db "sqlite:$DB" --name bench --role bench_reader --rate-limit 100000000 | tail -1)
+AUTH="Authorization: Bearer $TOKEN"
+
 PORT=$(free_port)
 taskset -c 0 "$BIN" serve --db "sqlite:$DB" --listen "127.0.0.1:$PORT" --threads 1 --now "$NOW" \
   >"$DATA/serve.log" 2>&1 &
 SPID=$!
 trap 'kill $SPID 2>/dev/null || true; [[ -n "${NPID:-}" ]] && kill $NPID 2>/dev/null || true' EXIT
 wait_http "http://127.0.0.1:$PORT/healthz"
-MAXID=$(curl -s "http://127.0.0.1:$PORT/api/v1/cases?limit=1" | grep -o '"total":[0-9]*' | cut -d: -f2)
-curl -s "http://127.0.0.1:$PORT/api/v1/cases/$((MAXID / 2))" >"$DATA/case.json"
+MAXID=$(curl -s -H "$AUTH" "http://127.0.0.1:$PORT/api/v1/cases?limit=1" | grep -o '"total":[0-9]*' | cut -d: -f2)
+curl -s -H "$AUTH" "http://127.0.0.1:$PORT/api/v1/cases/$((MAXID / 2))" >"$DATA/case.json"
 SIZE=$(stat -c %s "$DATA/case.json")
 say "== reads: $MAXID cases, a case is $SIZE bytes; 64 connections, ${DURATION}s"
 
@@ -100,19 +113,37 @@ say "nginx:    $n_rps req/s, p99 $n_p99 ms, errors $n_err"
 # shenguan: warm the OS page cache first (nginx's file is cached too), then measure, sampling
 # the server's resident memory every 0.2 s.
 cat "$DB" >/dev/null
-taskset -c 1 wrk -t1 -c64 -d5s -s "$DATA/random.lua" "http://127.0.0.1:$PORT" >/dev/null
+taskset -c 1 wrk -t1 -c64 -d5s -H "$AUTH" -s "$DATA/random.lua" "http://127.0.0.1:$PORT" >/dev/null
 ( peak=0; while kill -0 $SPID 2>/dev/null; do
     r=$(awk '/VmRSS/ {print $2}' /proc/$SPID/status 2>/dev/null || echo 0)
     [[ ${r:-0} -gt $peak ]] && peak=$r && echo "$peak" >"$DATA/rss.peak"
     sleep 0.2; done ) &
 MPID=$!
-taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" --latency -s "$DATA/random.lua" "http://127.0.0.1:$PORT" >"$DATA/wrk-shenguan.out"
+taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" --latency -H "$AUTH" -s "$DATA/random.lua" "http://127.0.0.1:$PORT" >"$DATA/wrk-shenguan.out"
 read -r s_rps s_p99 s_err <<<"$(wrk_summary "$DATA/wrk-shenguan.out")"
 say "shenguan: $s_rps req/s, p99 $s_p99 ms, errors $s_err, ratio to nginx $(awk -v a="$s_rps" -v b="$n_rps" 'BEGIN {printf "%.2f", a/b}')"
 kill $SPID; wait $SPID 2>/dev/null || true
 kill $MPID 2>/dev/null || true
 say "memory:   peak RSS $(( $(cat "$DATA/rss.peak") / 1024 )) MB while serving the read load"
 rm -rf "$NDIR"
+
+# ---- the cost of the permission and scope checks ---------------------------------------------
+if [[ -x "$NOAUTHZ_BIN" ]]; then
+  PORT=$(free_port)
+  taskset -c 0 "$NOAUTHZ_BIN" serve --db "sqlite:$DB" --listen "127.0.0.1:$PORT" --threads 1 --now "$NOW" \
+    >"$DATA/serve-noauthz.log" 2>&1 &
+  SPID=$!
+  wait_http "http://127.0.0.1:$PORT/healthz"
+  taskset -c 1 wrk -t1 -c64 -d5s -H "$AUTH" -s "$DATA/random.lua" "http://127.0.0.1:$PORT" >/dev/null
+  taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" --latency -H "$AUTH" -s "$DATA/random.lua" "http://127.0.0.1:$PORT" >"$DATA/wrk-noauthz.out"
+  kill $SPID; wait $SPID 2>/dev/null || true
+  read -r x_rps x_p99 x_err <<<"$(wrk_summary "$DATA/wrk-noauthz.out")"
+  say "== authz: the same reads without permission and scope checks (bench-only build)"
+  say "without checks: $x_rps req/s, p99 $x_p99 ms, errors $x_err"
+  say "with checks:    $s_rps req/s; the checks cost $(awk -v a="$s_rps" -v b="$x_rps" 'BEGIN {printf "%.1f", (1 - a/b) * 100}') % of throughput"
+else
+  say "== authz: skipped ($NOAUTHZ_BIN missing; make bench builds it)"
+fi
 
 # ---- durable writes --------------------------------------------------------------------------
 cp bench/create_case.lua "$DATA/create.lua"
@@ -124,9 +155,11 @@ write_bench() {  # label, extra serve flags
   taskset -c 0 "$BIN" serve --db "sqlite:$wdb" --listen "127.0.0.1:$port" --threads 2 --now "$NOW" "$@" >/dev/null 2>&1 &
   local pid=$!
   wait_http "http://127.0.0.1:$port/healthz"
-  curl -sf -H 'Content-Type: application/json' -d '{"name":"晋中市中级人民法院","abbr":"晋中中院","type":"court","court_level":"intermediate","court_code":"晋07"}' \
+  local token
+  token=$("$BIN" token create --db "sqlite:$wdb" --name bench-writer --role system_admin --rate-limit 100000000 | tail -1)
+  curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"name":"晋中市中级人民法院","abbr":"晋中中院","type":"court","court_level":"intermediate","court_code":"晋07"}' \
     "http://127.0.0.1:$port/api/v1/agencies" >/dev/null
-  taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" --latency -s "$DATA/create.lua" "http://127.0.0.1:$port/api/v1/cases" >"$DATA/wrk-$label.out"
+  taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" --latency -H "Authorization: Bearer $token" -s "$DATA/create.lua" "http://127.0.0.1:$port/api/v1/cases" >"$DATA/wrk-$label.out"
   kill $pid; wait $pid 2>/dev/null || true
   wrk_summary "$DATA/wrk-$label.out"
 }

@@ -122,6 +122,13 @@ AGENCY='{"name":"晋中市中级人民法院","abbr":"晋中中院","type":"cour
 
 # The measuring functions run in this shell (not in $(...)) so that cleanup knows their
 # processes; each leaves its figures in OUT.
+# auth_token db-url: AUTH="Authorization: Bearer <a new system administrator token>" (issue 4:
+# every API route but the public ones needs one); its rate limit is out of the way.
+auth_token() {
+  AUTH="Authorization: Bearer $("$BIN" token create --db "$1" --name bench --role system_admin \
+    --rate-limit 100000000 | tail -1)"
+}
+
 # write_bench label db-url: shenguan --threads 2 on core 0, wrk on core 1;
 # OUT="rps p99 errors shenguan_cpu_s pg_cpu_s"
 write_bench() {
@@ -130,11 +137,12 @@ write_bench() {
   taskset -c 0 "$BIN" serve --db "$url" --listen "127.0.0.1:$port" --threads 2 --now "$NOW" >"$DATA/serve-$label.log" 2>&1 &
   pid=$!; PIDS+=("$pid")
   wait_http "http://127.0.0.1:$port/healthz" || { cat "$DATA/serve-$label.log" >&2; exit 1; }
-  curl -sf -H 'Content-Type: application/json' -d "$AGENCY" "http://127.0.0.1:$port/api/v1/agencies" >/dev/null
+  auth_token "$url"
+  curl -sf -H "$AUTH" -H 'Content-Type: application/json' -d "$AGENCY" "http://127.0.0.1:$port/api/v1/agencies" >/dev/null
   c0p=0; c1p=0
   if [[ $url == postgresql* ]]; then psqlc -d postgres -c CHECKPOINT; c0p=$(cpu_ticks $(pg_pids)); fi
   c0s=$(cpu_ticks "$pid")
-  taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" --latency -s "$DATA/create.lua" "http://127.0.0.1:$port/api/v1/cases" >"$DATA/wrk-write-$label.out"
+  taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" --latency -H "$AUTH" -s "$DATA/create.lua" "http://127.0.0.1:$port/api/v1/cases" >"$DATA/wrk-write-$label.out"
   c1s=$(cpu_ticks "$pid")
   if [[ $url == postgresql* ]]; then c1p=$(cpu_ticks $(pg_pids)); fi
   kill "$pid"; wait "$pid" 2>/dev/null || true
@@ -150,18 +158,19 @@ read_bench() {
   taskset -c 0 "$BIN" serve --db "$url" --listen "127.0.0.1:$port" --threads 1 --now "$NOW" >"$DATA/serve-read-$label.log" 2>&1 &
   pid=$!; PIDS+=("$pid")
   wait_http "http://127.0.0.1:$port/healthz" || { cat "$DATA/serve-read-$label.log" >&2; exit 1; }
-  maxid=$(curl -s "http://127.0.0.1:$port/api/v1/cases?limit=1" | grep -o '"total":[0-9]*' | cut -d: -f2)
+  auth_token "$url"
+  maxid=$(curl -s -H "$AUTH" "http://127.0.0.1:$port/api/v1/cases?limit=1" | grep -o '"total":[0-9]*' | cut -d: -f2)
   [[ $maxid -eq $CASES ]] || { echo "run_pg: $label has $maxid cases, expected $CASES" >&2; exit 1; }
-  curl -s "http://127.0.0.1:$port/api/v1/cases/$((maxid / 2))" >"$DATA/case-$label.json"
+  curl -s -H "$AUTH" "http://127.0.0.1:$port/api/v1/cases/$((maxid / 2))" >"$DATA/case-$label.json"
   cat >"$DATA/random-$CASES.lua" <<LUA
 math.randomseed(42)
 request = function() return wrk.format("GET", "/api/v1/cases/" .. math.random(1, $maxid)) end
 LUA
   "$@" >/dev/null  # warm the caches (OS page cache, PostgreSQL's shared buffers)
-  taskset -c 1 wrk -t1 -c64 -d5s -s "$DATA/random-$CASES.lua" "http://127.0.0.1:$port" >/dev/null
+  taskset -c 1 wrk -t1 -c64 -d5s -H "$AUTH" -s "$DATA/random-$CASES.lua" "http://127.0.0.1:$port" >/dev/null
   rss_sampler "$pid" "$DATA/rss-$label.peak" &
   mpid=$!; PIDS+=("$mpid")
-  taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" --latency -s "$DATA/random-$CASES.lua" "http://127.0.0.1:$port" >"$DATA/wrk-read-$label.out"
+  taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" --latency -H "$AUTH" -s "$DATA/random-$CASES.lua" "http://127.0.0.1:$port" >"$DATA/wrk-read-$label.out"
   kill "$pid"; wait "$pid" 2>/dev/null || true
   wait "$mpid" 2>/dev/null || true
   OUT="$(wrk_summary "$DATA/wrk-read-$label.out") $(( $(cat "$DATA/rss-$label.peak") / 1024 ))"

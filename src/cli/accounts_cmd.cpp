@@ -67,6 +67,10 @@ int64_t CreateSystemAgency(store::WriteContext& ctx, const auth::Principal& by) 
   return id;
 }
 
+void PrintCreatedSystemAgency() {
+  std::cout << "The database had no agency: created the top agency " << kSystemAgencyName << ".\n";
+}
+
 // A JSON field as table text: "-" for null.
 std::string Cell(const boost::json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
@@ -126,10 +130,7 @@ int UserAdd(const UserAddOptions& o) {
       user_id = auth::CreateUser(ctx, u, system, "");
       agency_name = AgencyName(ctx.conn(), u.agency_id);
     });
-    if (created_agency) {
-      std::cout << "The database had no agency: created the top agency " << kSystemAgencyName
-                << ".\n";
-    }
+    if (created_agency) PrintCreatedSystemAgency();
     std::cout << "Created user " << o.username << " (id " << user_id << ", role " << role
               << ")\n  agency: " << agency_name << "\n  "
               << (o.no_force_change ? "the password stays as it is"
@@ -237,10 +238,19 @@ int TokenCreate(const TokenCreateOptions& o) {
     const auth::Principal system = auth::SystemPrincipal();
     auth::CreatedToken created;
     std::string agency_name;
+    bool created_agency = false;
     db->writer().Run([&](store::WriteContext& ctx) {
-      created = auth::CreateToken(ctx, t, system, "");
+      auth::NewToken token = t;
+      created_agency = false;
+      // Scripts and CI make their first token in a new database, as they make the first admin.
+      if (!token.agency_id && !ctx.conn().QueryInt(kFirstAgency)) {
+        token.agency_id = CreateSystemAgency(ctx, system);
+        created_agency = true;
+      }
+      created = auth::CreateToken(ctx, token, system, "");
       agency_name = AgencyName(ctx.conn(), created.json.at("agency_id").as_int64());
     });
+    if (created_agency) PrintCreatedSystemAgency();
     const auto& j = created.json;
     std::cout << "Created API token " << created.id << " \"" << o.name << "\" (role " << o.role
               << ", agency " << agency_name << ", expires "

@@ -1,6 +1,7 @@
 #include "cli/cli_util.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <iostream>
 #include <stdexcept>
@@ -10,8 +11,17 @@ namespace {
 
 constexpr size_t kColumnGap = 2;
 
-// Terminal columns of UTF-8 text: East Asian wide characters (CJK, full-width forms, from
-// U+1100) count two, the rest one. Good enough for names, agencies and roles.
+// East Asian wide characters (Unicode UAX #11, the main blocks): Hangul Jamo, CJK radicals to Yi,
+// Hangul syllables, CJK compatibility, vertical and full-width forms, and the supplementary
+// ideographic planes.
+bool IsWide(uint32_t cp) {
+  return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+// Terminal columns of UTF-8 text: wide characters count two, the rest one.
 size_t DisplayWidth(const std::string& text) {
   size_t width = 0;
   for (size_t i = 0; i < text.size();) {
@@ -31,7 +41,7 @@ size_t DisplayWidth(const std::string& text) {
     for (size_t k = 1; k < len && i + k < text.size(); ++k) {
       cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
     }
-    width += cp >= 0x1100 ? 2 : 1;
+    width += IsWide(cp) ? 2 : 1;
     i += len;
   }
   return width;

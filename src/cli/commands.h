@@ -86,7 +86,8 @@ struct TokenCreateOptions {
   std::optional<int64_t> rate_limit;  // requests per second
   TimeOptions time;
 };
-// Prints the new token alone on the last line of its output (shared/API.md "Auth").
+// Prints the new token alone on the last line of its output (shared/API.md "Auth"). Like UserAdd,
+// creates the top agency 系统管理 in a database without any agency.
 int TokenCreate(const TokenCreateOptions& o);
 
 struct TokenRevokeOptions {

@@ -145,7 +145,8 @@ int main(int argc, char** argv) {
   tc->add_option("--name", token_create.name, "What the token is for, e.g. the calling system")
       ->required();
   tc->add_option("--role", token_create.role, "Role code, e.g. external_system")->required();
-  tc->add_option("--agency-id", token_create.agency_id, "The token's agency; default: the first")
+  tc->add_option("--agency-id", token_create.agency_id,
+                 "The token's agency; default: the first (a new one, 系统管理, when there is none)")
       ->check(CLI::PositiveNumber);
   tc->add_option("--expires-days", token_create.expires_days,
                  "Days until it expires; default: never")

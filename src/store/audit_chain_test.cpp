@@ -233,5 +233,25 @@ TEST_F(AuditWriterTest, TheChainContinuesAfterTheWriterRestarts) {
   ExpectWholeChain(log);
 }
 
+TEST_F(AuditWriterTest, TwoWritersOnOneDatabaseKeepOneChainAndOneSequence) {
+  // A CLI command writing beside a running server: each batch reads where things stand.
+  auto other = Database::Open(test_db_.url(), clock_, {});
+  std::vector<int64_t> seqs;
+  const auto write = [&seqs](Database& db, const char* action) {
+    db.writer().Run([&seqs, action](WriteContext& ctx) {
+      ctx.AppendAudit(Entry(action));
+      seqs.push_back(ctx.AppendChange("updated", "test", 1, "u", "{}"));
+    });
+  };
+  write(*db_, "server");
+  write(*other, "cli");
+  write(*db_, "server");
+  write(*other, "cli");
+  EXPECT_EQ(seqs, (std::vector<int64_t>{1, 2, 3, 4}));
+  const auto log = Log();
+  ASSERT_EQ(log.size(), 4u);
+  ExpectWholeChain(log);
+}
+
 }  // namespace
 }  // namespace sg::store

@@ -15,6 +15,8 @@ constexpr std::string_view kInsertAudit =
     "INSERT INTO audit_log (id, at, actor_type, actor_id, actor_name, agency_id, ip, action, "
     "entity, entity_id, outcome, detail, prev_hash, hash) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kWriterLock = "SELECT 1 FROM pg_advisory_xact_lock(?)";
+constexpr int64_t kWriterLockKey = 0x5368656e67577269;  // "ShengWri"
 constexpr std::string_view kLastAudit = "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1";
 
 AuditChainTip LoadAuditTip(Connection& conn) {
@@ -143,10 +145,17 @@ void Writer::Loop() {
 
 std::exception_ptr Writer::TryBatch(std::deque<Item>& batch,
                                     std::vector<std::exception_ptr>& errors) {
-  const int64_t batch_start_seq = next_seq_;
-  const AuditChainTip batch_start_audit = audit_;
+  int64_t batch_start_seq = next_seq_;
+  AuditChainTip batch_start_audit = audit_;
   try {
     conn_->Begin();
+    // Another process may have written since the last batch (a `shenguan user|token|audit`
+    // command beside a running server): take the write lock, then read where the change feed and
+    // the audit chain stand. SQLite's BEGIN IMMEDIATE is the lock; PostgreSQL writers take turns
+    // on an advisory lock, and READ COMMITTED lets the next statement see what the other wrote.
+    if (conn_->engine() == Engine::kPostgres) conn_->QueryInt(kWriterLock, kWriterLockKey);
+    next_seq_ = batch_start_seq = conn_->QueryInt(kMaxSeq).value_or(0) + 1;
+    audit_ = batch_start_audit = LoadAuditTip(*conn_);
     WriteContext ctx(*conn_, next_seq_, audit_, clock_.Now());
     for (size_t i = 0; i < batch.size(); ++i) {
       const int64_t seq_before = next_seq_;

@@ -94,7 +94,7 @@ ALTER TABLE parties ADD COLUMN agency_id bigint REFERENCES agencies(id);
 
 -- The audit log. Append-only; id is the position in the hash chain, assigned by the single
 -- writer in commit order. hash = SHA-256 over prev_hash and the entry's canonical text
--- (auth/audit.h), so that editing, deleting or reordering an entry breaks the chain.
+-- (store/audit_chain.h), so that editing, deleting or reordering an entry breaks the chain.
 CREATE TABLE audit_log (
   id          bigint PRIMARY KEY,
   at          bigint NOT NULL,
