@@ -1,6 +1,7 @@
 #include "auth/audit.h"
 
 #include "auth/scope.h"
+#include "store/conditions.h"
 
 #include <sodium.h>
 
@@ -156,30 +157,7 @@ std::optional<ChainCheck> CheckHead(const Entry& first, const std::vector<Vouche
 
 // ---- Listing ----
 
-// "WHERE …" and its bound values, built from the list filters.
-class Filter {
- public:
-  void Add(std::string cond, store::Param value) {
-    conds_.push_back(std::move(cond));
-    params_.push_back(std::move(value));
-  }
-  void AddParam(store::Param value) { params_.push_back(std::move(value)); }
-  void AddCondition(const SqlCondition& c) {
-    if (c.empty()) return;
-    conds_.push_back(c.sql);
-    params_.insert(params_.end(), c.params.begin(), c.params.end());
-  }
-  std::string Where() const {
-    std::string w;
-    for (const auto& c : conds_) w += (w.empty() ? " WHERE " : " AND ") + c;
-    return w;
-  }
-  const std::vector<store::Param>& params() const { return params_; }
-
- private:
-  std::vector<std::string> conds_;
-  std::vector<store::Param> params_;
-};
+using Filter = store::Conditions;
 
 std::optional<int64_t> ToInt(std::string_view s) {
   int64_t v = 0;
@@ -426,7 +404,8 @@ int64_t PruneAudit(store::WriteContext& ctx, Date before, Date today) {
 boost::json::object ListAudit(store::Connection& conn, const Principal& p, const Params& params) {
   Filter f;
   // An agency administrator reads the entries of its own agencies' people and tokens.
-  f.AddCondition(AgencyScope(p, "agency_id"));
+  const SqlCondition scope = AgencyScope(p, "agency_id");
+  f.Add(scope.sql, scope.params);
   if (auto v = PositiveIntParam(params, "actor_id")) f.Add("actor_id = ?", *v);
   if (auto v = EnumParam(params, "actor_type", {"user", "token", "system", "anonymous"},
                          "应为 user、token、system 或 anonymous")) {

@@ -94,6 +94,17 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
+std::string ValidUtf8Prefix(std::string_view text, size_t max_bytes) {
+  char32_t cp = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t length = DecodeUtf8(text, pos, cp);
+    if (length == 0 || pos + length > max_bytes) break;
+    pos += length;
+  }
+  return std::string(text.substr(0, pos));
+}
+
 std::string ToHalfWidth(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -12,6 +12,9 @@ namespace sg::core {
 // Returns true when `text` is well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates
 // (U+D800..U+DFFF), nothing above U+10FFFF, no truncated sequences.
 bool IsValidUtf8(std::string_view text);
+// The longest prefix of `text` of at most `max_bytes` bytes that is well-formed UTF-8: it stops at
+// the first malformed sequence and never cuts a character (for storing client-supplied headers).
+std::string ValidUtf8Prefix(std::string_view text, size_t max_bytes);
 
 // Maps full-width ASCII (U+FF01..U+FF5E) to its half-width form (U+0021..U+007E) and the
 // ideographic space U+3000 to U+0020. Everything else, including malformed bytes, is copied

@@ -83,5 +83,12 @@ TEST(BigramsTest, ReturnsNothingForShortOrMalformedInput) {
   EXPECT_TRUE(Bigrams("张\xff伟").empty());
 }
 
+TEST(ValidUtf8PrefixTest, NeverCutsACharacterNorKeepsMalformedBytes) {
+  EXPECT_EQ(ValidUtf8Prefix("Mozilla/5.0", 256), "Mozilla/5.0");
+  EXPECT_EQ(ValidUtf8Prefix("审管", 4), "审") << "the second character would be cut";
+  EXPECT_EQ(ValidUtf8Prefix("ab\xff\xfe", 10), "ab");
+  EXPECT_EQ(ValidUtf8Prefix("", 10), "");
+}
+
 }  // namespace
 }  // namespace sg::core

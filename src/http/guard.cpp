@@ -8,7 +8,9 @@ namespace {
 constexpr std::string_view kLoginPattern = "/api/v1/auth/login";
 constexpr std::string_view kHealthPattern = "/healthz";
 
-Response Refuse(ErrorCode code, std::string message) { return Error(ApiError(code, std::move(message))); }
+Response Refuse(ErrorCode code, std::string message) {
+  return Error(ApiError(code, std::move(message)));
+}
 
 }  // namespace
 
@@ -40,8 +42,10 @@ Response RateLimited(int64_t retry_after_seconds) {
 std::optional<Response> GuardRequest(App& app, const Route& route, Request& req) {
   if (route.pattern == kHealthPattern) return std::nullopt;
   const std::string_view authz = req.Header("authorization");
-  const bool bearer = authz.size() > 7 && (authz.starts_with("Bearer ") || authz.starts_with("bearer "));
-  const std::string_view cookie = bearer ? std::string_view() : CookieValue(req.Header("cookie"), kSessionCookie);
+  const bool bearer =
+      authz.size() > 7 && (authz.starts_with("Bearer ") || authz.starts_with("bearer "));
+  const std::string_view cookie =
+      bearer ? std::string_view() : CookieValue(req.Header("cookie"), kSessionCookie);
   const bool has_credentials = bearer || !cookie.empty();
   const auto limit_ip = [&]() -> std::optional<Response> {
     const bool login = route.pattern == kLoginPattern;
@@ -79,15 +83,17 @@ std::optional<Response> GuardRequest(App& app, const Route& route, Request& req)
   }
   if (!bearer && req.method != "GET" && req.method != "HEAD" &&
       !auth::ConstantTimeEquals(req.Header("x-csrf-token"), p.csrf_token)) {
-    return Refuse(ErrorCode::kForbidden, "缺少或错误的 CSRF 令牌（X-CSRF-Token），请刷新页面后重试");
+    return Refuse(ErrorCode::kForbidden,
+                  "缺少或错误的 CSRF 令牌（X-CSRF-Token），请刷新页面后重试");
   }
   req.principal = std::move(who.principal);
-  if (route.is_public() || route.access == kAuthenticated) return std::nullopt;
+  if (open || route.access == kAuthenticated) return std::nullopt;
   if (p.must_change_password) {
     return Refuse(ErrorCode::kForbidden, "请先修改初始密码（POST /api/v1/auth/password）");
   }
   if (p.must_enrol_totp) {
-    return Refuse(ErrorCode::kForbidden, "您的角色须使用动态验证码登录，请先完成绑定（/api/v1/auth/totp）");
+    return Refuse(ErrorCode::kForbidden,
+                  "您的角色须使用动态验证码登录，请先完成绑定（/api/v1/auth/totp）");
   }
 #ifndef SHENGUAN_BENCH_NO_AUTHZ
   if (!p.Has(route.access)) {

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <boost/json/serialize.hpp>
 
+#include "core/text_normalize.h"
 #include "store/db.h"
 
 namespace sg::http {
@@ -27,6 +28,11 @@ auth::Actor Request::Actor() const {
 Params Request::QueryParams() const {
   auto p = Params::Parse(query);
   if (!p) ThrowInvalidField("query", "查询参数中有无效的百分号编码");
+  // Every value reaches SQL and error messages as text: it must be UTF-8 (RFC 3629).
+  for (const auto& [name, value] : p->items()) {
+    if (!core::IsValidUtf8(name)) ThrowInvalidField("query", "查询参数名不是有效的 UTF-8 文本");
+    if (!core::IsValidUtf8(value)) ThrowInvalidField(name, "参数值不是有效的 UTF-8 文本");
+  }
   return std::move(*p);
 }
 

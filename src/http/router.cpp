@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "core/text_normalize.h"
+
 namespace sg::http {
 namespace {
 
@@ -52,8 +54,8 @@ bool MatchPattern(std::string_view pattern, std::string_view path, std::vector<i
 
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, std::string_view access,
-                 Handler handler, bool loopback_public) {
+void Router::Add(std::string method, std::string pattern, std::string_view access, Handler handler,
+                 bool loopback_public) {
   routes_.push_back(Route{std::move(method), std::move(pattern), std::string(access),
                           std::move(handler), routes_.size(), loopback_public});
 }
@@ -80,6 +82,10 @@ const Route* Router::Match(Request& req, int* status, std::string* allow) const 
 
 void Dispatch(const Router& router, Request& req, Reply reply,
               const std::function<void(const Route*)>& on_route) {
+  if (!core::IsValidUtf8(req.path)) {
+    if (on_route) on_route(nullptr);
+    return reply(Error(ApiError(ErrorCode::kInvalidField, "路径不是有效的 UTF-8 文本", "path")));
+  }
   int status = 0;
   std::string allow;
   const Route* route = router.Match(req, &status, &allow);

@@ -7,6 +7,7 @@
 #include "service/case_json.h"
 #include "service/cases.h"
 #include "service/paging.h"
+#include "store/conditions.h"
 
 namespace sg::svc {
 namespace {
@@ -29,27 +30,7 @@ constexpr SortKey kSortKeys[] = {
     {"case_number", "COALESCE(c.case_number, '')", true},
 };
 
-// Builds "WHERE …" and its parameters from the list filters.
-class Filter {
- public:
-  void Add(std::string cond) { conds_.push_back(std::move(cond)); }
-  template <typename T>
-  void Add(std::string cond, T value) {
-    conds_.push_back(std::move(cond));
-    params_.emplace_back(std::move(value));
-  }
-  void AddParam(store::Param p) { params_.push_back(std::move(p)); }
-  std::string Where() const {
-    std::string w;
-    for (const auto& c : conds_) w += (w.empty() ? " WHERE " : " AND ") + c;
-    return w;
-  }
-  const std::vector<store::Param>& params() const { return params_; }
-
- private:
-  std::vector<std::string> conds_;
-  std::vector<store::Param> params_;
-};
+using Filter = store::Conditions;
 
 // "a,b" → IN (?, ?) over values checked against the dictionary.
 void AddEnumFilter(Filter& f, const Params& params, const char* name, std::string_view dict,
@@ -97,10 +78,8 @@ boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
                               const Params& params) {
   Filter f;
   // The data scope first: nothing outside it is counted or listed.
-  if (auto scope = auth::CaseScope(p); !scope.empty()) {
-    f.Add(scope.sql);
-    for (auto& param : scope.params) f.AddParam(std::move(param));
-  }
+  const auth::SqlCondition scope = auth::CaseScope(p);
+  f.Add(scope.sql, scope.params);
   AddEnumFilter(f, params, "kind", "case_kind", "c.kind");
   AddEnumFilter(f, params, "status", "case_status", "c.status");
   if (auto agency = ParseIdParam(params, "agency_id")) {
@@ -132,8 +111,7 @@ boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
   if (auto q = params.Get("q")) {
     auto clause = reg::BuildSearchClause(*q);
     if (!clause) ThrowInvalidField("q", "检索词至少需要两个字");
-    f.Add(clause->sql);
-    for (auto& param : clause->params) f.AddParam(std::move(param));
+    f.Add(clause->sql, std::vector<store::Param>(clause->params.begin(), clause->params.end()));
   }
 
   // Sort: a field, "-" for descending; ties broken by id in the same direction.

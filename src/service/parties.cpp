@@ -168,8 +168,7 @@ reg::NewParty ParsePartyInput(ObjectReader& r, const Date& today) {
   return p;
 }
 
-int64_t FindOrInsertParty(store::WriteContext& ctx, reg::NewParty party,
-                          const auth::Actor& actor) {
+int64_t FindOrInsertParty(store::WriteContext& ctx, reg::NewParty party, const auth::Actor& actor) {
   auto& conn = ctx.conn();
   if (party.uscc) {
     if (auto id = conn.QueryInt(kPartyByUscc, *party.uscc)) return *id;
@@ -183,8 +182,8 @@ int64_t FindOrInsertParty(store::WriteContext& ctx, reg::NewParty party,
   ctx.AppendChange("created", "party", id, party.uid, "{}");
   auto audit = actor.Audit("party.create", "party", id);
   // The audit names the party, not its personal data.
-  audit.detail = boost::json::serialize(boost::json::object{
-      {"after", {{"type", party.type}, {"name", party.name}}}});
+  audit.detail = boost::json::serialize(
+      boost::json::object{{"after", {{"type", party.type}, {"name", party.name}}}});
   ctx.AppendAudit(std::move(audit));
   return id;
 }
@@ -199,7 +198,11 @@ boost::json::object CreateParty(store::WriteContext& ctx, reg::NewParty party,
     ThrowConflict("该身份证号码已登记，请直接选用已有当事人", "id_number");
   }
   const int64_t id = FindOrInsertParty(ctx, std::move(party), actor);
-  return GetParty(conn, actor.who(), id, nullptr);
+  std::vector<int64_t> unmasked;
+  auto out = GetParty(conn, actor.who(), id, &unmasked);
+  // The response shows the personal data just registered: a read like any other.
+  if (!unmasked.empty()) ctx.AppendAudit(actor.Audit("pii.read", "party", id));
+  return out;
 }
 
 boost::json::object GetParty(store::Connection& conn, const auth::Principal& p, int64_t id,
@@ -240,13 +243,12 @@ boost::json::object ListParties(store::Connection& conn, const auth::Principal& 
     binds.emplace_back(reg::LikeContains(norm));
   }
   const bool may_pii = p.Has("party:pii:read");
-  return Page(conn, kPartyColumns, "p.", where, std::move(binds), params,
-              [&](store::Rows& r) {
-                const int64_t id = r.Int(0);
-                const bool pii = may_pii && auth::MayReadPartyPii(conn, p, id);
-                if (pii && unmasked) unmasked->push_back(id);
-                return PartyJson(r, pii);
-              });
+  return Page(conn, kPartyColumns, "p.", where, std::move(binds), params, [&](store::Rows& r) {
+    const int64_t id = r.Int(0);
+    const bool pii = may_pii && auth::MayReadPartyPii(conn, p, id);
+    if (pii && unmasked) unmasked->push_back(id);
+    return PartyJson(r, pii);
+  });
 }
 
 reg::NewIpRight ParseIpRightInput(ObjectReader& r, const Date& today) {
@@ -304,8 +306,11 @@ boost::json::object CreateIpRight(store::WriteContext& ctx, reg::NewIpRight righ
   const int64_t id = reg::InsertIpRight(conn, ctx.now(), right);
   ctx.AppendChange("created", "ip_right", id, right.uid, "{}");
   auto audit = actor.Audit("ip_right.create", "ip_right", id);
-  audit.detail = boost::json::serialize(boost::json::object{
-      {"after", {{"type", right.type}, {"number", right.number ? *right.number : ""}, {"title", right.title}}}});
+  audit.detail =
+      boost::json::serialize(boost::json::object{{"after",
+                                                  {{"type", right.type},
+                                                   {"number", right.number ? *right.number : ""},
+                                                   {"title", right.title}}}});
   ctx.AppendAudit(std::move(audit));
   return GetIpRight(conn, id);
 }

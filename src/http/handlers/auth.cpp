@@ -2,6 +2,7 @@
 #include "auth/accounts.h"
 #include "auth/authn.h"
 #include "base/json_util.h"
+#include "core/text_normalize.h"
 #include "http/guard.h"
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
@@ -57,7 +58,7 @@ void AddAuthRoutes(Router& router, App& app) {
     login->totp = r.OptString("totp", 16);
     r.Finish();
     login->ip = req.remote_ip;
-    login->user_agent = std::string(req.Header("user-agent").substr(0, 256));
+    login->user_agent = core::ValidUtf8Prefix(req.Header("user-agent"), 256);
     // The password check (argon2id) runs here, on the request thread, not on the writer.
     auth::LoginCheck check;
     {
@@ -70,7 +71,8 @@ void AddAuthRoutes(Router& router, App& app) {
       // failure count and the audit entry that ApplyLogin just wrote.
       if (!res.ok) {
         if (res.message == "totp_required") {
-          return Error(ApiError(ErrorCode::kUnauthenticated, "请输入动态验证码（6 位数字）", "totp"));
+          return Error(
+              ApiError(ErrorCode::kUnauthenticated, "请输入动态验证码（6 位数字）", "totp"));
         }
         return Error(ApiError(ErrorCode::kUnauthenticated, res.message));
       }
@@ -137,20 +139,22 @@ void AddAuthRoutes(Router& router, App& app) {
     });
   });
 
-  router.Add("POST", "/api/v1/auth/totp/confirm", kAuthenticated, [&app](Request& req, Reply reply) {
-    SessionUser(req);
-    const auto body = ReadJsonBody(req);
-    ObjectReader r(body.as_object());
-    const std::string code = r.ReqString("code", 16);
-    r.Finish();
-    SubmitWrite(app, std::move(reply), [&app, code, actor = req.Actor()](store::WriteContext& ctx) {
-      if (!auth::ConfirmTotp(ctx, actor.who(), code, actor.ip)) {
-        ThrowInvalidField("code", "动态验证码不正确，请核对手机时间后重试");
-      }
-      app.auth->ForgetUser(actor.who().id);
-      return Json(200, boost::json::object{{"totp_enabled", true}});
-    });
-  });
+  router.Add("POST", "/api/v1/auth/totp/confirm", kAuthenticated,
+             [&app](Request& req, Reply reply) {
+               SessionUser(req);
+               const auto body = ReadJsonBody(req);
+               ObjectReader r(body.as_object());
+               const std::string code = r.ReqString("code", 16);
+               r.Finish();
+               SubmitWrite(app, std::move(reply),
+                           [&app, code, actor = req.Actor()](store::WriteContext& ctx) {
+                             if (!auth::ConfirmTotp(ctx, actor.who(), code, actor.ip)) {
+                               ThrowInvalidField("code", "动态验证码不正确，请核对手机时间后重试");
+                             }
+                             app.auth->ForgetUser(actor.who().id);
+                             return Json(200, boost::json::object{{"totp_enabled", true}});
+                           });
+             });
 }
 
 }  // namespace sg::http
