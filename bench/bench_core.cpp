@@ -45,7 +45,7 @@ void BM_GetCaseJson(benchmark::State& state) {
                               {"a", std::nullopt, "晋中市中级人民法院", "晋中中院", "court",
                                "intermediate", "晋07", "140700", std::nullopt});
     const int64_t party = sg::reg::InsertParty(
-        ctx.conn(), 0, {"p", "organization", "山西某科技有限公司", {}, {}, {}, {}, {}, {}});
+        ctx.conn(), 0, {"p", "organization", "山西某科技有限公司", {}, {}, {}, {}, {}, {}, {}});
     sg::reg::NewCase c;
     c.uid = "c";
     c.kind = "civil_first";
@@ -59,8 +59,9 @@ void BM_GetCaseJson(benchmark::State& state) {
     sg::reg::InsertCase(ctx.conn(), c);
   });
   auto reader = db->Reader();
+  const sg::auth::Principal system = sg::auth::SystemPrincipal();
   for (auto _ : state) {
-    benchmark::DoNotOptimize(boost::json::serialize(sg::svc::GetCase(*reader, 1)));
+    benchmark::DoNotOptimize(boost::json::serialize(sg::svc::GetCase(*reader, system, 1)));
   }
 }
 BENCHMARK(BM_GetCaseJson);

@@ -363,8 +363,14 @@ CreatedToken CreateToken(store::WriteContext& ctx, const NewToken& t, const Prin
   CreatedToken out;
   out.token = "sg_" + RandomToken(32);
   const std::string prefix = out.token.substr(0, 10);
-  const std::optional<int64_t> expires =
-      t.expires_days ? std::optional<int64_t>(now + *t.expires_days * kDayMs) : std::nullopt;
+  // Plain values rather than an optional: GCC 12 at -O3 misreads the optional as uninitialised.
+  store::Param expires = nullptr;
+  boost::json::value expires_json = nullptr;
+  if (t.expires_days) {
+    const TimestampMs at = now + *t.expires_days * kDayMs;
+    expires = at;
+    expires_json = FormatTimestamp(at);
+  }
   const std::string uid = NewUuidV7(now);
   out.id = conn.Insert(kInsertToken, uid, t.name, Sha256Hex(out.token), prefix, role, agency,
                        t.rate_limit, by.UserId(), now, expires);
@@ -376,7 +382,7 @@ CreatedToken CreateToken(store::WriteContext& ctx, const NewToken& t, const Prin
               {"agency_id", agency},
               {"rate_limit", t.rate_limit ? boost::json::value(*t.rate_limit) : nullptr},
               {"created_at", FormatTimestamp(now)},
-              {"expires_at", expires ? boost::json::value(FormatTimestamp(*expires)) : nullptr}};
+              {"expires_at", expires_json}};
   Audit(ctx, by, ip, "token.create", "api_token", out.id,
         boost::json::serialize(boost::json::object{
             {"name", t.name}, {"role", t.role_code}, {"agency_id", agency}}));
