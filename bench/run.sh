@@ -59,11 +59,12 @@ say "bulk: demo $demo_rps rows/s, raw SQLite $raw_rps rows/s, ratio $(awk -v a="
 
 # ---- reads -----------------------------------------------------------------------------------
 # A reader's token (issue 4: reads need one): role bench_reader, custom scope over every agency.
+"$BIN" migrate --db "sqlite:$DB" >/dev/null
 sqlite3 "$DB" "INSERT OR IGNORE INTO roles (code, name, data_scope, permissions, created_at, updated_at)
   VALUES ('bench_reader', '基准测试读者', 'custom', '[\"case:record:read\"]', 0, 0);
   INSERT OR IGNORE INTO role_agencies (role_id, agency_id)
   SELECT r.id, a.id FROM roles r, agencies a WHERE r.code = 'bench_reader';"
-TOKEN=$("$BIN" token create --db "sqlite:$DB" --name bench --role bench_reader --rate-limit 100000000 | tail -1)
+TOKEN=$("$BIN" token create --db "sqlite:$DB" --name bench --role bench_reader --rate-limit 1000000 | tail -1)
 AUTH="Authorization: Bearer $TOKEN"
 
 PORT=$(free_port)
@@ -156,9 +157,10 @@ write_bench() {  # label, extra serve flags
   local pid=$!
   wait_http "http://127.0.0.1:$port/healthz"
   local token
-  token=$("$BIN" token create --db "sqlite:$wdb" --name bench-writer --role system_admin --rate-limit 100000000 | tail -1)
-  curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"name":"晋中市中级人民法院","abbr":"晋中中院","type":"court","court_level":"intermediate","court_code":"晋07"}' \
-    "http://127.0.0.1:$port/api/v1/agencies" >/dev/null
+  token=$("$BIN" token create --db "sqlite:$wdb" --name bench-writer --role system_admin --rate-limit 1000000 | tail -1)
+  SG_AGENCY_ID=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"name":"晋中市中级人民法院","abbr":"晋中中院","type":"court","court_level":"intermediate","court_code":"晋07"}' \
+    "http://127.0.0.1:$port/api/v1/agencies" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+  export SG_AGENCY_ID
   taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" --latency -H "Authorization: Bearer $token" -s "$DATA/create.lua" "http://127.0.0.1:$port/api/v1/cases" >"$DATA/wrk-$label.out"
   kill $pid; wait $pid 2>/dev/null || true
   wrk_summary "$DATA/wrk-$label.out"

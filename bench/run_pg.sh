@@ -126,7 +126,7 @@ AGENCY='{"name":"晋中市中级人民法院","abbr":"晋中中院","type":"cour
 # every API route but the public ones needs one); its rate limit is out of the way.
 auth_token() {
   AUTH="Authorization: Bearer $("$BIN" token create --db "$1" --name bench --role system_admin \
-    --rate-limit 100000000 | tail -1)"
+    --rate-limit 1000000 | tail -1)"
 }
 
 # write_bench label db-url: shenguan --threads 2 on core 0, wrk on core 1;
@@ -138,7 +138,8 @@ write_bench() {
   pid=$!; PIDS+=("$pid")
   wait_http "http://127.0.0.1:$port/healthz" || { cat "$DATA/serve-$label.log" >&2; exit 1; }
   auth_token "$url"
-  curl -sf -H "$AUTH" -H 'Content-Type: application/json' -d "$AGENCY" "http://127.0.0.1:$port/api/v1/agencies" >/dev/null
+  SG_AGENCY_ID=$(curl -sf -H "$AUTH" -H 'Content-Type: application/json' -d "$AGENCY" "http://127.0.0.1:$port/api/v1/agencies" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+  export SG_AGENCY_ID
   c0p=0; c1p=0
   if [[ $url == postgresql* ]]; then psqlc -d postgres -c CHECKPOINT; c0p=$(cpu_ticks $(pg_pids)); fi
   c0s=$(cpu_ticks "$pid")

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "auth/crypto.h"
+#include "auth/scope.h"
 
 namespace sg::auth {
 namespace {
@@ -14,8 +15,6 @@ constexpr std::string_view kUserPrincipal =
     "r.data_scope, u.must_change_password, r.requires_totp, u.totp_enabled, u.disabled "
     "FROM users u JOIN agencies a ON a.id = u.agency_id JOIN roles r ON r.id = u.role_id "
     "WHERE u.id = ?";
-constexpr std::string_view kRoleAgencies =
-    "SELECT agency_id FROM role_agencies WHERE role_id = ? ORDER BY agency_id";
 constexpr std::string_view kSessionByHash =
     "SELECT id, user_id, csrf_token, created_at, last_seen_at, ended_at FROM sessions "
     "WHERE secret_hash = ?";
@@ -66,12 +65,6 @@ std::vector<std::string> ParsePermissions(std::string_view json) {
   return out;
 }
 
-void LoadCustomAgencies(store::Connection& conn, Principal& p) {
-  if (p.scope != DataScope::kCustom) return;
-  auto r = conn.Query(kRoleAgencies, p.role_id);
-  while (r.Next()) p.custom_agencies.push_back(r.Int(0));
-}
-
 }  // namespace
 
 std::optional<Principal> LoadUserPrincipal(store::Connection& conn, int64_t user_id) {
@@ -91,7 +84,7 @@ std::optional<Principal> LoadUserPrincipal(store::Connection& conn, int64_t user
   p.must_change_password = r.Int(9) != 0;
   p.must_enrol_totp = r.Int(10) != 0 && r.Int(11) == 0;
   r.Close();
-  LoadCustomAgencies(conn, p);
+  LoadScopeAgencies(conn, p);
   return p;
 }
 
@@ -101,66 +94,78 @@ Authenticator::Authenticator(store::Database& db, const Clock& clock, AuthPolicy
 AuthResult Authenticator::Session(std::string_view secret) { return Resolve(secret, false); }
 AuthResult Authenticator::Token(std::string_view token) { return Resolve(token, true); }
 
+// Whether a cached entry has run out: a token past its expiry, a session past its limits.
+std::optional<std::string> Authenticator::Expired(const Entry& e, bool is_token,
+                                                  TimestampMs now) const {
+  if (is_token) {
+    if (e.expires_at && now >= *e.expires_at) return "访问令牌已过期";
+  } else {
+    if (now - e.created_at >= policy_.absolute_timeout_ms) return "登录已超过 12 小时，请重新登录";
+    if (now - e.last_seen >= policy_.idle_timeout_ms) {
+      return "超过 30 分钟未操作，登录已失效，请重新登录";
+    }
+  }
+  return std::nullopt;
+}
+
 AuthResult Authenticator::Resolve(std::string_view secret, bool is_token) {
   const TimestampMs now = clock_.Now();
-  const std::string hash = Sha256Hex(secret);
-  std::optional<Entry> entry;
-  {
-    std::lock_guard lock(mu_);
-    auto it = cache_.find(hash);
-    if (it != cache_.end() && now - it->second.fetched_at < policy_.cache_ttl_ms) {
-      entry = it->second;
-    }
-  }
-  std::string message;
-  if (!entry) {
-    auto reader = db_.Reader();
-    entry = is_token ? LoadToken(*reader, hash, &message) : LoadSession(*reader, hash);
-    if (!entry) {
+  // The hot path: one lock, no hashing, no database.
+  bool found = false;
+  std::optional<Entry> loaded;
+  for (int pass = 0; pass < 2; ++pass) {
+    std::shared_ptr<const Principal> principal;
+    bool persist = false;
+    {
       std::lock_guard lock(mu_);
-      cache_.erase(hash);
-      if (message.empty()) {
-        message = is_token ? "访问令牌无效" : "登录已失效，请重新登录";
+      auto it = cache_.find(secret);
+      const bool just_loaded = loaded.has_value();
+      if (loaded) {
+        // Keep the newest last-seen time this process knows of.
+        if (it != cache_.end()) {
+          loaded->last_seen = std::max(loaded->last_seen, it->second.last_seen);
+          loaded->persisted_seen = std::max(loaded->persisted_seen, it->second.persisted_seen);
+        }
+        if (cache_.size() > kMaxCached) cache_.clear();  // bounded; re-read on demand
+        it = cache_.insert_or_assign(std::string(secret), std::move(*loaded)).first;
+        loaded.reset();
       }
+      found = it != cache_.end() &&
+              (just_loaded || now - it->second.fetched_at < policy_.cache_ttl_ms);
+      if (found) {
+        Entry& e = it->second;
+        if (auto why = Expired(e, is_token, now)) return {nullptr, *why};
+        e.last_seen = std::max(e.last_seen, now);
+        if (now - e.persisted_seen >= policy_.touch_interval_ms) {
+          e.persisted_seen = now;
+          persist = true;
+        }
+        principal = e.principal;
+      }
+    }
+    if (found) {
+      if (persist) {
+        Touch(is_token, is_token ? principal->id : principal->session_id, now);
+      }
+      return {principal, {}};
+    }
+    if (pass == 1) break;
+    // Not cached, or cached too long ago: read the database (by the secret's SHA-256).
+    std::string message;
+    {
+      auto reader = db_.Reader();
+      const std::string hash = Sha256Hex(secret);
+      loaded = is_token ? LoadToken(*reader, hash, &message) : LoadSession(*reader, hash);
+    }
+    if (!loaded) {
+      std::lock_guard lock(mu_);
+      if (auto it = cache_.find(secret); it != cache_.end()) cache_.erase(it);
+      if (message.empty()) message = is_token ? "访问令牌无效" : "登录已失效，请重新登录";
       return {nullptr, message};
     }
-    entry->fetched_at = now;
-    std::lock_guard lock(mu_);
-    // Keep the newest last-seen time this process knows of.
-    if (auto it = cache_.find(hash); it != cache_.end()) {
-      entry->last_seen = std::max(entry->last_seen, it->second.last_seen);
-      entry->persisted_seen = std::max(entry->persisted_seen, it->second.persisted_seen);
-    }
-    if (cache_.size() > 100'000) cache_.clear();  // bounded; entries are re-read on demand
-    cache_[hash] = *entry;
+    loaded->fetched_at = now;
   }
-  if (is_token) {
-    if (entry->expires_at && now >= *entry->expires_at) return {nullptr, "访问令牌已过期"};
-  } else {
-    if (now - entry->created_at >= policy_.absolute_timeout_ms) {
-      return {nullptr, "登录已超过 12 小时，请重新登录"};
-    }
-    if (now - entry->last_seen >= policy_.idle_timeout_ms) {
-      return {nullptr, "超过 30 分钟未操作，登录已失效，请重新登录"};
-    }
-  }
-  // Record the use; write it back now and then, not on every request.
-  bool persist = false;
-  {
-    std::lock_guard lock(mu_);
-    auto& e = cache_[hash];
-    e.last_seen = std::max(e.last_seen, now);
-    if (now - e.persisted_seen >= policy_.touch_interval_ms) {
-      e.persisted_seen = now;
-      persist = true;
-    }
-    entry->principal = e.principal ? e.principal : entry->principal;
-  }
-  if (persist) Touch(is_token, entry->principal->kind == Principal::Kind::kToken
-                                   ? entry->principal->id
-                                   : entry->principal->session_id,
-                     now);
-  return {entry->principal, {}};
+  return {nullptr, "登录已失效，请重新登录"};
 }
 
 std::optional<Authenticator::Entry> Authenticator::LoadSession(store::Connection& conn,
@@ -207,7 +212,7 @@ std::optional<Authenticator::Entry> Authenticator::LoadToken(store::Connection& 
   e.expires_at = r.OptInt(9);
   e.last_seen = e.persisted_seen = r.OptInt(11).value_or(0);
   r.Close();
-  LoadCustomAgencies(conn, p);
+  LoadScopeAgencies(conn, p);
   e.principal = std::make_shared<const Principal>(std::move(p));
   return e;
 }

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <functional>
 #include <unordered_map>
 
 #include "auth/principal.h"
@@ -69,7 +70,15 @@ class Authenticator {
     TimestampMs persisted_seen = 0;
     std::optional<TimestampMs> expires_at;  // tokens
   };
+  // Cached entries are keyed by the secret itself (it is in every request anyway), so that a hit
+  // costs no hashing; the database is searched by its SHA-256.
+  struct SecretHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  static constexpr size_t kMaxCached = 100'000;
   AuthResult Resolve(std::string_view secret, bool is_token);
+  std::optional<std::string> Expired(const Entry& e, bool is_token, TimestampMs now) const;
   std::optional<Entry> LoadSession(store::Connection& conn, const std::string& hash);
   std::optional<Entry> LoadToken(store::Connection& conn, const std::string& hash,
                                  std::string* message);
@@ -79,7 +88,7 @@ class Authenticator {
   const Clock& clock_;
   AuthPolicy policy_;
   std::mutex mu_;
-  std::unordered_map<std::string, Entry> cache_;  // by secret hash
+  std::unordered_map<std::string, Entry, SecretHash, std::equal_to<>> cache_;
 };
 
 // Loads a user's principal (role, permissions, scope, agency path); nullopt when the user does

@@ -34,6 +34,11 @@ bool Principal::Has(std::string_view permission) const {
   return std::binary_search(permissions.begin(), permissions.end(), permission);
 }
 
+bool Principal::SeesAgency(int64_t agency) const {
+  if (kind == Kind::kSystem || scope == DataScope::kAll) return true;
+  return std::binary_search(scope_agencies.begin(), scope_agencies.end(), agency);
+}
+
 std::string_view Principal::ActorType() const {
   switch (kind) {
     case Kind::kUser:

@@ -42,7 +42,10 @@ struct Principal {
   std::string role_code;
   std::vector<std::string> permissions;  // sorted
   DataScope scope = DataScope::kOwnCases;
-  std::vector<int64_t> custom_agencies;  // for DataScope::kCustom
+  // The agencies of the data scope, sorted (auth::LoadScopeAgencies): the own agency for
+  // `agency` and `own_cases`, the subtree for `agency_and_below`, the role's list for `custom`;
+  // unused for `all`. Read once per authentication, so that checking one record needs no query.
+  std::vector<int64_t> scope_agencies;
   // Sessions only.
   int64_t session_id = 0;
   std::string csrf_token;
@@ -53,6 +56,8 @@ struct Principal {
   std::optional<double> rate_limit;
 
   bool Has(std::string_view permission) const;
+  // Whether records of `agency_id` lie in the agency part of the data scope.
+  bool SeesAgency(int64_t agency) const;
   // The user id to record as a case event's actor; tokens and the system have none.
   std::optional<int64_t> UserId() const {
     return kind == Kind::kUser ? std::optional<int64_t>(id) : std::nullopt;

@@ -7,6 +7,9 @@ namespace {
 
 constexpr std::string_view kAgencyPathPrefix = "SELECT id FROM agencies WHERE path LIKE ?";
 constexpr std::string_view kRoleAgencies = "SELECT agency_id FROM role_agencies WHERE role_id = ?";
+constexpr std::string_view kOnPanel =
+    "SELECT 1 FROM case_panel WHERE case_id = ? AND user_id = ?";
+constexpr std::string_view kSharedWith = "SELECT agency_id FROM case_access WHERE case_id = ?";
 constexpr std::string_view kAgencyExists = "SELECT 1 FROM agencies WHERE id = ?";
 constexpr std::string_view kCaseExists = "SELECT 1 FROM cases c WHERE c.id = ?";
 constexpr std::string_view kPartyOwnAgency =
@@ -80,6 +83,30 @@ SqlCondition PartyScope(const Principal& p) {
   Append(out.params, own.params);
   Append(out.params, cases.params);
   return out;
+}
+
+void LoadScopeAgencies(store::Connection& conn, Principal& p) {
+  p.scope_agencies.clear();
+  if (p.kind == Principal::Kind::kSystem || p.scope == DataScope::kAll) return;
+  const SqlCondition set = AgencySet(p, "id");
+  auto r = conn.QueryV("SELECT id FROM agencies WHERE " + set.sql + " ORDER BY id", set.params);
+  while (r.Next()) p.scope_agencies.push_back(r.Int(0));
+}
+
+bool CaseRowVisible(store::Connection& conn, const Principal& p, int64_t case_id,
+                    int64_t agency_id, std::optional<int64_t> handler_id) {
+  if (kSkipScopes || p.kind == Principal::Kind::kSystem || p.scope == DataScope::kAll) return true;
+  if (p.scope == DataScope::kOwnCases) {
+    if (p.kind != Principal::Kind::kUser) return false;
+    if (handler_id == p.id) return true;
+    return conn.Query(kOnPanel, case_id, p.id).Next();
+  }
+  if (p.SeesAgency(agency_id)) return true;
+  auto r = conn.Query(kSharedWith, case_id);
+  while (r.Next()) {
+    if (p.SeesAgency(r.Int(0))) return true;
+  }
+  return false;
 }
 
 bool AgencyInScope(store::Connection& conn, const Principal& p, int64_t agency_id) {

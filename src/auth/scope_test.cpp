@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <tuple>
+
 #include "base/errors.h"
 #include "register/records.h"
 #include "store/testing/test_db.h"
@@ -54,7 +57,20 @@ class ScopeTest : public ::testing::Test {
     p.agency_path = r.Str(0);
     p.scope = scope;
     p.role_id = 1;
+    LoadScopeAgencies(*conn_, p);
     return p;
+  }
+  // The in-memory check of one row agrees with the SQL condition, for every case.
+  void ExpectRowCheckAgrees(const Principal& p) {
+    const auto visible = Cases(p);
+    auto r = conn_->Query("SELECT id, agency_id, handler_id FROM cases ORDER BY id");
+    std::vector<std::tuple<int64_t, int64_t, std::optional<int64_t>>> rows;
+    while (r.Next()) rows.emplace_back(r.Int(0), r.Int(1), r.OptInt(2));
+    for (const auto& [id, agency, handler] : rows) {
+      const bool in_sql = std::find(visible.begin(), visible.end(), id) != visible.end();
+      EXPECT_EQ(CaseRowVisible(*conn_, p, id, agency, handler), in_sql)
+          << "case " << id << ", scope " << DataScopeCode(p.scope) << ", agency " << p.agency_id;
+    }
   }
   std::vector<int64_t> Cases(const Principal& p) {
     const SqlCondition s = CaseScope(p);
@@ -90,7 +106,14 @@ TEST_F(ScopeTest, EachScopeSelectsWhatItNames) {
               bureau_);
   Principal custom = Of(DataScope::kCustom, yuci_);
   custom.role_id = 100;
+  LoadScopeAgencies(*conn_, custom);
   EXPECT_EQ(Cases(custom), (V{taigu_case_, bureau_case_}));
+  for (const auto& p : {Of(DataScope::kAll, yuci_), Of(DataScope::kAgency, yuci_),
+                        Of(DataScope::kAgency, city_), Of(DataScope::kAgencyAndBelow, city_),
+                        Of(DataScope::kOwnCases, yuci_, judge_),
+                        Of(DataScope::kOwnCases, yuci_, member_), custom}) {
+    ExpectRowCheckAgrees(p);
+  }
 }
 
 TEST_F(ScopeTest, ATokenHasNoCasesOfItsOwn) {
@@ -108,6 +131,8 @@ TEST_F(ScopeTest, ACaseSharedWithAnAgencyIsVisibleThereAndAbove) {
             (std::vector<int64_t>{city_case_, yuci_case_, panel_case_, taigu_case_, bureau_case_}));
   EXPECT_EQ(Cases(Of(DataScope::kAgency, yuci_)), (std::vector<int64_t>{yuci_case_, panel_case_}));
   EXPECT_TRUE(CaseVisible(*conn_, Of(DataScope::kAgency, taigu_), bureau_case_));
+  ExpectRowCheckAgrees(Of(DataScope::kAgency, taigu_));
+  ExpectRowCheckAgrees(Of(DataScope::kAgencyAndBelow, city_));
   EXPECT_FALSE(CaseVisible(*conn_, Of(DataScope::kAgency, yuci_), bureau_case_));
 }
 

@@ -116,11 +116,15 @@ class Session : public std::enable_shared_from_this<Session> {
         static_cast<bhttp::status>(r.status), 11);
     res->set(bhttp::field::server, "shenguan");
     if (r.status != 304) res->set(bhttp::field::content_type, r.content_type);
-    // Security headers on every response (static files set their own, stricter for pages).
+    // Security headers on every response; static files set their own (the web app's CSP).
     bool has_csp = false;
-    for (const auto& h : r.headers) has_csp = has_csp || h.first == "Content-Security-Policy";
-    if (!has_csp) AddSecurityHeaders(r, false);
-    for (auto& [k, v] : r.headers) res->set(k, v);
+    for (auto& [k, v] : r.headers) {
+      has_csp = has_csp || k == "Content-Security-Policy";
+      res->set(k, v);
+    }
+    if (!has_csp) {
+      for (const auto& [k, v] : SecurityHeaders(false)) res->set(k, v);
+    }
     res->keep_alive(keep_alive_);
     res->body() = std::move(r.body);
     res->prepare_payload();

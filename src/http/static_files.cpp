@@ -131,14 +131,17 @@ Response ServeFile(const fs::path& file, uintmax_t size, bool immutable,
 
 }  // namespace
 
-void AddSecurityHeaders(Response& response, bool html) {
-  const std::array<std::pair<std::string_view, std::string_view>, 4> headers = {{
+SecurityHeaderList SecurityHeaders(bool html) {
+  return {{
       {"X-Content-Type-Options", "nosniff"},
       {"Referrer-Policy", kReferrerPolicy},
       {"X-Frame-Options", "DENY"},
       {"Content-Security-Policy", html ? kAppContentSecurityPolicy : kDataContentSecurityPolicy},
   }};
-  for (const auto& [name, value] : headers) {
+}
+
+void AddSecurityHeaders(Response& response, bool html) {
+  for (const auto& [name, value] : SecurityHeaders(html)) {
     std::erase_if(response.headers, [name](const auto& h) {
       return std::ranges::equal(h.first, name, [](char a, char b) {
         return std::tolower(static_cast<unsigned char>(a)) ==

@@ -2,6 +2,7 @@
 // every response carries.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -30,6 +31,9 @@ inline constexpr std::string_view kDataContentSecurityPolicy =
 // for the web app's pages and the files they load (kAppContentSecurityPolicy), false for API data
 // (kDataContentSecurityPolicy).
 void AddSecurityHeaders(Response& response, bool html);
+// The same headers as name/value pairs of static text, for the server to set without copies.
+using SecurityHeaderList = std::array<std::pair<std::string_view, std::string_view>, 4>;
+SecurityHeaderList SecurityHeaders(bool html);
 
 // The Content-Type for a file name by its extension (case-insensitive); text types carry
 // "; charset=utf-8"; unknown extensions are application/octet-stream.
