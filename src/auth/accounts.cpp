@@ -1,5 +1,6 @@
 #include "auth/accounts.h"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -47,8 +48,18 @@ constexpr std::string_view kUserJson =
     "FROM users u JOIN agencies a ON a.id = u.agency_id LEFT JOIN roles r ON r.id = u.role_id "
     "WHERE u.id = ?";
 constexpr std::string_view kRoles =
-    "SELECT id, code, name, data_scope, permissions, builtin, requires_totp FROM roles "
-    "ORDER BY id";
+    "SELECT id, code, name, data_scope, permissions, builtin, requires_totp FROM roles";
+constexpr std::string_view kRoleAgencyIds =
+    "SELECT agency_id FROM role_agencies WHERE role_id = ? ORDER BY agency_id";
+constexpr std::string_view kDeleteRoleAgencies = "DELETE FROM role_agencies WHERE role_id = ?";
+constexpr std::string_view kInsertRoleAgency =
+    "INSERT INTO role_agencies (role_id, agency_id) VALUES (?, ?)";
+constexpr std::string_view kInsertRole =
+    "INSERT INTO roles (code, name, data_scope, permissions, builtin, requires_totp, created_at, "
+    "updated_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?)";
+constexpr std::string_view kUpdateRole =
+    "UPDATE roles SET name = ?, data_scope = ?, permissions = ?, requires_totp = ?, "
+    "updated_at = ? WHERE id = ?";
 constexpr std::string_view kUpdateUser =
     "UPDATE users SET display_name = ?, agency_id = ?, role_id = ?, title = ?, phone = ?, "
     "updated_at = ?, version = version + 1 WHERE id = ?";
@@ -59,7 +70,8 @@ constexpr std::string_view kFirstAgency = "SELECT id FROM agencies ORDER BY path
 constexpr std::string_view kInsertToken =
     "INSERT INTO api_tokens (uid, name, secret_hash, prefix, role_id, agency_id, rate_limit, "
     "created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-constexpr std::string_view kTokenAgency = "SELECT agency_id, revoked_at FROM api_tokens WHERE id = ?";
+constexpr std::string_view kTokenAgency =
+    "SELECT agency_id, revoked_at FROM api_tokens WHERE id = ?";
 constexpr std::string_view kRevokeToken = "UPDATE api_tokens SET revoked_at = ? WHERE id = ?";
 constexpr std::string_view kTokens =
     "SELECT t.id, t.uid, t.name, t.prefix, r.code, t.agency_id, a.name, t.rate_limit, "
@@ -108,8 +120,8 @@ void Audit(store::WriteContext& ctx, const Principal& by, std::string_view ip, s
 bool ValidUsername(std::string_view u) {
   if (u.size() < 2 || u.size() > 32) return false;
   for (char ch : u) {
-    const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-                    ch == '_' || ch == '.' || ch == '-';
+    const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                    (ch >= '0' && ch <= '9') || ch == '_' || ch == '.' || ch == '-';
     if (!ok) return false;
   }
   return true;
@@ -153,10 +165,10 @@ int64_t CreateUser(store::WriteContext& ctx, const NewUser& u, const Principal& 
     ThrowConflict("用户名已被使用：" + u.username, "username");
   }
   const TimestampMs now = ctx.now();
-  const int64_t id = conn.Insert(
-      kInsertUser, NewUuidV7(now), u.username, u.display_name, u.agency_id, u.title, now, role,
-      u.password_hash, u.must_change_password ? 1 : 0, u.phone, now,
-      u.password_hash ? store::Param(now) : store::Param(nullptr));
+  const int64_t id =
+      conn.Insert(kInsertUser, NewUuidV7(now), u.username, u.display_name, u.agency_id, u.title,
+                  now, role, u.password_hash, u.must_change_password ? 1 : 0, u.phone, now,
+                  u.password_hash ? store::Param(now) : store::Param(nullptr));
   boost::json::object after{{"username", u.username},
                             {"display_name", u.display_name},
                             {"agency_id", u.agency_id},
@@ -168,7 +180,8 @@ int64_t CreateUser(store::WriteContext& ctx, const NewUser& u, const Principal& 
 
 void SetPassword(store::WriteContext& ctx, int64_t user_id, const std::string& hash,
                  bool must_change, const Principal& by, std::string_view ip) {
-  if (!(by.kind == Principal::Kind::kUser && by.id == user_id)) ManagedUser(ctx.conn(), by, user_id);
+  if (!(by.kind == Principal::Kind::kUser && by.id == user_id))
+    ManagedUser(ctx.conn(), by, user_id);
   const TimestampMs now = ctx.now();
   if (ctx.conn().Exec(kSetPassword, hash, must_change ? 1 : 0, now, now, user_id) == 0) {
     ThrowNotFound("用户不存在");
@@ -176,8 +189,9 @@ void SetPassword(store::WriteContext& ctx, int64_t user_id, const std::string& h
   // Other sessions of the user end with a password change (the caller's own stays).
   const int64_t keep = by.kind == Principal::Kind::kUser && by.id == user_id ? by.session_id : 0;
   ctx.conn().Exec(kEndUserSessions, now, user_id, keep);
-  Audit(ctx, by, ip, by.id == user_id && by.kind == Principal::Kind::kUser ? "user.password.change"
-                                                                           : "user.password.reset",
+  Audit(ctx, by, ip,
+        by.id == user_id && by.kind == Principal::Kind::kUser ? "user.password.change"
+                                                              : "user.password.reset",
         "user", user_id);
 }
 
@@ -313,24 +327,164 @@ boost::json::object UserJson(store::Connection& conn, int64_t user_id) {
   return o;
 }
 
+namespace {
+
+// One role row as JSON; `agencies` lists the agencies of a custom scope.
+boost::json::object RoleRowJson(store::Rows& r, boost::json::array agencies) {
+  boost::system::error_code ec;
+  auto perms = boost::json::parse(r.Text(4), ec);
+  return {{"id", r.Int(0)},
+          {"code", r.Text(1)},
+          {"name", r.Text(2)},
+          {"data_scope", r.Text(3)},
+          {"permissions", ec ? boost::json::value(boost::json::array()) : perms},
+          {"builtin", r.Int(5) != 0},
+          {"requires_totp", r.Int(6) != 0},
+          {"agency_ids", std::move(agencies)}};
+}
+
+boost::json::array RoleAgencies(store::Connection& conn, int64_t role_id) {
+  boost::json::array out;
+  auto r = conn.Query(kRoleAgencyIds, role_id);
+  while (r.Next()) out.emplace_back(r.Int(0));
+  return out;
+}
+
+// What a role may hold, checked against the caller: known permissions the caller holds itself,
+// a known scope, `all` only from a caller whose scope is all, agencies only for `custom` and
+// within the caller's scope.
+struct RoleFields {
+  std::string data_scope;
+  std::vector<std::string> permissions;
+  std::vector<int64_t> agency_ids;
+};
+void CheckRoleFields(store::Connection& conn, const RoleFields& f, const Principal& by) {
+  const auto scope = ParseDataScope(f.data_scope);
+  if (!scope) {
+    ThrowInvalidField("data_scope",
+                      "数据范围应为 all、agency、agency_and_below、own_cases 或 custom");
+  }
+  if (*scope == DataScope::kAll && by.kind != Principal::Kind::kSystem &&
+      by.scope != DataScope::kAll) {
+    throw ApiError(ErrorCode::kForbidden, "无权设置全部数据范围", "data_scope");
+  }
+  for (size_t i = 0; i < f.permissions.size(); ++i) {
+    const std::string field = "permissions[" + std::to_string(i) + "]";
+    if (!IsKnownPermission(f.permissions[i])) {
+      ThrowInvalidField(field, "未知的权限标识：" + f.permissions[i]);
+    }
+    if (!by.Has(f.permissions[i])) {
+      throw ApiError(ErrorCode::kForbidden, "不能授予本人没有的权限：" + f.permissions[i], field);
+    }
+  }
+  if (*scope != DataScope::kCustom && !f.agency_ids.empty()) {
+    ThrowInvalidField("agency_ids", "只有自定义数据范围（custom）需要列出机构");
+  }
+  if (*scope == DataScope::kCustom && f.agency_ids.empty()) {
+    ThrowInvalidField("agency_ids", "自定义数据范围须至少列出一个机构");
+  }
+  for (size_t i = 0; i < f.agency_ids.size(); ++i) {
+    RequireAgencyInScope(conn, by, f.agency_ids[i], "agency_ids[" + std::to_string(i) + "]");
+  }
+}
+
+std::string PermissionsJson(std::vector<std::string> perms) {
+  std::sort(perms.begin(), perms.end());
+  perms.erase(std::unique(perms.begin(), perms.end()), perms.end());
+  boost::json::array a;
+  for (auto& p : perms) a.emplace_back(p);
+  return boost::json::serialize(a);
+}
+
+void SetRoleAgencies(store::Connection& conn, int64_t role_id, const std::vector<int64_t>& ids) {
+  conn.Exec(kDeleteRoleAgencies, role_id);
+  for (int64_t a : ids) conn.Exec(kInsertRoleAgency, role_id, a);
+}
+
+}  // namespace
+
+boost::json::object RoleJson(store::Connection& conn, int64_t role_id) {
+  auto r = conn.Query(std::string(kRoles) + " WHERE id = ?", role_id);
+  if (!r.Next()) ThrowNotFound("角色不存在");
+  auto agencies = RoleAgencies(conn, role_id);
+  return RoleRowJson(r, std::move(agencies));
+}
+
 boost::json::object ListRoles(store::Connection& conn) {
+  std::vector<boost::json::object> rows;
+  {
+    auto r = conn.Query(std::string(kRoles) + " ORDER BY id");
+    while (r.Next()) rows.push_back(RoleRowJson(r, {}));
+  }
   boost::json::array items;
-  auto r = conn.Query(kRoles);
-  while (r.Next()) {
-    boost::system::error_code ec;
-    auto perms = boost::json::parse(r.Text(4), ec);
-    items.push_back(boost::json::object{{"id", r.Int(0)},
-                                        {"code", r.Text(1)},
-                                        {"name", r.Text(2)},
-                                        {"data_scope", r.Text(3)},
-                                        {"permissions", ec ? boost::json::array() : perms},
-                                        {"builtin", r.Int(5) != 0},
-                                        {"requires_totp", r.Int(6) != 0}});
+  for (auto& o : rows) {
+    if (o.at("data_scope") == "custom") o["agency_ids"] = RoleAgencies(conn, o.at("id").as_int64());
+    items.emplace_back(std::move(o));
   }
   return {{"items", std::move(items)}};
 }
 
-// ---- API tokens -----------------------------------------------------------------------------------
+int64_t CreateRole(store::WriteContext& ctx, const boost::json::value& body, const Principal& by,
+                   std::string_view ip) {
+  auto& conn = ctx.conn();
+  ObjectReader r(body.as_object());
+  const std::string code = r.ReqString("code", 64);
+  if (!ValidUsername(code))
+    ThrowInvalidField("code", "角色代码须为 2 至 32 位字母、数字、下划线、点或连字符");
+  const std::string name = r.ReqString("name", 50);
+  RoleFields f;
+  f.data_scope = r.ReqString("data_scope", 32);
+  f.permissions = r.OptStringArray("permissions", 100, 64).value_or(std::vector<std::string>{});
+  f.agency_ids = r.OptIntArray("agency_ids", 1000).value_or(std::vector<int64_t>{});
+  const bool totp = r.OptBool("requires_totp").value_or(false);
+  r.Finish();
+  CheckRoleFields(conn, f, by);
+  if (conn.Query(kRoleByCode, code).Next()) ThrowConflict("角色代码已被使用：" + code, "code");
+  const TimestampMs now = ctx.now();
+  const int64_t id = conn.Insert(kInsertRole, code, name, f.data_scope,
+                                 PermissionsJson(f.permissions), totp ? 1 : 0, now, now);
+  SetRoleAgencies(conn, id, f.agency_ids);
+  auto after = RoleJson(conn, id);
+  Audit(ctx, by, ip, "role.create", "role", id,
+        boost::json::serialize(boost::json::object{{"before", nullptr}, {"after", after}}));
+  return id;
+}
+
+void UpdateRole(store::WriteContext& ctx, int64_t role_id, const boost::json::object& patch,
+                const Principal& by, std::string_view ip) {
+  auto& conn = ctx.conn();
+  auto before = RoleJson(conn, role_id);
+  if (before.at("builtin").as_bool()) {
+    ThrowConflict("内置角色只能随版本升级修改；请复制为新角色后调整");
+  }
+  ObjectReader r(patch);
+  std::string name(before.at("name").as_string());
+  RoleFields f;
+  f.data_scope = std::string(before.at("data_scope").as_string());
+  for (const auto& p : before.at("permissions").as_array())
+    f.permissions.emplace_back(p.as_string());
+  for (const auto& a : before.at("agency_ids").as_array()) f.agency_ids.push_back(a.as_int64());
+  bool totp = before.at("requires_totp").as_bool();
+  if (auto v = r.OptString("name", 50)) name = *v;
+  if (auto v = r.OptString("data_scope", 32)) {
+    f.data_scope = *v;
+    if (*v != "custom") f.agency_ids.clear();
+  }
+  if (auto v = r.OptStringArray("permissions", 100, 64)) f.permissions = *v;
+  if (auto v = r.OptIntArray("agency_ids", 1000)) f.agency_ids = *v;
+  if (auto v = r.OptBool("requires_totp")) totp = *v;
+  r.Finish();
+  CheckRoleFields(conn, f, by);
+  conn.Exec(kUpdateRole, name, f.data_scope, PermissionsJson(f.permissions), totp ? 1 : 0,
+            ctx.now(), role_id);
+  SetRoleAgencies(conn, role_id, f.agency_ids);
+  auto after = RoleJson(conn, role_id);
+  Audit(ctx, by, ip, "role.update", "role", role_id,
+        boost::json::serialize(boost::json::object{{"before", before}, {"after", after}}));
+}
+
+// ---- API tokens
+// -----------------------------------------------------------------------------------
 
 NewToken ParseNewToken(const boost::json::value& body) {
   ObjectReader r(body.as_object());
@@ -384,8 +538,8 @@ CreatedToken CreateToken(store::WriteContext& ctx, const NewToken& t, const Prin
               {"created_at", FormatTimestamp(now)},
               {"expires_at", expires_json}};
   Audit(ctx, by, ip, "token.create", "api_token", out.id,
-        boost::json::serialize(boost::json::object{
-            {"name", t.name}, {"role", t.role_code}, {"agency_id", agency}}));
+        boost::json::serialize(
+            boost::json::object{{"name", t.name}, {"role", t.role_code}, {"agency_id", agency}}));
   return out;
 }
 

@@ -59,8 +59,7 @@ boost::json::object UpdateUser(store::WriteContext& ctx, int64_t user_id,
                                const boost::json::object& patch, const Principal& by,
                                std::string_view ip);
 // Clears TOTP, so that the user enrols again at the next login.
-void ResetTotp(store::WriteContext& ctx, int64_t user_id, const Principal& by,
-               std::string_view ip);
+void ResetTotp(store::WriteContext& ctx, int64_t user_id, const Principal& by, std::string_view ip);
 
 // TOTP enrolment by the user: Begin stores a new (not yet active) secret and returns it with its
 // otpauth:// URI for a QR code; Confirm activates it when the code is right.
@@ -80,6 +79,20 @@ std::optional<int64_t> UserIdByName(store::Connection& conn, std::string_view us
 boost::json::object UserJson(store::Connection& conn, int64_t user_id);
 // GET /api/v1/roles.
 boost::json::object ListRoles(store::Connection& conn);
+
+// ---- Roles ------------------------------------------------------------------------------------
+
+// POST /api/v1/roles: {code, name, data_scope, permissions: [...], agency_ids?: [...] (custom
+// scope), requires_totp?}. Only known permissions; a caller may not create a role holding a
+// permission it lacks itself, nor one of scope `all` unless its own scope is all. Returns the id.
+int64_t CreateRole(store::WriteContext& ctx, const boost::json::value& body, const Principal& by,
+                   std::string_view ip);
+// PATCH /api/v1/roles/{id}: name, data_scope, permissions, agency_ids, requires_totp of a role
+// that is not shipped (shipped roles change only by migration). Same rules as CreateRole.
+void UpdateRole(store::WriteContext& ctx, int64_t role_id, const boost::json::object& patch,
+                const Principal& by, std::string_view ip);
+// One role as GET /api/v1/roles lists it, with agency_ids for a custom scope.
+boost::json::object RoleJson(store::Connection& conn, int64_t role_id);
 
 // ---- API tokens ---------------------------------------------------------------------------------
 

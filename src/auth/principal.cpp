@@ -29,6 +29,11 @@ std::string_view DataScopeCode(DataScope scope) {
   return "own_cases";
 }
 
+bool IsKnownPermission(std::string_view permission) {
+  return std::find(std::begin(kPermissions), std::end(kPermissions), permission) !=
+         std::end(kPermissions);
+}
+
 bool Principal::Has(std::string_view permission) const {
   if (kind == Kind::kSystem) return true;
   return std::binary_search(permissions.begin(), permissions.end(), permission);

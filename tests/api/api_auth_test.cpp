@@ -475,5 +475,64 @@ TEST_F(AuthApiTest, AuditVerifyNamesTheFirstTamperedEntry) {
   EXPECT_NE(out.find("BROKEN at entry 2"), std::string::npos) << out;
 }
 
+// RuoYi's 自定义数据权限: an administrator makes a role that reads exactly a list of agencies.
+TEST_F(AuthApiTest, ACustomRoleSeesExactlyTheAgenciesItLists) {
+  const int64_t yuci = AddAgency({{"name", "榆次区人民法院"},
+                                  {"abbr", "榆次法院"},
+                                  {"type", "court"},
+                                  {"court_level", "basic"},
+                                  {"court_code", "晋0702"},
+                                  {"parent_id", court_}});
+  const int64_t taigu = AddAgency({{"name", "太谷区人民法院"},
+                                   {"abbr", "太谷法院"},
+                                   {"type", "court"},
+                                   {"court_level", "basic"},
+                                   {"court_code", "晋0703"},
+                                   {"parent_id", court_}});
+  const auto case_in = [&](int64_t agency) {
+    return Post("/api/v1/cases", {{"kind", "civil_first"},
+                                  {"agency_id", agency},
+                                  {"title", "侵害商标权纠纷"},
+                                  {"received_on", "2024-05-20"}})
+        .at("id")
+        .as_int64();
+  };
+  const int64_t at_yuci = case_in(yuci);
+  const int64_t at_taigu = case_in(taigu);
+  case_in(court_);
+
+  auto role = Post("/api/v1/roles", {{"code", "taigu_watch"},
+                                     {"name", "太谷案件查阅"},
+                                     {"data_scope", "custom"},
+                                     {"permissions", json::array{"case:record:read"}},
+                                     {"agency_ids", json::array{taigu}}});
+  EXPECT_EQ(role.at("agency_ids"), (json::array{taigu}));
+  const std::string token =
+      CreateToken(db_url_, "taigu_watch", {"--agency-id", std::to_string(yuci)});
+  const auto as_watcher = [&](const std::string& target) {
+    return HttpRequest(server_->port(), "GET", target, "", {"Authorization: Bearer " + token});
+  };
+  auto list = as_watcher("/api/v1/cases");
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(Parse(list).at("total"), 1) << "its own agency (榆次) is not in the list";
+  EXPECT_EQ(as_watcher("/api/v1/cases/" + std::to_string(at_taigu)).status, 200);
+  EXPECT_EQ(as_watcher("/api/v1/cases/" + std::to_string(at_yuci)).status, 404);
+
+  // A role holds only known permissions; the shipped roles change only with a new version.
+  auto unknown =
+      server_->PostJson("/api/v1/roles", R"({"code": "x1", "name": "x", "data_scope": "agency",
+                           "permissions": ["case:record:delete"]})");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(Field(unknown), "permissions[0]");
+  auto roles = GetJson("/api/v1/roles");
+  int64_t clerk_role = 0;
+  for (const auto& r : roles.at("items").as_array()) {
+    if (r.at("code") == "clerk") clerk_role = r.at("id").as_int64();
+  }
+  auto shipped = server_->Request("PATCH", "/api/v1/roles/" + std::to_string(clerk_role),
+                                  R"({"name": "改名"})", {"Content-Type: application/json"});
+  EXPECT_EQ(shipped.status, 409) << shipped.body;
+}
+
 }  // namespace
 }  // namespace sg::apitest

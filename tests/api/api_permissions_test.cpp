@@ -213,6 +213,14 @@ class World {
     AdminPost("/api/v1/users", body);
     return name;
   }
+  json::object RoleBody() {
+    return {{"code", "mx_role" + Unique()},
+            {"name", "矩阵角色"},
+            {"data_scope", "custom"},
+            {"permissions", json::array{"case:record:read"}},
+            {"agency_ids", json::array{a}}};
+  }
+  int64_t AddRole() { return Id(AdminPost("/api/v1/roles", RoleBody())); }
   int64_t AddToken(int64_t agency) {
     return Id(AdminPost("/api/v1/tokens", TokenBody(agency, "supervisor")));
   }
@@ -418,6 +426,14 @@ std::map<std::string, Rule> Rules() {
 
   // Roles, tokens and the audit log.
   t["GET /api/v1/roles"] = Plain(Get("/api/v1/roles"));
+  t["POST /api/v1/roles"] = Plain([](World& w, const Caller&, bool) {
+    return Call{"/api/v1/roles", Body(w.RoleBody()), {}, std::nullopt};
+  });
+  // Roles belong to no agency: every role that may change them may change any custom one.
+  t["PATCH /api/v1/roles/{id}"] = Everyone([](World& w, const Caller&, bool) {
+    return Call{
+        Path("/api/v1/roles/", w.AddRole()), Body({{"name", "矩阵改名"}}), {}, std::nullopt};
+  });
   t["GET /api/v1/tokens"] = Plain(Get("/api/v1/tokens"));
   t["POST /api/v1/tokens"] = Plain([](World& w, const Caller&, bool) {
     return Call{"/api/v1/tokens", Body(w.TokenBody(w.a, "supervisor")), {}, std::nullopt};

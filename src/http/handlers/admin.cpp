@@ -70,12 +70,13 @@ void AddAdminRoutes(Router& router, App& app) {
   for (const bool lock : {true, false}) {
     router.Add("POST", lock ? "/api/v1/users/{id}/lock" : "/api/v1/users/{id}/unlock",
                "system:user:write", [&app, lock](Request& req, Reply reply) {
-                 SubmitWrite(app, std::move(reply),
-                             [&app, lock, id = req.Id(), actor = req.Actor()](store::WriteContext& ctx) {
-                               auth::SetLocked(ctx, id, lock, actor.who(), actor.ip);
-                               app.auth->ForgetUser(id);
-                               return Json(200, auth::UserJson(ctx.conn(), id));
-                             });
+                 SubmitWrite(
+                     app, std::move(reply),
+                     [&app, lock, id = req.Id(), actor = req.Actor()](store::WriteContext& ctx) {
+                       auth::SetLocked(ctx, id, lock, actor.who(), actor.ip);
+                       app.auth->ForgetUser(id);
+                       return Json(200, auth::UserJson(ctx.conn(), id));
+                     });
                });
   }
   router.Add("POST", "/api/v1/users/{id}/totp-reset", "system:user:write",
@@ -92,6 +93,23 @@ void AddAdminRoutes(Router& router, App& app) {
                auto reader = app.db.Reader();
                return Json(200, auth::ListRoles(*reader));
              }));
+
+  router.Add("POST", "/api/v1/roles", "system:role:write", [&app](Request& req, Reply reply) {
+    auto body = std::make_shared<boost::json::value>(ReadJsonBody(req));
+    SubmitWrite(app, std::move(reply), [body, actor = req.Actor()](store::WriteContext& ctx) {
+      const int64_t id = auth::CreateRole(ctx, *body, actor.who(), actor.ip);
+      return Created(auth::RoleJson(ctx.conn(), id), "/api/v1/roles/" + std::to_string(id));
+    });
+  });
+  router.Add("PATCH", "/api/v1/roles/{id}", "system:role:write", [&app](Request& req, Reply reply) {
+    auto patch = std::make_shared<boost::json::value>(ReadJsonBody(req, true));
+    SubmitWrite(app, std::move(reply),
+                [&app, patch, id = req.Id(), actor = req.Actor()](store::WriteContext& ctx) {
+                  auth::UpdateRole(ctx, id, patch->as_object(), actor.who(), actor.ip);
+                  app.auth->ForgetAll();  // every holder of the role is affected
+                  return Json(200, auth::RoleJson(ctx.conn(), id));
+                });
+  });
 
   router.Add("GET", "/api/v1/tokens", "system:token:read", Sync([&app](Request& req) {
                auto reader = app.db.Reader();
