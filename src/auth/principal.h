@@ -26,6 +26,7 @@ inline constexpr std::string_view kPermissions[] = {
     "system:agency:write", "system:user:read",       "system:user:write",   "system:role:read",
     "system:role:write",   "system:token:read",      "system:token:write",  "system:audit:read",
     "system:metrics:read", "feed:change:read",       "dashboard:stat:read",
+    "system:calendar:write",
 };
 bool IsKnownPermission(std::string_view permission);
 

@@ -4,15 +4,18 @@
 
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "auth/authn.h"
 #include "base/clock.h"
+#include "calendar/calendar.h"
 #include "http/metrics.h"
 #include "http/rate_limit.h"
 #include "http/router.h"
 #include "http/static_files.h"
 #include "store/database.h"
+#include "workflow/definition.h"
 
 namespace sg::http {
 
@@ -36,6 +39,23 @@ struct App {
   RateLimits limits;
   // Adds `Secure` to the session cookie: set when a TLS terminator fronts the server.
   bool secure_cookies = false;
+  // The workflow definitions (workflows/*.json, compiled in, or --workflows DIR).
+  const wf::Registry* workflows = &wf::Registry::Builtin();
+
+  // The working-day calendar: built in, plus the years loaded later. Swapped whole when an
+  // administrator loads a year; readers keep the one they took. Thread-safe.
+  std::shared_ptr<const cal::Calendar> Calendar() const {
+    std::lock_guard lock(calendar_mu_);
+    return calendar_ ? calendar_ : cal::Calendar::Builtin();
+  }
+  void SetCalendar(std::shared_ptr<const cal::Calendar> c) {
+    std::lock_guard lock(calendar_mu_);
+    calendar_ = std::move(c);
+  }
+
+ private:
+  mutable std::mutex calendar_mu_;
+  std::shared_ptr<const cal::Calendar> calendar_;
 };
 
 // Every route of /api/v1 and the root (/healthz, /metrics), the guard and the static files.

@@ -107,4 +107,14 @@ std::string AssignCaseNumber(store::Connection& conn, const NumberingAgency& age
   return *number;
 }
 
+std::optional<AgencyNumbering> LoadNumberingAgency(store::Connection& conn, int64_t id) {
+  static constexpr std::string_view kAgency =
+      "SELECT type, court_level, abbr, court_code, case_number_template FROM agencies "
+      "WHERE id = ?";
+  auto r = conn.Query(kAgency, id);
+  if (!r.Next()) return std::nullopt;
+  return AgencyNumbering{{id, r.Str(0), r.Str(2), r.OptStr(3), r.OptStr(4)},
+                         r.OptStr(1).value_or("")};
+}
+
 }  // namespace sg::reg

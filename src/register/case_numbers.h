@@ -48,4 +48,12 @@ std::optional<std::string> RenderCaseNumberTemplate(std::string_view tmpl,
 std::string AssignCaseNumber(store::Connection& conn, const NumberingAgency& agency,
                              std::string_view kind, int year);
 
+// The numbering facts of agency `id`, with its court level (empty for other agencies); nullopt
+// when there is no such agency.
+struct AgencyNumbering {
+  NumberingAgency numbering;
+  std::string court_level;
+};
+std::optional<AgencyNumbering> LoadNumberingAgency(store::Connection& conn, int64_t id);
+
 }  // namespace sg::reg

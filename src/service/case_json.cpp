@@ -47,7 +47,7 @@ void OptInt(JsonObjectText& o, std::string_view key, store::Rows& r, int col) {
 }
 }  // namespace
 
-void AppendCaseRowText(store::Rows& r, std::string& out) {
+void AppendCaseRowText(store::Rows& r, std::string& out, Date today) {
   JsonObjectText o(out);
   o.Int("id", r.Int(0));
   o.Str("uid", r.Text(1));
@@ -68,14 +68,31 @@ void AppendCaseRowText(store::Rows& r, std::string& out) {
   o.Raw("tags", r.Text(15));
   OptStr(o, "summary", r, 16);
   OptStr(o, "area_code", r, 17);
+  OptStr(o, "stage", r, 26);
+  // The earliest running deadline (service/deadlines.h), its level as of today.
   std::string deadline;
   {
     JsonObjectText d(deadline);
     OptStr(d, "due", r, 18);
-    OptStr(d, "level", r, 19);
+    OptStr(d, "near_on", r, 27);
+    if (r.IsNull(18)) {
+      d.Null("level");
+    } else {
+      const std::string t = today.ToString();
+      d.Str("level", r.Text(18) < t                       ? "overdue"
+                     : (!r.IsNull(27) && r.Text(27) <= t) ? "near"
+                                                          : "normal");
+    }
     d.Close();
   }
   o.Raw("deadline", deadline);
+  OptStr(o, "outcome", r, 28);
+  OptStr(o, "appeal_result", r, 29);
+  OptStr(o, "document_number", r, 30);
+  OptInt(o, "awarded_amount_fen", r, 31);
+  OptInt(o, "enforce_amount_fen", r, 32);
+  OptInt(o, "recovered_amount_fen", r, 33);
+  OptInt(o, "fine_fen", r, 34);
   OptStr(o, "source_system", r, 20);
   OptStr(o, "external_id", r, 21);
   o.Int("version", r.Int(22));
@@ -86,9 +103,9 @@ void AppendCaseRowText(store::Rows& r, std::string& out) {
   o.Close();
 }
 
-boost::json::object CaseRowJson(store::Rows& r) {
+boost::json::object CaseRowJson(store::Rows& r, Date today) {
   std::string text;
-  AppendCaseRowText(r, text);
+  AppendCaseRowText(r, text, today);
   return boost::json::parse(text).as_object();
 }
 

@@ -75,7 +75,7 @@ bool ParseBool(const Params& params, const char* name) {
 }  // namespace
 
 boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
-                              const Params& params) {
+                              const Params& params, Date today) {
   Filter f;
   // The data scope first: nothing outside it is counted or listed.
   const auth::SqlCondition scope = auth::CaseScope(p);
@@ -106,7 +106,14 @@ boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
   if (auto id = ParseIdParam(params, "handler_id")) f.Add("c.handler_id = ?", *id);
   if (auto d = params.Get("deadline")) {
     if (*d != "near" && *d != "overdue") ThrowInvalidField("deadline", "应为 near 或 overdue");
-    f.Add("c.deadline_level = ?", *d);
+    // As of today, from the earliest running deadline (service/deadlines.h).
+    const std::string t = today.ToString();
+    if (*d == "overdue") {
+      f.Add("c.deadline_due < ?", t);
+    } else {
+      f.Add("c.deadline_near_on <= ?", t);
+      f.Add("c.deadline_due >= ?", t);
+    }
   }
   if (auto q = params.Get("q")) {
     auto clause = reg::BuildSearchClause(*q);
@@ -178,7 +185,7 @@ boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
         more = true;
         break;
       }
-      items.push_back(CaseRowJson(r));
+      items.push_back(CaseRowJson(r, today));
       last_key =
           key->text ? boost::json::value(r.Str(key_col)) : boost::json::value(r.Int(key_col));
     }

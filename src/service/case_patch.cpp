@@ -13,9 +13,6 @@
 namespace sg::svc {
 namespace {
 
-constexpr std::string_view kCaseForPatch =
-    "SELECT c.version, c.status, c.kind, c.agency_id, a.type, a.abbr, a.court_code, "
-    "a.case_number_template FROM cases c JOIN agencies a ON a.id = c.agency_id WHERE c.id = ?";
 constexpr std::string_view kUserExists = "SELECT 1 FROM users WHERE id = ?";
 constexpr std::string_view kUpdateCase =
     "UPDATE cases SET title = ?, procedure = ?, handler_id = ?, tags = ?, summary = ?, "
@@ -48,14 +45,10 @@ boost::json::object PatchCase(store::WriteContext& ctx, int64_t id, const std::s
   auto& conn = ctx.conn();
   // Out of scope: not found. The case read after the change is the system's view, since a
   // change (a new handler) may take the case out of the caller's own scope.
-  boost::json::object before = GetCase(conn, actor.who(), id);
+  boost::json::object before = GetCase(conn, actor.who(), id, today);
   const std::optional<int64_t> actor_id = actor.who().UserId();
-  reg::NumberingAgency numbering;
-  {
-    auto r = conn.Query(kCaseForPatch, id);
-    r.Next();
-    numbering = {r.Int(3), r.Str(4), r.Str(5), r.OptStr(6), r.OptStr(7)};
-  }
+  const reg::NumberingAgency numbering =
+      reg::LoadNumberingAgency(conn, before.at("agency_id").as_int64())->numbering;
   if (if_match != "*" && if_match != CaseEtag(CaseVersion(before))) {
     throw ApiError(
         ErrorCode::kPreconditionFailed,
@@ -214,7 +207,7 @@ boost::json::object PatchCase(store::WriteContext& ctx, int64_t id, const std::s
   if (std::string_view(type) == "closed") effective = OptStr(next.at("closed_on"));
   LogCaseEvent(ctx, id, type, actor_id, effective, &changed_before, &changed_after);
 
-  boost::json::object out = GetCase(conn, auth::SystemPrincipal(), id);
+  boost::json::object out = GetCase(conn, auth::SystemPrincipal(), id, today);
   LogCaseChange(ctx, "updated", out, actor, &changed_before, &changed_after);
   return out;
 }

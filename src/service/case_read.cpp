@@ -33,19 +33,20 @@ std::string CaseEtag(int64_t version) { return "\"v" + std::to_string(version) +
 
 int64_t CaseVersion(const boost::json::object& c) { return c.at("version").as_int64(); }
 
-std::string GetCaseText(store::Connection& conn, const auth::Principal& p, int64_t id,
+std::string GetCaseText(store::Connection& conn, const auth::Principal& p, int64_t id, Date today,
                         int64_t* version) {
   auto r = QueryCase(conn, p, id);
   std::string out;
   out.reserve(1536);
-  AppendCaseRowText(r, out);
+  AppendCaseRowText(r, out, today);
   *version = r.Int(22);
   return out;
 }
 
-boost::json::object GetCase(store::Connection& conn, const auth::Principal& p, int64_t id) {
+boost::json::object GetCase(store::Connection& conn, const auth::Principal& p, int64_t id,
+                            Date today) {
   auto r = QueryCase(conn, p, id);
-  return CaseRowJson(r);
+  return CaseRowJson(r, today);
 }
 
 boost::json::object ListCaseEvents(store::Connection& conn, const auth::Principal& p,

@@ -5,6 +5,7 @@
 #include "register/case_numbers.h"
 #include "register/dict.h"
 #include "register/records.h"
+#include "service/case_actions.h"
 #include "service/case_log.h"
 #include "service/cases.h"
 #include "service/field_checks.h"
@@ -27,8 +28,6 @@ struct CreateCaseInput {
 
 namespace {
 
-constexpr std::string_view kAgencyForCase =
-    "SELECT type, court_level, abbr, court_code, case_number_template FROM agencies WHERE id = ?";
 constexpr std::string_view kUserAgency = "SELECT agency_id FROM users WHERE id = ?";
 constexpr std::string_view kPartyExists = "SELECT 1 FROM parties WHERE id = ?";
 constexpr std::string_view kIpExists = "SELECT 1 FROM ip_rights WHERE id = ?";
@@ -44,13 +43,9 @@ struct AgencyInfo {
 };
 
 AgencyInfo LoadAgency(store::Connection& conn, int64_t id) {
-  auto r = conn.Query(kAgencyForCase, id);
-  if (!r.Next()) ThrowInvalidField("agency_id", "机构不存在，请从机构列表中选择");
-  AgencyInfo a;
-  a.type = r.Str(0);
-  a.court_level = r.OptStr(1).value_or("");
-  a.numbering = {id, a.type, r.Str(2), r.OptStr(3), r.OptStr(4)};
-  return a;
+  auto a = reg::LoadNumberingAgency(conn, id);
+  if (!a) ThrowInvalidField("agency_id", "机构不存在，请从机构列表中选择");
+  return {a->numbering.type, a->court_level, a->numbering};
 }
 
 void CheckUser(store::Connection& conn, int64_t user_id, const std::string& field) {
@@ -132,7 +127,7 @@ std::shared_ptr<CreateCaseInput> ParseCreateCase(const boost::json::value& body,
 }
 
 boost::json::object CreateCase(store::WriteContext& ctx, const CreateCaseInput& in,
-                               const auth::Actor& actor) {
+                               const auth::Actor& actor, const Clockwork& clock) {
   auto& conn = ctx.conn();
   reg::NewCase c = in.row;
   const AgencyInfo agency = LoadAgency(conn, c.agency_id);
@@ -179,7 +174,8 @@ boost::json::object CreateCase(store::WriteContext& ctx, const CreateCaseInput& 
         reg::AssignCaseNumber(conn, agency.numbering, c.kind, Date::Parse(*c.filed_on)->year);
   }
   const int64_t id = reg::InsertCase(conn, c);
-  boost::json::object out = GetCase(conn, auth::SystemPrincipal(), id);
+  EnterWorkflow(conn, clock.workflows, *clock.calendar, id, clock.today);
+  boost::json::object out = GetCase(conn, auth::SystemPrincipal(), id, clock.today);
   LogCaseEvent(ctx, id, "created", actor_id, c.received_on, nullptr, &out);
   if (in.filed) {
     boost::json::object after{

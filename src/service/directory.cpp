@@ -144,11 +144,11 @@ boost::json::object ListUsers(store::Connection& conn, const auth::Principal& p,
     o["role"] = TextOrNull(r, 7);
     o["role_name"] = TextOrNull(r, 8);
     o["disabled"] = r.Int(9) != 0;
-    o["locked_until"] = r.IsNull(10) ? boost::json::value(nullptr)
-                                     : boost::json::value(FormatTimestamp(r.Int(10)));
+    o["locked_until"] =
+        r.IsNull(10) ? boost::json::value(nullptr) : boost::json::value(FormatTimestamp(r.Int(10)));
     o["totp_enabled"] = r.Int(11) != 0;
-    o["last_login_at"] = r.IsNull(12) ? boost::json::value(nullptr)
-                                      : boost::json::value(FormatTimestamp(r.Int(12)));
+    o["last_login_at"] =
+        r.IsNull(12) ? boost::json::value(nullptr) : boost::json::value(FormatTimestamp(r.Int(12)));
     items.emplace_back(std::move(o));
   }
   const auto total = static_cast<int64_t>(items.size());

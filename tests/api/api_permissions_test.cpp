@@ -47,6 +47,7 @@
 #include "store/testing/test_db.h"
 #include "tests/api/api_fixture.h"
 #include "tests/api/server_process.h"
+#include "workflow/definition.h"
 
 namespace sg::apitest {
 namespace {
@@ -130,6 +131,7 @@ class World {
 
   int64_t city = 0, a = 0, b = 0, bureau = 0;  // C; A and B under C; M elsewhere
   int64_t case_a = 0, case_b = 0;
+  int64_t own_case_user = 0;  // the handler whose own cases the in-scope cases are
   int64_t party_a = 0, party_b = 0;
   int64_t ip_a = 0, ip_b = 0;
   int64_t user_a = 0, user_b = 0;
@@ -285,14 +287,17 @@ struct Rule {
   // "authenticated" routes that only a signed-in user may call: tokens get 403.
   bool session_only = false;
   std::function<Call(World&, const Caller&, bool in_scope)> call;
+  // A rule beyond the route's permission, checked after the scope: workflow actions name the
+  // roles that may take them (workflows/<kind>.json). Empty: none.
+  std::function<bool(const Caller&)> also_requires;
 };
 
 using Make = std::function<Call(World&, const Caller&, bool)>;
 
-Rule Plain(Make make) { return {Records::kNone, false, std::move(make)}; }
-Rule Scoped(Make make) { return {Records::kScoped, false, std::move(make)}; }
-Rule Everyone(Make make) { return {Records::kVisibleToAll, false, std::move(make)}; }
-Rule SessionOnly(Make make) { return {Records::kNone, true, std::move(make)}; }
+Rule Plain(Make make) { return {Records::kNone, false, std::move(make), {}}; }
+Rule Scoped(Make make) { return {Records::kScoped, false, std::move(make), {}}; }
+Rule Everyone(Make make) { return {Records::kVisibleToAll, false, std::move(make), {}}; }
+Rule SessionOnly(Make make) { return {Records::kNone, true, std::move(make), {}}; }
 
 Make Get(std::string target) {
   return [target](World&, const Caller&, bool) { return Call{target, "", {}, std::nullopt}; };
@@ -426,6 +431,48 @@ std::map<std::string, Rule> Rules() {
 
   // Roles, tokens and the audit log.
   t["GET /api/v1/roles"] = Plain(Get("/api/v1/roles"));
+  // Workflows and the clock (issue 5).
+  t["GET /api/v1/workflows"] = Plain(Get("/api/v1/workflows"));
+  t["GET /api/v1/workflows/{kind}"] = Plain(Get("/api/v1/workflows/civil_first"));
+  t["GET /api/v1/calendar/period"] =
+      Plain(Get("/api/v1/calendar/period?start=2024-02-02&length=7&unit=working_days"));
+  t["PUT /api/v1/calendar/years"] = Plain([](World&, const Caller&, bool) {
+    return Call{
+        "/api/v1/calendar/years",
+        Body({{"covers", json::array{2031}},
+              {"sources", {{"2031", "矩阵测试"}}},
+              {"days", json::array{json::object{
+                           {"date", "2031-01-01"}, {"kind", "holiday"}, {"name", "元旦"}}}}}),
+        {},
+        std::nullopt};
+  });
+  t["GET /api/v1/cases/{id}/deadlines"] = Scoped([](World& w, const Caller&, bool in) {
+    return Call{
+        Path("/api/v1/cases/", in ? w.case_a : w.case_b, "/deadlines"), "", {}, std::nullopt};
+  });
+  t["GET /api/v1/alerts"] = Plain(Get("/api/v1/alerts"));
+  {
+    // A fresh filed case per cell (an action moves it on): assign its handler, which the
+    // definition lets clerks and approvers do.
+    Rule assign = Scoped([](World& w, const Caller&, bool in) {
+      json::object c = World::CaseBody(in ? w.a : w.b, "矩阵分案" + w.Unique());
+      if (in && w.own_case_user) c["handler_id"] = w.own_case_user;
+      const int64_t id = Id(w.AdminPost("/api/v1/cases", c));
+      return Call{
+          Path("/api/v1/cases/", id, "/actions"),
+          Body({{"action", "assign_handler"},
+                {"fields", {{"handler_id", w.own_case_user ? w.own_case_user : w.user_a}}}}),
+          {},
+          std::nullopt};
+    });
+    assign.also_requires = [](const Caller& c) {
+      const auto* action =
+          wf::Registry::Builtin().Find("civil_first")->FindAction("assign_handler");
+      return c.role == "system_admin" ||
+             std::find(action->roles.begin(), action->roles.end(), c.role) != action->roles.end();
+    };
+    t["POST /api/v1/cases/{id}/actions"] = assign;
+  }
   t["POST /api/v1/roles"] = Plain([](World& w, const Caller&, bool) {
     return Call{"/api/v1/roles", Body(w.RoleBody()), {}, std::nullopt};
   });
@@ -469,6 +516,7 @@ Want Expected(const RouteInfo& route, const Rule& rule, const Caller& c, bool in
   }
   if (!c.permissions.contains(route.access)) return Want::k403;
   if (!in_scope && rule.records == Records::kScoped && c.data_scope != "all") return Want::k404;
+  if (rule.also_requires && !rule.also_requires(c)) return Want::k403;
   return Want::k2xx;
 }
 
@@ -583,6 +631,7 @@ class PermissionMatrixTest : public ::testing::Test {
     auto in_case = World::CaseBody(w.a, "矩阵本院案件");
     if (!own_case_users.empty()) {
       in_case["handler_id"] = own_case_users.front();
+      w.own_case_user = own_case_users.front();
       if (own_case_users.size() > 1) {
         in_case["panel_ids"] = json::array(own_case_users.begin() + 1, own_case_users.end());
       }

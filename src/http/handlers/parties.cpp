@@ -16,14 +16,17 @@ void ReplyAuditingPii(App& app, Request& req, Reply reply, boost::json::object b
   if (unmasked.empty()) return reply(Json(200, body));
   auto actor = req.Actor();
   auto response = std::make_shared<Response>(Json(200, body));
-  SubmitWrite(app, std::move(reply), [actor, response, ids = std::move(unmasked),
-                                      path = req.path](store::WriteContext& ctx) {
-    auto audit = actor.Audit("pii.read", "party", ids.size() == 1 ? std::optional(ids[0]) : std::nullopt);
-    boost::json::array list(ids.begin(), ids.end());
-    audit.detail = boost::json::serialize(boost::json::object{{"path", path}, {"party_ids", list}});
-    ctx.AppendAudit(std::move(audit));
-    return *response;
-  });
+  SubmitWrite(
+      app, std::move(reply),
+      [actor, response, ids = std::move(unmasked), path = req.path](store::WriteContext& ctx) {
+        auto audit = actor.Audit("pii.read", "party",
+                                 ids.size() == 1 ? std::optional(ids[0]) : std::nullopt);
+        boost::json::array list(ids.begin(), ids.end());
+        audit.detail =
+            boost::json::serialize(boost::json::object{{"path", path}, {"party_ids", list}});
+        ctx.AppendAudit(std::move(audit));
+        return *response;
+      });
 }
 
 }  // namespace

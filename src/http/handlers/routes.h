@@ -12,5 +12,6 @@ void AddReferenceRoutes(Router& router, App& app);
 void AddSystemRoutes(Router& router, App& app);
 void AddAuthRoutes(Router& router, App& app);
 void AddAdminRoutes(Router& router, App& app);
+void AddWorkflowRoutes(Router& router, App& app);
 
 }  // namespace sg::http

@@ -1,6 +1,6 @@
 // The root routes: /healthz (liveness and readiness) and /metrics (Prometheus text).
-#include "http/handlers/common.h"
 #include "http/guard.h"
+#include "http/handlers/common.h"
 #include "http/handlers/routes.h"
 
 namespace sg::http {
@@ -22,8 +22,7 @@ void AddSystemRoutes(Router& router, App& app) {
              }));
 
   // shared/API.md: on loopback, or with a token that holds system:metrics:read.
-  router.Add(
-      "GET", "/metrics", "system:metrics:read", Sync([&app](Request&) {
+  router.Add("GET", "/metrics", "system:metrics:read", Sync([&app](Request&) {
                const auto w = app.db.writer().Stats();
                std::string extra =
                    "# HELP shenguan_writer_jobs_total Write jobs run by the single writer.\n"
@@ -43,7 +42,7 @@ void AddSystemRoutes(Router& router, App& app) {
                r.body = app.metrics ? app.metrics->Render(extra) : extra;
                return r;
              }),
-      true);
+             true);
 }
 
 Router BuildRouter(App& app) {
@@ -54,7 +53,9 @@ Router BuildRouter(App& app) {
   AddPartyRoutes(router, app);
   AddAuthRoutes(router, app);
   AddAdminRoutes(router, app);
-  router.SetGuard([&app](const Route& route, Request& req) { return GuardRequest(app, route, req); });
+  AddWorkflowRoutes(router, app);
+  router.SetGuard(
+      [&app](const Route& route, Request& req) { return GuardRequest(app, route, req); });
   router.SetFallback([&app](Request& req) -> std::optional<Response> {
     if (!app.web || !app.web->available()) return std::nullopt;
     if (app.limiter) {

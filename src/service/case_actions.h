@@ -1,0 +1,50 @@
+// Workflow actions on a case (POST /api/v1/cases/{id}/actions, shared/API.md "Actions"), and the
+// clock they drive. An action is checked against the case kind's definition
+// (workflows/<kind>.json): 409 when the case's stage does not allow it, 403 when the caller's role
+// may not take it, 400 naming `fields.<name>` for a missing or invalid field. Its effects (filing,
+// numbering, closing with the outcome, suspensions, extensions, procedure conversion, assignment,
+// service) and the deadlines it starts and stops are written in one transaction with the event, the
+// feed change, the audit entry and the recomputed deadlines.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "auth/principal.h"
+#include "base/civil_time.h"
+#include "calendar/calendar.h"
+#include "store/writer.h"
+#include "workflow/definition.h"
+
+namespace sg::svc {
+
+// What the clock of a case needs: the workflow definitions, the calendar and today.
+struct Clockwork {
+  const wf::Registry& workflows;
+  std::shared_ptr<const cal::Calendar> calendar;
+  Date today;
+};
+
+struct ActionRequest {
+  std::string action;
+  std::optional<Date> effective_on;  // default today; never in the future
+  boost::json::object fields;
+  std::optional<std::string> note;
+};
+// Reads {"action", "effective_on"?, "fields"?, "note"?}; 400 for a malformed body.
+ActionRequest ParseActionRequest(const boost::json::value& body);
+
+// Takes the action; returns {case, deadlines, warnings}.
+boost::json::object TakeCaseAction(store::WriteContext& ctx, const wf::Registry& workflows,
+                                   const cal::Calendar& calendar, int64_t case_id,
+                                   const ActionRequest& req, const auth::Actor& actor, Date today);
+
+// A new case enters its workflow: its stage is the definition's initial one (or the stage its
+// filing action leads to when it was created filed) and the deadlines started on "create" (and
+// on filing) begin. Called by CreateCase in the same transaction.
+void EnterWorkflow(store::Connection& conn, const wf::Registry& workflows,
+                   const cal::Calendar& calendar, int64_t case_id, Date today);
+
+}  // namespace sg::svc
