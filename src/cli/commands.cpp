@@ -8,6 +8,8 @@
 #include <spdlog/spdlog.h>
 
 #include "auth/authn.h"
+#include "service/calendar_service.h"
+#include "workflow/definition.h"
 #include "base/clock.h"
 #include "cli/cli_util.h"
 #include "demo/accounts.h"
@@ -79,6 +81,19 @@ int Serve(const ServeOptions& o) {
     app.limits.login = {o.rate_login / 60.0, 10};
     app.limits.caller = {o.rate_caller, o.rate_caller * 6};
     app.secure_cookies = o.secure_cookies;
+    // The workflow definitions are checked before anything is served: a wrong one stops the
+    // server with the file and the problem named (wf::DefinitionError).
+    std::optional<wf::Registry> workflows;
+    if (o.workflows_dir) {
+      workflows = wf::Registry::LoadDirectory(*o.workflows_dir);
+      app.workflows = &*workflows;
+    } else {
+      wf::Registry::Builtin();
+    }
+    {
+      auto reader = db->Reader();
+      app.SetCalendar(svc::LoadCalendar(*reader));
+    }
     auto router = http::BuildRouter(app);
     std::vector<std::string> names;
     for (const auto& r : router.routes()) names.push_back(r.method + " " + r.pattern);

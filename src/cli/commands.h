@@ -22,6 +22,8 @@ struct ServeOptions {
   size_t max_batch = 256;
   TimeOptions time;
   std::string web_dir = "web/dist";
+  // A directory of workflow definitions (<kind>.json) that replace the built-in ones.
+  std::optional<std::string> workflows_dir;
   bool secure_cookies = false;
   double rate_anonymous = 20;  // per second per IP
   double rate_login = 12;      // per minute per IP
@@ -125,6 +127,26 @@ struct AuditPruneOptions {
 int AuditPrune(const AuditPruneOptions& o);
 
 // For commands that later issues build: says so clearly and exits 2.
+// ---- calendar and workflows (workflow_cmd.cpp) ----
+
+struct CalendarLoadOptions {
+  std::string db = "sqlite:shenguan.db";
+  std::string file;
+  TimeOptions time;
+};
+int CalendarLoad(const CalendarLoadOptions& o);
+int CalendarYears(const std::string& db);
+// Checks the definitions; prints each kind, or the first problem (exit 1).
+int WorkflowCheck(const std::string& dir);
+struct WorkflowOverrideOptions {
+  std::string db = "sqlite:shenguan.db";
+  int64_t agency_id = 0;
+  std::string kind, deadline, unit, reason;
+  int64_t length = 0;
+  TimeOptions time;
+};
+int WorkflowOverride(const WorkflowOverrideOptions& o);
+
 int NotYetAvailable(const std::string& command, const std::string& issue);
 
 }  // namespace sg::cli

@@ -32,6 +32,9 @@ int main(int argc, char** argv) {
       "--now", serve.time.now,
       "Fix the server's clock at this instant (RFC 3339, e.g. 2024-06-01T09:00:00+08:00); "
       "it then advances normally");
+  s->add_option("--workflows", serve.workflows_dir,
+                "A directory of workflow definitions (<kind>.json) replacing the built-in ones; "
+                "checked at start-up");
   s->add_option("--web-dir", serve.web_dir,
                 "The built web app (web/dist); the API runs without it when it is missing")
       ->capture_default_str();
@@ -201,6 +204,43 @@ int main(int argc, char** argv) {
   add_now(ap, audit_prune.time);
   ap->callback([&] { exit_code = sg::cli::AuditPrune(audit_prune); });
 
+  sg::cli::CalendarLoadOptions calendar_load;
+  auto* calendar = app.add_subcommand("calendar", "The working-day calendar (holidays and 调休)");
+  calendar->require_subcommand(1);
+  auto* cl = calendar->add_subcommand(
+      "load", "Load newly announced holiday years (the format of data/holidays-cn.json) and "
+              "recompute every open deadline; takes effect at the next start of `serve`");
+  cl->add_option("file", calendar_load.file, "The holiday file")->required();
+  add_db(cl, calendar_load.db);
+  add_now(cl, calendar_load.time);
+  cl->callback([&] { exit_code = sg::cli::CalendarLoad(calendar_load); });
+  std::string calendar_years_db = "sqlite:shenguan.db";
+  auto* cy = calendar->add_subcommand("years", "List the years the calendar covers, with sources");
+  add_db(cy, calendar_years_db);
+  cy->callback([&] { exit_code = sg::cli::CalendarYears(calendar_years_db); });
+
+  sg::cli::WorkflowOverrideOptions override_opts;
+  auto* workflow = app.add_subcommand("workflow", "Workflow definitions and per-agency limits");
+  workflow->require_subcommand(1);
+  std::string check_dir;
+  auto* wc = workflow->add_subcommand(
+      "check", "Check workflow definitions (the built-in ones, or a directory of <kind>.json)");
+  wc->add_option("dir", check_dir, "A directory of definitions replacing the built-in ones");
+  wc->callback([&] { exit_code = sg::cli::WorkflowCheck(check_dir); });
+  auto* wo = workflow->add_subcommand(
+      "override", "Set an agency's length for a configurable (unconfirmed) limit; applies to "
+                  "deadlines started from now on");
+  wo->add_option("--agency-id", override_opts.agency_id, "The agency")->required();
+  wo->add_option("--kind", override_opts.kind, "The case kind, e.g. patent_adjudication")->required();
+  wo->add_option("--deadline", override_opts.deadline, "The deadline code (docs/workflows.md)")
+      ->required();
+  wo->add_option("--length", override_opts.length, "The new length")->required()->check(CLI::Range(1, 100000));
+  wo->add_option("--unit", override_opts.unit, "days | working_days | months")->required();
+  wo->add_option("--reason", override_opts.reason, "Why (the local rule that sets it)")->required();
+  add_db(wo, override_opts.db);
+  add_now(wo, override_opts.time);
+  wo->callback([&] { exit_code = sg::cli::WorkflowOverride(override_opts); });
+
   struct Later {
     const char* name;
     const char* help;
@@ -224,7 +264,10 @@ int main(int argc, char** argv) {
   if (m->parsed()) return sg::cli::Migrate(migrate_db);
   if (d->parsed()) return sg::cli::Demo(demo);
   if (v->parsed()) return sg::cli::Version();
-  if (user->parsed() || token->parsed() || audit->parsed()) return exit_code;
+  if (user->parsed() || token->parsed() || audit->parsed() || calendar->parsed() ||
+      workflow->parsed()) {
+    return exit_code;
+  }
   for (const auto& [c, l] : later_cmds) {
     if (c->parsed()) return sg::cli::NotYetAvailable(l->name, l->issue);
   }

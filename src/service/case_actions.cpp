@@ -45,6 +45,8 @@ constexpr std::string_view kStopAll =
     "UPDATE case_deadlines SET stopped_on = ? WHERE case_id = ? AND stopped_on IS NULL";
 constexpr std::string_view kDropDeadline =
     "DELETE FROM case_deadlines WHERE case_id = ? AND code = ? AND stopped_on IS NULL";
+constexpr std::string_view kOverride =
+    "SELECT length, unit FROM deadline_overrides WHERE agency_id = ? AND kind = ? AND code = ?";
 constexpr std::string_view kOpenSuspension =
     "SELECT id, kind, start_on FROM case_suspensions WHERE case_id = ? AND end_on IS NULL";
 constexpr std::string_view kInsertSuspension =
@@ -204,13 +206,23 @@ std::optional<int64_t> Int(const boost::json::object& o, std::string_view key) {
   return it->value().as_int64();
 }
 
-// Starts a deadline at `start` (for a party when party_id is not 0), once.
-void StartDeadline(store::Connection& conn, int64_t case_id, const wf::Deadline& d,
-                   const std::string& start, int64_t party_id, TimestampMs now) {
+// Starts a deadline at `start` (for a party when party_id is not 0), once. A configurable
+// (unconfirmed) limit takes the agency's override when it has one (docs/workflows.md).
+void StartDeadline(store::Connection& conn, const CaseState& c, int64_t case_id,
+                   const wf::Deadline& d, const std::string& start, int64_t party_id,
+                   TimestampMs now) {
   if (conn.QueryInt(kDeadlineExists, case_id, d.code, party_id)) return;
+  int64_t length = d.length;
+  std::string unit(wf::UnitName(d.unit));
+  if (d.configurable) {
+    auto o = conn.Query(kOverride, c.agency_id, c.kind, d.code);
+    if (o.Next()) {
+      length = o.Int(0);
+      unit = o.Str(1);
+    }
+  }
   // due and near_on are placeholders until RecomputeDeadlines, in the same transaction.
-  conn.Exec(kInsertDeadline, case_id, d.code, party_id, d.label, d.source,
-            std::string(wf::UnitName(d.unit)), static_cast<int64_t>(d.length),
+  conn.Exec(kInsertDeadline, case_id, d.code, party_id, d.label, d.source, unit, length,
             std::string(wf::RestDayRuleName(d.rest_day_rule)), d.suspendable ? 1 : 0, start, start,
             start, now);
 }
@@ -256,7 +268,7 @@ void EnterWorkflow(store::Connection& conn, const wf::Registry& workflows,
   std::string stage = def->initial;
   const std::string procedure = s.procedure.value_or("");
   for (const auto* d : def->DeadlinesStartedBy(wf::kCreateAction, procedure)) {
-    StartDeadline(conn, case_id, *d, s.received_on, 0, 0);
+    StartDeadline(conn, s, case_id, *d, s.received_on, 0, 0);
   }
   if (s.filed_on) {
     // Registered as already filed: the filing action's stage and deadlines, from its date.
@@ -269,7 +281,7 @@ void EnterWorkflow(store::Connection& conn, const wf::Registry& workflows,
         conn.Exec(kStopDeadline, *s.filed_on, case_id, d->code);
       }
       for (const auto* d : def->DeadlinesStartedBy(a.code, procedure)) {
-        StartDeadline(conn, case_id, *d, *s.filed_on, 0, 0);
+        StartDeadline(conn, s, case_id, *d, *s.filed_on, 0, 0);
       }
       break;
     }
@@ -345,7 +357,7 @@ boost::json::object TakeCaseAction(store::WriteContext& ctx, const wf::Registry&
             for (const auto& a : d.starts_on) {
               started_before = started_before || (a == "file" && s.filed_on);
             }
-            if (started_before) StartDeadline(conn, case_id, d, start, 0, ctx.now());
+            if (started_before) StartDeadline(conn, s, case_id, d, start, 0, ctx.now());
           }
         }
         procedure = next;
@@ -446,10 +458,10 @@ boost::json::object TakeCaseAction(store::WriteContext& ctx, const wf::Registry&
   for (const auto* d : def->DeadlinesStartedBy(action->code, procedure)) {
     if (d->party_period) {
       if (!party_for_periods) continue;
-      StartDeadline(conn, case_id, *d, Text(fields, "served_on").value_or(on), *party_for_periods,
+      StartDeadline(conn, s, case_id, *d, Text(fields, "served_on").value_or(on), *party_for_periods,
                     ctx.now());
     } else {
-      StartDeadline(conn, case_id, *d, on, 0, ctx.now());
+      StartDeadline(conn, s, case_id, *d, on, 0, ctx.now());
     }
   }
 
