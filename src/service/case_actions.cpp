@@ -1,6 +1,7 @@
 #include "service/case_actions.h"
 
 #include <algorithm>
+#include <tuple>
 #include <boost/json/serialize.hpp>
 
 #include "auth/scope.h"
@@ -288,6 +289,40 @@ void EnterWorkflow(store::Connection& conn, const wf::Registry& workflows,
   }
   conn.Exec(kSetStage, stage, case_id);
   RecomputeDeadlines(conn, calendar, case_id, today);
+}
+
+int64_t AdoptCases(store::Connection& conn, const wf::Registry& workflows,
+                   const cal::Calendar& calendar, Date today, int64_t batch) {
+  static constexpr std::string_view kWithoutStage =
+      "SELECT id, kind, status FROM cases WHERE stage IS NULL AND id > ? ORDER BY id LIMIT ?";
+  int64_t done = 0;
+  int64_t after = 0;
+  for (;;) {
+    std::vector<std::tuple<int64_t, std::string, std::string>> cases;
+    {
+      auto r = conn.Query(kWithoutStage, after, batch);
+      while (r.Next()) cases.emplace_back(r.Int(0), r.Str(1), r.Str(2));
+    }
+    if (cases.empty()) return done;
+    store::Transaction tx(conn);
+    for (const auto& [id, kind, status] : cases) {
+      const wf::Definition* def = workflows.Find(kind);
+      if (!def) continue;
+      if (status == "closed") {
+        for (const auto& st : def->states) {
+          if (st.final) {
+            conn.Exec(kSetStage, st.code, id);
+            break;
+          }
+        }
+      } else {
+        EnterWorkflow(conn, workflows, calendar, id, today);
+      }
+    }
+    tx.Commit();
+    done += static_cast<int64_t>(cases.size());
+    after = std::get<0>(cases.back());
+  }
 }
 
 boost::json::object TakeCaseAction(store::WriteContext& ctx, const wf::Registry& workflows,

@@ -47,4 +47,10 @@ boost::json::object TakeCaseAction(store::WriteContext& ctx, const wf::Registry&
 void EnterWorkflow(store::Connection& conn, const wf::Registry& workflows,
                    const cal::Calendar& calendar, int64_t case_id, Date today);
 
+// Cases loaded in bulk (the demo loader, later imports) without a stage enter their workflow
+// from what they record: an open case as EnterWorkflow, a closed one in its kind's first final
+// state with no running deadline. Works in transactions of `batch` cases. Returns how many.
+int64_t AdoptCases(store::Connection& conn, const wf::Registry& workflows,
+                   const cal::Calendar& calendar, Date today, int64_t batch = 5000);
+
 }  // namespace sg::svc
