@@ -9,6 +9,8 @@
 #   bulk    `shenguan demo --cases N` rows/s vs bench/raw_insert (raw SQLite inserts of the same
 #           rows into the same tables and indexes).
 #   memory  the server's peak resident memory while serving the read load.
+#   clock   recomputing every open case's deadlines vs reading those cases (bench/recompute), and
+#           GET /api/v1/alerts p99 (8 connections).
 #   authz   GET /api/v1/cases/{id} with the permission and data-scope checks (the normal build)
 #           vs a bench-only build without them (-DSHENGUAN_BENCH_NO_AUTHZ=ON), same token, same
 #           database. The token's role reads cases through a custom data scope over every agency
@@ -20,6 +22,7 @@ CASES=${1:-${BENCH_CASES:-1000000}}
 DURATION=${BENCH_DURATION:-15}
 BIN=build/release/shenguan
 NOAUTHZ_BIN=build/bench-noauthz/shenguan
+RECOMPUTE=build/release/bench/recompute/recompute
 RAW=build/release/bench/raw_insert/raw_insert
 DATA=bench/data
 mkdir -p "$DATA"
@@ -145,6 +148,24 @@ if [[ -x "$NOAUTHZ_BIN" ]]; then
 else
   say "== authz: skipped ($NOAUTHZ_BIN missing; make bench builds it)"
 fi
+
+# ---- the statutory clock (issue 5) ------------------------------------------------------------
+# Cases loaded before workflows existed get their stage and deadlines once (idempotent).
+"$BIN" workflow adopt --db "sqlite:$DB" --today "$TODAY" >"$DATA/adopt.out"
+say "== clock: recompute every open case's deadlines vs read those cases, their events and deadlines"
+"$RECOMPUTE" "sqlite:$DB" "$TODAY" | tee "$DATA/recompute.out"
+PORT=$(free_port)
+taskset -c 0 "$BIN" serve --db "sqlite:$DB" --listen "127.0.0.1:$PORT" --threads 1 --now "$NOW" \
+  >"$DATA/serve-clock.log" 2>&1 &
+SPID=$!
+wait_http "http://127.0.0.1:$PORT/healthz"
+for q in "" "&level=near" "&level=overdue"; do
+  taskset -c 1 wrk -t1 -c8 -d"${DURATION}s" --latency -H "$AUTH" \
+    "http://127.0.0.1:$PORT/api/v1/alerts?limit=50$q" >"$DATA/wrk-alerts.out"
+  read -r a_rps a_p99 a_err <<<"$(wrk_summary "$DATA/wrk-alerts.out")"
+  say "alerts${q:- (near and overdue)}: $a_rps req/s, p99 $a_p99 ms, errors $a_err"
+done
+kill $SPID; wait $SPID 2>/dev/null || true
 
 # ---- durable writes --------------------------------------------------------------------------
 cp bench/create_case.lua "$DATA/create.lua"

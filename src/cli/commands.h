@@ -138,6 +138,8 @@ int CalendarLoad(const CalendarLoadOptions& o);
 int CalendarYears(const std::string& db);
 // Checks the definitions; prints each kind, or the first problem (exit 1).
 int WorkflowCheck(const std::string& dir);
+// Cases without a stage enter their workflows (svc::AdoptCases).
+int WorkflowAdopt(const std::string& db, const TimeOptions& time);
 struct WorkflowOverrideOptions {
   std::string db = "sqlite:shenguan.db";
   int64_t agency_id = 0;

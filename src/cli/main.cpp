@@ -227,6 +227,13 @@ int main(int argc, char** argv) {
       "check", "Check workflow definitions (the built-in ones, or a directory of <kind>.json)");
   wc->add_option("dir", check_dir, "A directory of definitions replacing the built-in ones");
   wc->callback([&] { exit_code = sg::cli::WorkflowCheck(check_dir); });
+  std::string adopt_db = "sqlite:shenguan.db";
+  sg::cli::TimeOptions adopt_time;
+  auto* wa = workflow->add_subcommand(
+      "adopt", "Give cases loaded without a stage (bulk loads) their stage and deadlines");
+  add_db(wa, adopt_db);
+  wa->add_option("--today", adopt_time.today, "The day deadlines are computed for (YYYY-MM-DD)");
+  wa->callback([&] { exit_code = sg::cli::WorkflowAdopt(adopt_db, adopt_time); });
   auto* wo = workflow->add_subcommand(
       "override", "Set an agency's length for a configurable (unconfirmed) limit; applies to "
                   "deadlines started from now on");

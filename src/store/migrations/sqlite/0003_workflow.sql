@@ -36,9 +36,9 @@ CREATE TABLE case_deadlines (
   updated_at    INTEGER NOT NULL,
   UNIQUE (case_id, code, party_id)
 );
--- The alerts read this index, not the cases: running deadlines by due date.
-CREATE INDEX case_deadlines_due ON case_deadlines(status, due);
-CREATE INDEX case_deadlines_near ON case_deadlines(status, near_on);
+-- The alerts read this index, not the cases: running deadlines in due-date order, with the day
+-- each becomes near, so that the most urgent come first and the scan stops at the page's end.
+CREATE INDEX case_deadlines_due ON case_deadlines(status, due, near_on);
 
 CREATE TABLE case_suspensions (
   id          INTEGER PRIMARY KEY,
