@@ -11,6 +11,7 @@
 #include "register/dict.h"
 #include "service/case_log.h"
 #include "service/cases.h"
+#include "service/counters.h"
 #include "service/deadline_calc.h"
 #include "service/deadlines.h"
 
@@ -42,6 +43,8 @@ constexpr std::string_view kStopDeadline =
 constexpr std::string_view kStopPartyDeadline =
     "UPDATE case_deadlines SET stopped_on = ? WHERE case_id = ? AND code = ? AND party_id = ? "
     "AND stopped_on IS NULL";
+// Closing ends every deadline running until then (a party's lapsed answer period shows as
+// missed); periods the closing act starts (appeal) begin after it.
 constexpr std::string_view kStopAll =
     "UPDATE case_deadlines SET stopped_on = ? WHERE case_id = ? AND stopped_on IS NULL";
 constexpr std::string_view kDropDeadline =
@@ -358,6 +361,11 @@ boost::json::object TakeCaseAction(store::WriteContext& ctx, const wf::Registry&
   std::optional<std::string> closed_on;
   std::optional<int64_t> party_for_periods;
   std::string procedure = s.procedure.value_or("");
+  // The filing action of court and arbitration cases sets the procedure (docs/workflows.md);
+  // only convert_procedure changes it later.
+  if (!action->HasEffect(wf::Effect::kConvertProcedure)) {
+    if (auto p = Text(fields, "procedure")) procedure = *p;
+  }
   for (const wf::Effect effect : action->effects) {
     switch (effect) {
       case wf::Effect::kSetFiledOn:
@@ -508,6 +516,8 @@ boost::json::object TakeCaseAction(store::WriteContext& ctx, const wf::Registry&
             Int(fields, "enforce_amount_fen"), Int(fields, "recovered_amount_fen"),
             Int(fields, "fine_fen"), ctx.now(), case_id);
   RecomputeDeadlines(conn, calendar, case_id, today);
+  // Dashboard counters (service/counters.h): filing, closing, the stage left on `effective`.
+  CountCase(conn, workflows, case_id, effective);
 
   boost::json::object changed{{"action", action->code}, {"stage", next_stage}};
   if (!fields.empty()) changed["fields"] = fields;

@@ -129,7 +129,10 @@ void RecomputeDeadlines(store::Connection& conn, const cal::Calendar& calendar, 
     const DeadlineState s = Compute(calendar, c, row, today);
     conn.Exec(kUpdateDeadline, s.due.ToString(), s.near_on.ToString(), s.status,
               s.provisional ? 1 : 0, static_cast<int64_t>(0), row.id);
-    if (s.status == "running" && (!earliest || s.due < earliest->due)) earliest = s;
+    // A party's own period (answer, appeal) raises no alert against the agency.
+    if (row.party_id == 0 && s.status == "running" && (!earliest || s.due < earliest->due)) {
+      earliest = s;
+    }
   }
   if (earliest) {
     conn.Exec(kCaseSummary, earliest->due.ToString(), earliest->near_on.ToString(), earliest->level,
@@ -197,6 +200,7 @@ boost::json::object ListAlerts(store::Connection& conn, const auth::Principal& p
   store::Conditions f;
   const std::string t = today.ToString();
   f.Add("d.status = 'running'");
+  f.Add("d.party_id = 0");  // a party's own periods raise no alert against the agency
   const auto level = params.Get("level");
   if (level && *level != "near" && *level != "overdue") {
     ThrowInvalidField("level", "应为 near 或 overdue");
