@@ -6,6 +6,7 @@
 #include "register/search.h"
 #include "service/case_json.h"
 #include "service/cases.h"
+#include "service/dashboard.h"
 #include "service/paging.h"
 #include "store/conditions.h"
 
@@ -74,8 +75,8 @@ bool ParseBool(const Params& params, const char* name) {
 
 }  // namespace
 
-boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
-                              const Params& params, Date today) {
+store::Conditions CaseListFilter(store::Connection& conn, const auth::Principal& p,
+                                 const Params& params, Date today) {
   Filter f;
   // The data scope first: nothing outside it is counted or listed.
   const auth::SqlCondition scope = auth::CaseScope(p);
@@ -120,6 +121,33 @@ boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
     if (!clause) ThrowInvalidField("q", "检索词至少需要两个字");
     f.Add(clause->sql, std::vector<store::Param>(clause->params.begin(), clause->params.end()));
   }
+  // Dashboard drill-downs (service/dashboard.h): received dates, cases pending at the end of a
+  // day, filed or not, closed within their handling limits (service/counters.h ClosedInLimit),
+  // and shared=false, which leaves out cases seen only because they were shared with the scope.
+  AddDateFilter(f, params, "received_from", "c.received_on >= ?");
+  AddDateFilter(f, params, "received_to", "c.received_on <= ?");
+  if (auto d = params.Get("pending_on")) {
+    if (!Date::Parse(*d)) ThrowInvalidField("pending_on", "应为有效日期，格式 YYYY-MM-DD");
+    f.Add("c.received_on <= ? AND (c.closed_on IS NULL OR c.closed_on > ?)", *d);
+    f.AddParam(*d);
+  }
+  if (params.Has("filed")) {
+    f.Add(ParseBool(params, "filed") ? "c.filed_on IS NOT NULL" : "c.filed_on IS NULL");
+  }
+  if (params.Has("in_limit")) {
+    f.Add("EXISTS (SELECT 1 FROM case_counted k WHERE k.case_id = c.id AND k.in_limit = ?)",
+          int64_t{ParseBool(params, "in_limit") ? 1 : 0});
+  }
+  if (params.Has("shared") && !ParseBool(params, "shared")) {
+    const auth::SqlCondition held = auth::AgencyScope(p, "c.agency_id");
+    f.Add(held.sql, held.params);
+  }
+  return f;
+}
+
+boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
+                              const Params& params, Date today) {
+  const Filter f = CaseListFilter(conn, p, params, today);
 
   // Sort: a field, "-" for descending; ties broken by id in the same direction.
   std::string sort = params.Get("sort").value_or("-id");

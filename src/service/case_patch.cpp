@@ -8,6 +8,7 @@
 #include "register/records.h"
 #include "service/case_log.h"
 #include "service/cases.h"
+#include "service/counters.h"
 #include "service/field_checks.h"
 
 namespace sg::svc {
@@ -206,6 +207,9 @@ boost::json::object PatchCase(store::WriteContext& ctx, int64_t id, const std::s
   if (std::string_view(type) == "filed") effective = OptStr(next.at("filed_on"));
   if (std::string_view(type) == "closed") effective = OptStr(next.at("closed_on"));
   LogCaseEvent(ctx, id, type, actor_id, effective, &changed_before, &changed_after);
+  // Dashboard counters (service/counters.h): dates and status set here. PATCH has no registry
+  // of its own; the built-in one names the handling limits (the stage never changes here).
+  CountCase(conn, wf::Registry::Builtin(), id, today);
 
   boost::json::object out = GetCase(conn, auth::SystemPrincipal(), id, today);
   LogCaseChange(ctx, "updated", out, actor, &changed_before, &changed_after);

@@ -8,6 +8,7 @@
 #include "service/case_actions.h"
 #include "service/case_log.h"
 #include "service/cases.h"
+#include "service/counters.h"
 #include "service/field_checks.h"
 #include "service/parties.h"
 
@@ -175,6 +176,8 @@ boost::json::object CreateCase(store::WriteContext& ctx, const CreateCaseInput& 
   }
   const int64_t id = reg::InsertCase(conn, c);
   EnterWorkflow(conn, clock.workflows, *clock.calendar, id, clock.today);
+  // Dashboard counters (service/counters.h): the new case, received and maybe filed.
+  CountCase(conn, clock.workflows, id, clock.today);
   boost::json::object out = GetCase(conn, auth::SystemPrincipal(), id, clock.today);
   LogCaseEvent(ctx, id, "created", actor_id, c.received_on, nullptr, &out);
   if (in.filed) {

@@ -451,6 +451,8 @@ std::map<std::string, Rule> Rules() {
         Path("/api/v1/cases/", in ? w.case_a : w.case_b, "/deadlines"), "", {}, std::nullopt};
   });
   t["GET /api/v1/alerts"] = Plain(Get("/api/v1/alerts"));
+  t["GET /api/v1/dashboard/summary"] =
+      Plain(Get("/api/v1/dashboard/summary?from=2024-01-01&to=2024-06-30"));
   {
     // A fresh filed case per cell (an action moves it on): assign its handler, which the
     // definition lets clerks and approvers do.

@@ -13,5 +13,6 @@ void AddSystemRoutes(Router& router, App& app);
 void AddAuthRoutes(Router& router, App& app);
 void AddAdminRoutes(Router& router, App& app);
 void AddWorkflowRoutes(Router& router, App& app);
+void AddDashboardRoutes(Router& router, App& app);
 
 }  // namespace sg::http

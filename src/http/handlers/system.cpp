@@ -54,6 +54,7 @@ Router BuildRouter(App& app) {
   AddAuthRoutes(router, app);
   AddAdminRoutes(router, app);
   AddWorkflowRoutes(router, app);
+  AddDashboardRoutes(router, app);
   router.SetGuard(
       [&app](const Route& route, Request& req) { return GuardRequest(app, route, req); });
   router.SetFallback([&app](Request& req) -> std::optional<Response> {

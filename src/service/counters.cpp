@@ -1,0 +1,270 @@
+#include "service/counters.h"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+#include <tuple>
+
+namespace sg::svc {
+namespace {
+
+constexpr std::string_view kCaseFacts =
+    "SELECT agency_id, kind, received_on, filed_on, closed_on, outcome, stage FROM cases "
+    "WHERE id = ?";
+constexpr std::string_view kCounted =
+    "SELECT agency_id, kind, received_on, filed_on, closed_on, outcome, in_limit, stage, "
+    "stage_since FROM case_counted WHERE case_id = ?";
+constexpr std::string_view kSaveCounted =
+    "INSERT INTO case_counted (case_id, agency_id, kind, received_on, filed_on, closed_on, "
+    "outcome, in_limit, stage, stage_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (case_id) DO UPDATE SET agency_id = excluded.agency_id, kind = excluded.kind, "
+    "received_on = excluded.received_on, filed_on = excluded.filed_on, "
+    "closed_on = excluded.closed_on, outcome = excluded.outcome, in_limit = excluded.in_limit, "
+    "stage = excluded.stage, stage_since = excluded.stage_since";
+constexpr std::string_view kAddCount =
+    "INSERT INTO case_counts (agency_id, grain, metric, period, kind, value) "
+    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agency_id, grain, metric, period, kind) "
+    "DO UPDATE SET value = case_counts.value + excluded.value";
+constexpr std::string_view kOwnDeadlines =
+    "SELECT code, start_on, stopped_on, due FROM case_deadlines WHERE case_id = ? "
+    "AND party_id = 0";
+constexpr std::string_view kCaseIdsAfter =
+    "SELECT id FROM cases WHERE id > ? ORDER BY id LIMIT 1000";
+constexpr std::string_view kClearCounts = "DELETE FROM case_counts";
+constexpr std::string_view kClearCounted = "DELETE FROM case_counted";
+
+constexpr std::string_view kGrainDay = "day";
+constexpr std::string_view kGrainMonth = "month";
+constexpr std::string_view kGrainYear = "year";
+
+// The facts of a case that the counters depend on.
+struct Facts {
+  int64_t agency_id = 0;
+  std::string kind;
+  std::string received_on;
+  std::optional<std::string> filed_on, closed_on, outcome;
+  std::optional<int64_t> in_limit;  // closed cases only: 1 within the limits, 0 late
+  std::string stage;                // "" without a workflow
+  std::string stage_since;
+};
+
+// (agency, kind, metric, day) → amount.
+using Deltas = std::map<std::tuple<int64_t, std::string, std::string, std::string>, int64_t>;
+
+void Contribute(const Facts& f, int64_t sign, Deltas& d) {
+  const auto add = [&](std::string metric, const std::string& day, int64_t amount) {
+    d[{f.agency_id, f.kind, std::move(metric), day}] += sign * amount;
+  };
+  add(std::string(kMetricReceived), f.received_on, 1);
+  if (f.filed_on) add(std::string(kMetricFiled), *f.filed_on, 1);
+  if (!f.closed_on) return;
+  const std::string& closed = *f.closed_on;
+  add(std::string(kMetricClosed), closed, 1);
+  add(std::string(kMetricClosedOutcome) + f.outcome.value_or("none"), closed, 1);
+  if (f.in_limit == 1) add(std::string(kMetricClosedInLimit), closed, 1);
+  if (f.filed_on) {
+    add(std::string(kMetricClosedFiled), closed, 1);
+    add(std::string(kMetricClosedDays), closed, ElapsedDays(*f.filed_on, closed));
+  }
+}
+
+std::optional<Facts> LoadCase(store::Connection& conn, int64_t case_id) {
+  auto r = conn.Query(kCaseFacts, case_id);
+  if (!r.Next()) return std::nullopt;
+  Facts f;
+  f.agency_id = r.Int(0);
+  f.kind = r.Str(1);
+  f.received_on = r.Str(2);
+  f.filed_on = r.OptStr(3);
+  f.closed_on = r.OptStr(4);
+  f.outcome = r.OptStr(5);
+  f.stage = r.OptStr(6).value_or("");
+  return f;
+}
+
+std::optional<Facts> LoadCounted(store::Connection& conn, int64_t case_id) {
+  auto r = conn.Query(kCounted, case_id);
+  if (!r.Next()) return std::nullopt;
+  Facts f;
+  f.agency_id = r.Int(0);
+  f.kind = r.Str(1);
+  f.received_on = r.Str(2);
+  f.filed_on = r.OptStr(3);
+  f.closed_on = r.OptStr(4);
+  f.outcome = r.OptStr(5);
+  f.in_limit = r.OptInt(6);
+  f.stage = r.OptStr(7).value_or("");
+  f.stage_since = r.Str(8);
+  return f;
+}
+
+std::string MonthOf(const Date& d) { return d.ToString().substr(0, 7); }
+std::string YearOf(const Date& d) { return d.ToString().substr(0, 4); }
+
+// The deadlines of `def` that a closing action meets, party periods left out.
+std::set<std::string, std::less<>> HandlingLimits(const wf::Definition& def) {
+  std::set<std::string, std::less<>> codes;
+  for (const auto& d : def.deadlines) {
+    if (d.party_period) continue;
+    for (const auto& code : d.stops_on) {
+      const wf::Action* a = def.FindAction(code);
+      if (a && a->HasEffect(wf::Effect::kClose)) codes.insert(d.code);
+    }
+  }
+  return codes;
+}
+
+}  // namespace
+
+int64_t ElapsedDays(std::string_view from, std::string_view to) {
+  const auto a = Date::Parse(from);
+  const auto b = Date::Parse(to);
+  if (!a || !b) return 0;
+  return std::max<int64_t>(0, b->ToDays() - a->ToDays());
+}
+
+bool ClosedInLimit(store::Connection& conn, const wf::Registry& workflows, int64_t case_id,
+                   std::string_view kind, Date closed_on) {
+  const wf::Definition* def = workflows.Find(kind);
+  if (!def) return true;
+  const auto limits = HandlingLimits(*def);
+  const std::string closed = closed_on.ToString();
+  auto r = conn.Query(kOwnDeadlines, case_id);
+  while (r.Next()) {
+    if (!limits.contains(r.Text(0))) continue;
+    const bool running_on_close = r.Text(1) <= closed && (r.IsNull(2) || r.Text(2) >= closed);
+    if (running_on_close && r.Text(3) < closed) return false;
+  }
+  return true;
+}
+
+void CountCase(store::Connection& conn, const wf::Registry& workflows, int64_t case_id, Date on) {
+  std::optional<Facts> now = LoadCase(conn, case_id);
+  if (!now) return;
+  if (now->closed_on) {
+    const auto closed = Date::Parse(*now->closed_on);
+    now->in_limit = closed && ClosedInLimit(conn, workflows, case_id, now->kind, *closed) ? 1 : 0;
+  }
+  const std::optional<Facts> was = LoadCounted(conn, case_id);
+  Deltas deltas;
+  if (was) {
+    Contribute(*was, -1, deltas);
+    now->stage_since = was->stage_since;
+    if (was->stage != now->stage) {
+      const std::string left = on.ToString();
+      if (!was->stage.empty()) {
+        deltas[{was->agency_id, was->kind, std::string(kMetricStageDays) + was->stage, left}] +=
+            ElapsedDays(was->stage_since, left);
+        deltas[{was->agency_id, was->kind, std::string(kMetricStageExits) + was->stage, left}] += 1;
+      }
+      now->stage_since = left;
+    }
+  } else {
+    now->stage_since = now->filed_on.value_or(now->received_on);
+  }
+  Contribute(*now, 1, deltas);
+
+  for (const auto& [key, amount] : deltas) {
+    if (amount == 0) continue;
+    const auto& [agency, kind, metric, day] = key;
+    const Date d = Date::Parse(day).value_or(Date{});
+    conn.Exec(kAddCount, agency, kGrainDay, metric, day, kind, amount);
+    conn.Exec(kAddCount, agency, kGrainMonth, metric, MonthOf(d), kind, amount);
+    conn.Exec(kAddCount, agency, kGrainYear, metric, YearOf(d), kind, amount);
+  }
+  conn.Exec(kSaveCounted, case_id, now->agency_id, now->kind, now->received_on, now->filed_on,
+            now->closed_on, now->outcome, now->in_limit,
+            now->stage.empty() ? std::nullopt : std::optional<std::string>(now->stage),
+            now->stage_since);
+}
+
+int64_t RebuildCounters(store::Connection& conn, const wf::Registry& workflows) {
+  conn.Exec(kClearCounts);
+  conn.Exec(kClearCounted);
+  int64_t n = 0;
+  int64_t after = 0;
+  for (;;) {
+    std::vector<int64_t> ids;
+    {
+      auto r = conn.Query(kCaseIdsAfter, after);
+      while (r.Next()) ids.push_back(r.Int(0));
+    }
+    if (ids.empty()) break;
+    // A first count: `on` only matters when a counted case changes stage.
+    for (int64_t id : ids) CountCase(conn, workflows, id, Date{});
+    n += static_cast<int64_t>(ids.size());
+    after = ids.back();
+  }
+  return n;
+}
+
+std::vector<PeriodRange> CoveringPeriods(Date from, Date to) {
+  std::vector<PeriodRange> out;
+  if (from > to) return out;
+  const auto month_end = [](Date d) { return Date{d.year, d.month, DaysInMonth(d.year, d.month)}; };
+  // Whole months from `from` (the first of a month) while they end by `to` and, when
+  // `same_year`, stay in from's year. Leaves `from` on the first day after them.
+  const auto whole_months = [&](bool same_year) {
+    Date m = from;
+    std::optional<Date> last;
+    while ((!same_year || m.year == from.year) && month_end(m) <= to) {
+      last = m;
+      m = month_end(m).AddDays(1);
+    }
+    if (last) {
+      out.push_back({kGrainMonth, MonthOf(from), MonthOf(*last)});
+      from = m;
+    }
+  };
+
+  // Leading days up to the first month boundary.
+  if (from.day != 1) {
+    const Date end = std::min(to, month_end(from));
+    out.push_back({kGrainDay, from.ToString(), end.ToString()});
+    if (end == to) return out;
+    from = end.AddDays(1);
+  }
+  // Whole months up to the first year boundary, then whole years.
+  if (from.month != 1) whole_months(true);
+  if (from > to) return out;
+  if (from.month == 1 && from.day == 1) {
+    const int last_year = to.month == 12 && to.day == 31 ? to.year : to.year - 1;
+    if (last_year >= from.year) {
+      out.push_back({kGrainYear, YearOf(from), std::to_string(last_year)});
+      from = Date{last_year + 1, 1, 1};
+      if (from > to) return out;
+    }
+  }
+  // What is left lies in to's year (or month): whole months, then days.
+  whole_months(false);
+  if (from <= to) out.push_back({kGrainDay, from.ToString(), to.ToString()});
+  return out;
+}
+
+std::map<std::string, int64_t> SumCounts(store::Connection& conn, const store::Conditions& where,
+                                         const std::vector<std::string_view>& metrics, Date from,
+                                         Date to) {
+  std::map<std::string, int64_t> sums;
+  for (const auto m : metrics) sums[std::string(m)] = 0;
+  if (metrics.empty()) return sums;
+  std::string in;
+  std::vector<store::Param> metric_params;
+  for (const auto m : metrics) {
+    in += in.empty() ? "?" : ", ?";
+    metric_params.emplace_back(std::string(m));
+  }
+  for (const auto& range : CoveringPeriods(from, to)) {
+    store::Conditions c = where;
+    c.Add("k.grain = ?", std::string(range.grain));
+    c.Add("k.metric IN (" + in + ")", metric_params);
+    c.Add("k.period >= ?", range.first);
+    c.Add("k.period <= ?", range.last);
+    auto r = conn.QueryV("SELECT k.metric, CAST(SUM(k.value) AS BIGINT) FROM case_counts k" +
+                             c.Where() + " GROUP BY k.metric",
+                         c.params());
+    while (r.Next()) sums[r.Str(0)] += r.Int(1);
+  }
+  return sums;
+}
+
+}  // namespace sg::svc

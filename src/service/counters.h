@@ -1,0 +1,91 @@
+// Dashboard counters (docs/indicators.md): per agency, case kind, day and metric, kept in the
+// same transaction as every event that changes a case, so that the dashboard never scans the
+// cases.
+//
+// How they stay exact: case_counted holds each case as it was last counted. CountCase compares
+// the case as it now stands with that row, adds the difference of their contributions to
+// case_counts and stores the new row. The counters therefore always equal the contributions of
+// every case's current facts, whatever path changed them, as long as every path that changes a
+// counted fact (agency, kind, received/filed/closed dates, outcome, deadlines of a closed case,
+// stage) calls CountCase before its transaction commits.
+//
+// What one case contributes (metric, on day, amount), with its agency and kind:
+//   received         received_on                      1
+//   filed            filed_on                         1   when filed
+//   closed           closed_on                        1   when closed
+//   closed:<outcome> closed_on                        1   when closed ("closed:none" without one)
+//   closed_in_limit  closed_on                        1   when closed within its limits (below)
+//   closed_filed     closed_on                        1   when closed and filed
+//   closed_days      closed_on   closed_on − filed_on     when closed and filed (0 if negative)
+// and, when it leaves a workflow stage on day D (taken from the event, not from the case):
+//   stage_days:<stage>   D   D − the day it entered the stage (0 if negative)
+//   stage_exits:<stage>  D   1
+// Every delta is written at the grains day, month and year (migrations 0004).
+//
+// Thread-safety: plain functions over one connection.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/civil_time.h"
+#include "store/conditions.h"
+#include "store/db.h"
+#include "workflow/definition.h"
+
+namespace sg::svc {
+
+inline constexpr std::string_view kMetricReceived = "received";
+inline constexpr std::string_view kMetricFiled = "filed";
+inline constexpr std::string_view kMetricClosed = "closed";
+inline constexpr std::string_view kMetricClosedInLimit = "closed_in_limit";
+inline constexpr std::string_view kMetricClosedFiled = "closed_filed";
+inline constexpr std::string_view kMetricClosedDays = "closed_days";
+inline constexpr std::string_view kMetricClosedOutcome = "closed:";    // + outcome, or "none"
+inline constexpr std::string_view kMetricStageDays = "stage_days:";    // + stage
+inline constexpr std::string_view kMetricStageExits = "stage_exits:";  // + stage
+
+// Brings the counters in line with case `case_id` as it now stands. Call it in the writer's
+// transaction after the change, once per event. `on` is the event's effective day: the day the
+// case left its stage when the event changed it. A case counted for the first time enters its
+// stage on its filing day when it was created filed, else on its receiving day.
+// `workflows` names each kind's handling limits (ClosedInLimit).
+void CountCase(store::Connection& conn, const wf::Registry& workflows, int64_t case_id, Date on);
+
+// Counts every case afresh, for cases written without CountCase (a bulk load, or cases from
+// before migration 0004). Days per stage restart: each case counts as having entered its current
+// stage on its filing (else receiving) day. Returns the number of cases.
+int64_t RebuildCounters(store::Connection& conn, const wf::Registry& workflows);
+
+// The verdict on a closed case for 审限内结案率: true when none of its handling limits was
+// exceeded. A handling limit is a deadline of the case's kind, other than a party's own period,
+// that some closing action (effect "close") meets: the trial limit, and the filing or acceptance
+// limit for a case closed without being filed. Each such deadline of the case still running on
+// its closing day (started on or before it, stopped on or after it, or not stopped) must be due
+// on or after that day. A kind without a definition has no limits.
+bool ClosedInLimit(store::Connection& conn, const wf::Registry& workflows, int64_t case_id,
+                   std::string_view kind, Date closed_on);
+
+// to − from in days, for closed_days and stage_days: 0 when negative (an act back-dated before
+// the one it follows) or when a date does not parse.
+int64_t ElapsedDays(std::string_view from, std::string_view to);
+
+// One contiguous range of case_counts periods of one grain.
+struct PeriodRange {
+  std::string_view grain;   // "day" | "month" | "year"
+  std::string first, last;  // periods, inclusive
+};
+// The fewest ranges of whole years, whole months and days that exactly cover [from, to]; empty
+// when from > to.
+std::vector<PeriodRange> CoveringPeriods(Date from, Date to);
+
+// The sums of `metrics` over the days [from, to], for the counters rows matching `where` (written
+// over the alias `k` of case_counts: agency_id and kind). Metrics without rows sum to 0.
+std::map<std::string, int64_t> SumCounts(store::Connection& conn, const store::Conditions& where,
+                                         const std::vector<std::string_view>& metrics, Date from,
+                                         Date to);
+
+}  // namespace sg::svc

@@ -1,0 +1,669 @@
+// The dashboard counters against a full recomputation: thousands of random creations, workflow
+// actions and patches through the real service functions on the single writer, then case_counts
+// must equal what the cases, their deadlines and their events give when counted from scratch,
+// and every figure of the summary must equal the total of its cases_query, for callers of every
+// data scope. Runs on SQLite and on PostgreSQL.
+#include "service/counters.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <map>
+#include <random>
+#include <set>
+#include <tuple>
+
+#include "auth/scope.h"
+#include "base/clock.h"
+#include "base/errors.h"
+#include "calendar/calendar.h"
+#include "register/dict.h"
+#include "register/records.h"
+#include "service/case_actions.h"
+#include "service/cases.h"
+#include "service/dashboard.h"
+#include "store/database.h"
+#include "store/testing/test_db.h"
+
+namespace sg::svc {
+namespace {
+
+namespace json = boost::json;
+
+// One row of case_counts: agency, grain, metric, period, kind.
+using CountKey = std::tuple<int64_t, std::string, std::string, std::string, std::string>;
+using Counts = std::map<CountKey, int64_t>;
+
+constexpr Date kToday{2024, 6, 3};
+
+// Days in [from, to], expanded from the ranges CoveringPeriods gives.
+std::vector<std::string> ExpandDays(const std::vector<PeriodRange>& ranges) {
+  std::vector<std::string> days;
+  for (const auto& r : ranges) {
+    Date d = r.grain == "day"     ? *Date::Parse(r.first)
+             : r.grain == "month" ? *Date::Parse(r.first + "-01")
+                                  : *Date::Parse(r.first + "-01-01");
+    for (;; d = d.AddDays(1)) {
+      const std::string s = d.ToString();
+      const std::string key = r.grain == "day" ? s : s.substr(0, r.grain == "month" ? 7 : 4);
+      if (key > r.last) break;
+      days.push_back(s);
+    }
+  }
+  return days;
+}
+
+TEST(CoveringPeriodsTest, UsesWholeYearsAndMonthsWhereTheyFit) {
+  const auto ranges = CoveringPeriods({2022, 11, 15}, {2025, 2, 3});
+  ASSERT_EQ(ranges.size(), 5u);
+  EXPECT_EQ(ranges[0].grain, "day");
+  EXPECT_EQ(ranges[0].first, "2022-11-15");
+  EXPECT_EQ(ranges[0].last, "2022-11-30");
+  EXPECT_EQ(ranges[1].grain, "month");
+  EXPECT_EQ(ranges[1].first, "2022-12");
+  EXPECT_EQ(ranges[1].last, "2022-12");
+  EXPECT_EQ(ranges[2].grain, "year");
+  EXPECT_EQ(ranges[2].first, "2023");
+  EXPECT_EQ(ranges[2].last, "2024");
+  EXPECT_EQ(ranges[3].grain, "month");
+  EXPECT_EQ(ranges[3].first, "2025-01");
+  EXPECT_EQ(ranges[4].grain, "day");
+  EXPECT_EQ(ranges[4].last, "2025-02-03");
+
+  const auto year = CoveringPeriods({2024, 1, 1}, {2024, 12, 31});
+  ASSERT_EQ(year.size(), 1u);
+  EXPECT_EQ(year[0].grain, "year");
+  EXPECT_TRUE(CoveringPeriods({2024, 3, 2}, {2024, 3, 1}).empty());
+}
+
+TEST(CoveringPeriodsTest, CoversEveryDayOfAnyRangeExactlyOnce) {
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int64_t> day(Date{2019, 1, 1}.ToDays(),
+                                             Date{2026, 12, 31}.ToDays());
+  for (int i = 0; i < 1000; ++i) {
+    Date a = Date::FromDays(day(rng));
+    Date b = i % 3 == 0 ? a.AddDays(rng() % 70) : Date::FromDays(day(rng));
+    if (b < a) std::swap(a, b);
+    std::vector<std::string> want;
+    for (Date d = a; d <= b; d = d.AddDays(1)) want.push_back(d.ToString());
+    const auto ranges = CoveringPeriods(a, b);
+    ASSERT_LE(ranges.size(), 5u) << a.ToString() << " " << b.ToString();
+    ASSERT_EQ(ExpandDays(ranges), want) << a.ToString() << " " << b.ToString();
+  }
+}
+
+class CountersTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    clock_ = std::make_unique<FixedClock>(ChinaMidnight(kToday) + 9 * 3600 * 1000);
+    store::DatabaseOptions options;
+    options.synchronous = "OFF";
+    db_ = store::Database::Open(test_db_.url(), *clock_, options);
+    actor_ = auth::Actor{std::make_shared<auth::Principal>(auth::SystemPrincipal()), "127.0.0.1"};
+    Write([&](store::WriteContext& ctx) {
+      auto& c = ctx.conn();
+      city_ = reg::InsertAgency(c, 0,
+                                {"a-city", std::nullopt, "晋中市中级人民法院", "晋中中院", "court",
+                                 "intermediate", "晋07", "140700", std::nullopt});
+      county_ = reg::InsertAgency(c, 0,
+                                  {"a-yuci", city_, "榆次区人民法院", "榆次法院", "court", "basic",
+                                   "晋0702", "140702", std::nullopt});
+      county2_ = reg::InsertAgency(c, 0,
+                                   {"a-taigu", city_, "太谷区人民法院", "太谷法院", "court",
+                                    "basic", "晋0703", "140703", std::nullopt});
+      bureau_ = reg::InsertAgency(
+          c, 0,
+          {"a-amr", city_, "晋中市市场监督管理局", "晋中市监", "market_regulation", std::nullopt,
+           std::nullopt, "140700", std::nullopt});
+      arbitration_ =
+          reg::InsertAgency(c, 0,
+                            {"a-arb", std::nullopt, "晋中仲裁委员会", "晋中仲裁委", "arbitration",
+                             std::nullopt, std::nullopt, "140700", std::nullopt});
+      for (int i = 0; i < 3; ++i) {
+        users_.push_back(reg::InsertUser(c, 0,
+                                         {"u" + std::to_string(i), "handler" + std::to_string(i),
+                                          "承办人" + std::to_string(i), county_, std::nullopt}));
+      }
+      for (int i = 0; i < 6; ++i) {
+        parties_.push_back(reg::InsertParty(c, 0,
+                                            {"p" + std::to_string(i),
+                                             "person",
+                                             "当事人" + std::to_string(i),
+                                             {},
+                                             {},
+                                             {},
+                                             {},
+                                             {},
+                                             {},
+                                             {}}));
+      }
+    });
+    for (const int64_t a : {city_, county_, county2_, bureau_, arbitration_}) {
+      auto reader = db_->Reader();
+      auto r = reader->Query("SELECT type, court_level FROM agencies WHERE id = ?", a);
+      r.Next();
+      const std::string type = r.Str(0);
+      const std::string level = r.OptStr(1).value_or("");
+      for (const auto& kind : reg::DictValues("case_kind")) {
+        if (reg::AgencyMayOwn(type, level, kind)) owners_[kind].push_back(a);
+      }
+    }
+  }
+
+  void Write(const std::function<void(store::WriteContext&)>& job) { db_->writer().Run(job); }
+
+  Date RandomDay(Date from, Date to) {
+    if (to < from) return from;
+    return from.AddDays(static_cast<int64_t>(rng_() % (to.ToDays() - from.ToDays() + 1)));
+  }
+  template <typename T>
+  const T& Pick(const std::vector<T>& v) {
+    return v[rng_() % v.size()];
+  }
+
+  void CreateRandomCase() {
+    std::vector<std::string> kinds;
+    for (const auto& [kind, owners] : owners_) kinds.push_back(kind);
+    const std::string kind = Pick(kinds);
+    const Date received = RandomDay({2023, 1, 1}, kToday);
+    json::object body{{"kind", kind},
+                      {"agency_id", Pick(owners_[kind])},
+                      {"title", "计数测试案件"},
+                      {"received_on", received.ToString()}};
+    if (rng_() % 5 < 2) body["filed_on"] = RandomDay(received, kToday).ToString();
+    if (rng_() % 3 == 0) body["handler_id"] = Pick(users_);
+    if (kind == "civil_first") {
+      body["procedure"] = Pick(std::vector<std::string>{"ordinary", "summary", "small_claims"});
+    }
+    const int64_t p1 = Pick(parties_);
+    int64_t p2 = Pick(parties_);
+    if (p2 == p1)
+      p2 = parties_[(std::find(parties_.begin(), parties_.end(), p1) - parties_.begin() + 1) %
+                    parties_.size()];
+    body["parties"] = json::array{json::object{{"role", "plaintiff"}, {"party_id", p1}},
+                                  json::object{{"role", "defendant"}, {"party_id", p2}}};
+    const auto input = ParseCreateCase(body, kToday);
+    Write([&](store::WriteContext& ctx) {
+      const Clockwork clock{wf::Registry::Builtin(), cal::Calendar::Builtin(), kToday};
+      const int64_t id = CreateCase(ctx, *input, actor_, clock).at("id").as_int64();
+      cases_.push_back(id);
+    });
+  }
+
+  // The fields of `action` filled with values of their types, some optional ones left out.
+  json::object Fields(const wf::Definition& def, const wf::Action& action, int64_t case_id,
+                      const Date& on) {
+    json::object fields;
+    for (const auto& f : action.fields) {
+      if (!f.required && rng_() % 2) continue;
+      switch (f.type) {
+        case wf::FieldType::kText:
+          fields[f.name] = "计数测试";
+          break;
+        case wf::FieldType::kInteger:
+          if (f.name == "party_id") {
+            auto reader = db_->Reader();
+            auto r = reader->Query("SELECT party_id FROM case_parties WHERE case_id = ?", case_id);
+            fields[f.name] = r.Next() ? r.Int(0) : 1;
+          } else {
+            fields[f.name] = std::max<int64_t>(f.min.value_or(1), 1 + rng_() % 3);
+          }
+          break;
+        case wf::FieldType::kFen:
+          fields[f.name] = 100000;
+          break;
+        case wf::FieldType::kDate:
+          fields[f.name] = on.ToString();
+          break;
+        case wf::FieldType::kBoolean:
+          fields[f.name] = rng_() % 2 == 0;
+          break;
+        case wf::FieldType::kEnum:
+          fields[f.name] = f.allowed.empty() ? Pick(reg::DictValues(f.dict)) : Pick(f.allowed);
+          break;
+        case wf::FieldType::kSuspensionKind: {
+          std::vector<std::string> codes = f.allowed;
+          for (const auto& s : def.suspension_kinds) {
+            if (f.allowed.empty()) codes.push_back(s.code);
+          }
+          if (!codes.empty()) fields[f.name] = Pick(codes);
+          break;
+        }
+        case wf::FieldType::kDeadline: {
+          std::vector<std::string> codes = f.allowed;
+          for (const auto& d : def.deadlines) {
+            if (f.allowed.empty()) codes.push_back(d.code);
+          }
+          if (!codes.empty()) fields[f.name] = Pick(codes);
+          break;
+        }
+        case wf::FieldType::kUser:
+          fields[f.name] = Pick(users_);
+          break;
+        case wf::FieldType::kAgency:
+          fields[f.name] = county_;
+          break;
+      }
+    }
+    return fields;
+  }
+
+  // A random action the case's stage allows, on a day at or after the case's last one (mostly).
+  void ActOnRandomCase() {
+    const int64_t id = Pick(cases_);
+    std::string kind, stage, received;
+    {
+      auto reader = db_->Reader();
+      auto r = reader->Query("SELECT kind, stage, received_on FROM cases WHERE id = ?", id);
+      ASSERT_TRUE(r.Next());
+      kind = r.Str(0);
+      stage = r.OptStr(1).value_or("");
+      received = r.Str(2);
+    }
+    const wf::Definition* def = wf::Registry::Builtin().Find(kind);
+    std::vector<const wf::Action*> allowed;
+    for (const auto& a : def->actions) {
+      if (def->ActionAllowedFrom(a.code, stage)) allowed.push_back(&a);
+    }
+    if (allowed.empty()) return;
+    const wf::Action& action = *Pick(allowed);
+    const Date first = std::max(*Date::Parse(received), last_day_[id]);
+    const Date on =
+        rng_() % 6 ? RandomDay(first, kToday) : RandomDay(*Date::Parse(received), kToday);
+    ActionRequest req;
+    req.action = action.code;
+    req.effective_on = on;
+    req.fields = Fields(*def, action, id, on);
+    try {
+      Write([&](store::WriteContext& ctx) {
+        TakeCaseAction(ctx, wf::Registry::Builtin(), *cal::Calendar::Builtin(), id, req, actor_,
+                       kToday);
+      });
+      last_day_[id] = std::max(last_day_[id], on);
+      ++actions_taken_;
+    } catch (const ApiError&) {
+      ++refused_;  // a refused action changes nothing, counters included
+    }
+  }
+
+  // A random merge patch of dates and status, as PATCH /api/v1/cases/{id} takes it.
+  void PatchRandomCase() {
+    const int64_t id = Pick(cases_);
+    const Date day = RandomDay({2023, 1, 1}, kToday);
+    json::object patch;
+    switch (rng_() % 5) {
+      case 0:
+        patch["status"] = Pick(std::vector<std::string>{"filed", "suspended", "closed"});
+        break;
+      case 1:
+        patch["received_on"] = day.ToString();
+        break;
+      case 2:
+        patch["filed_on"] = day.ToString();
+        break;
+      case 3:
+        patch["closed_on"] = day.ToString();
+        break;
+      default:
+        patch["status"] = "closed";
+        patch["closed_on"] = day.ToString();
+    }
+    try {
+      Write([&](store::WriteContext& ctx) { PatchCase(ctx, id, "*", patch, kToday, actor_); });
+      ++patches_;
+    } catch (const ApiError&) {
+      ++refused_;
+    }
+  }
+
+  // case_counts as stored, zeros left out.
+  Counts Stored() {
+    Counts out;
+    auto reader = db_->Reader();
+    auto r = reader->Query(
+        "SELECT agency_id, grain, metric, period, kind, value FROM case_counts WHERE value <> 0");
+    while (r.Next()) out[{r.Int(0), r.Str(1), r.Str(2), r.Str(3), r.Str(4)}] = r.Int(5);
+    return out;
+  }
+
+  // The verdict of docs/indicators.md on a closed case, from its deadlines and its kind's
+  // definition, written out again here.
+  bool InLimit(store::Connection& conn, int64_t id, const std::string& kind,
+               const std::string& closed) {
+    const wf::Definition* def = wf::Registry::Builtin().Find(kind);
+    std::set<std::string> limits;
+    for (const auto& d : def->deadlines) {
+      for (const auto& a : d.stops_on) {
+        if (!d.party_period && def->FindAction(a)->HasEffect(wf::Effect::kClose)) {
+          limits.insert(d.code);
+        }
+      }
+    }
+    auto r = conn.Query(
+        "SELECT code, start_on, stopped_on, due FROM case_deadlines WHERE case_id = ? AND "
+        "party_id = 0",
+        id);
+    while (r.Next()) {
+      if (!limits.count(r.Str(0)) || r.Str(1) > closed) continue;
+      if (!r.IsNull(2) && r.Str(2) < closed) continue;
+      if (r.Str(3) < closed) return false;
+    }
+    return true;
+  }
+
+  // Everything counted from scratch: GROUP BY over the cases for the counts, the deadlines for
+  // the in-limit verdicts, the event log for the days per stage.
+  Counts Recomputed() {
+    auto reader = db_->Reader();
+    auto& conn = *reader;
+    std::map<std::tuple<int64_t, std::string, std::string, std::string>, int64_t> daily;
+    const auto group = [&](const std::string& metric, const std::string& sql) {
+      auto r = conn.Query(sql);
+      while (r.Next()) {
+        daily[{r.Int(0), r.Str(1), metric.empty() ? r.Str(3) : metric, r.Str(2)}] += r.Int(4);
+      }
+    };
+    group("received",
+          "SELECT agency_id, kind, received_on, '', COUNT(*) FROM cases "
+          "GROUP BY agency_id, kind, received_on");
+    group("filed",
+          "SELECT agency_id, kind, filed_on, '', COUNT(*) FROM cases WHERE filed_on IS NOT NULL "
+          "GROUP BY agency_id, kind, filed_on");
+    group("closed",
+          "SELECT agency_id, kind, closed_on, '', COUNT(*) FROM cases WHERE closed_on IS NOT NULL "
+          "GROUP BY agency_id, kind, closed_on");
+    group("",
+          "SELECT agency_id, kind, closed_on, 'closed:' || COALESCE(outcome, 'none'), COUNT(*) "
+          "FROM cases WHERE closed_on IS NOT NULL "
+          "GROUP BY agency_id, kind, closed_on, COALESCE(outcome, 'none')");
+    group("closed_filed",
+          "SELECT agency_id, kind, closed_on, '', COUNT(*) FROM cases WHERE closed_on IS NOT NULL "
+          "AND filed_on IS NOT NULL GROUP BY agency_id, kind, closed_on");
+
+    // Per case: days from filing to closing, and whether it closed within its limits.
+    std::map<int64_t, std::tuple<int64_t, std::string, std::string>> who;  // agency, kind, received
+    {
+      std::vector<std::tuple<int64_t, int64_t, std::string, std::string, std::string, std::string>>
+          closed;
+      auto r = conn.Query(
+          "SELECT id, agency_id, kind, received_on, filed_on, closed_on FROM cases ORDER BY id");
+      while (r.Next()) {
+        who[r.Int(0)] = {r.Int(1), r.Str(2), r.Str(3)};
+        if (!r.IsNull(5)) {
+          closed.emplace_back(r.Int(0), r.Int(1), r.Str(2), r.OptStr(4).value_or(""), r.Str(5),
+                              r.Str(3));
+        }
+      }
+      r.Close();
+      for (const auto& [id, agency, kind, filed, closed_on, received] : closed) {
+        if (!filed.empty()) {
+          const int64_t days =
+              std::max<int64_t>(0, Date::Parse(closed_on)->ToDays() - Date::Parse(filed)->ToDays());
+          daily[{agency, kind, "closed_days", closed_on}] += days;
+        }
+        const bool in_limit = InLimit(conn, id, kind, closed_on);
+        if (in_limit) daily[{agency, kind, "closed_in_limit", closed_on}] += 1;
+        EXPECT_EQ(conn.QueryInt("SELECT in_limit FROM case_counted WHERE case_id = ?", id),
+                  std::optional<int64_t>(in_limit ? 1 : 0))
+            << "case " << id;
+      }
+    }
+
+    // Days per stage, replayed from the event log: a case enters its first stage when created
+    // (on its filing day when created filed) and leaves a stage on the effective day of the
+    // action that moves it on.
+    {
+      struct Place {
+        std::string stage, since;
+      };
+      std::map<int64_t, Place> at;
+      auto r = conn.Query("SELECT case_id, type, effective_on, after FROM case_events ORDER BY id");
+      while (r.Next()) {
+        const int64_t id = r.Int(0);
+        if (r.IsNull(3)) continue;
+        const json::value after = json::parse(r.Text(3));
+        const auto* stage = after.as_object().if_contains("stage");
+        if (!stage || !stage->is_string()) continue;
+        if (r.Text(1) == "created") {
+          const auto& c = after.as_object();
+          const std::string since = c.at("filed_on").is_string()
+                                        ? std::string(c.at("filed_on").as_string())
+                                        : std::string(c.at("received_on").as_string());
+          at[id] = {std::string(stage->as_string()), since};
+          continue;
+        }
+        Place& place = at[id];
+        if (place.stage == stage->as_string()) continue;
+        const std::string left = r.Str(2);
+        const auto& [agency, kind, received] = who[id];
+        const int64_t days =
+            std::max<int64_t>(0, Date::Parse(left)->ToDays() - Date::Parse(place.since)->ToDays());
+        daily[{agency, kind, "stage_days:" + place.stage, left}] += days;
+        daily[{agency, kind, "stage_exits:" + place.stage, left}] += 1;
+        place = {std::string(stage->as_string()), left};
+      }
+    }
+
+    Counts out;
+    for (const auto& [key, value] : daily) {
+      const auto& [agency, kind, metric, day] = key;
+      out[{agency, "day", metric, day, kind}] += value;
+      out[{agency, "month", metric, day.substr(0, 7), kind}] += value;
+      out[{agency, "year", metric, day.substr(0, 4), kind}] += value;
+    }
+    std::erase_if(out, [](const auto& kv) { return kv.second == 0; });
+    return out;
+  }
+
+  // Callers of every data scope, as the authenticator would build them.
+  std::vector<std::pair<std::string, auth::Principal>> Callers() {
+    auto reader = db_->Reader();
+    const auto path = [&](int64_t agency) {
+      auto r = reader->Query("SELECT path FROM agencies WHERE id = ?", agency);
+      r.Next();
+      return r.Str(0);
+    };
+    const auto user = [&](auth::DataScope scope, int64_t agency, int64_t id) {
+      auth::Principal p;
+      p.kind = auth::Principal::Kind::kUser;
+      p.id = id;
+      p.agency_id = agency;
+      p.agency_path = path(agency);
+      p.scope = scope;
+      p.role_id = role_id_;
+      auth::LoadScopeAgencies(*reader, p);
+      return p;
+    };
+    auth::Principal token = user(auth::DataScope::kOwnCases, county_, 1);
+    token.kind = auth::Principal::Kind::kToken;
+    return {{"system", auth::SystemPrincipal()},
+            {"all", user(auth::DataScope::kAll, city_, users_[0])},
+            {"city and below", user(auth::DataScope::kAgencyAndBelow, city_, users_[0])},
+            {"county", user(auth::DataScope::kAgency, county_, users_[0])},
+            {"other county", user(auth::DataScope::kAgency, county2_, users_[1])},
+            {"custom", user(auth::DataScope::kCustom, city_, users_[2])},
+            {"own cases", user(auth::DataScope::kOwnCases, county_, users_[0])},
+            {"own cases token", token}};
+  }
+
+  // Checks one figure against the total of its cases_query.
+  void ExpectListTotal(const auth::Principal& p, const json::object& figure,
+                       const std::string& what) {
+    const std::string query(figure.at("cases_query").as_string());
+    const auto params = Params::Parse(query.substr(query.find('?') + 1));
+    ASSERT_TRUE(params) << query;
+    auto reader = db_->Reader();
+    const json::object list = ListCases(*reader, p, *params, kToday);
+    EXPECT_EQ(list.at("total").as_int64(), figure.at("value").as_int64()) << what << ": " << query;
+  }
+
+  store::testing::TestDb test_db_;
+  std::unique_ptr<FixedClock> clock_;
+  std::unique_ptr<store::Database> db_;
+  auth::Actor actor_;
+  std::mt19937 rng_{20240603};
+  int64_t city_ = 0, county_ = 0, county2_ = 0, bureau_ = 0, arbitration_ = 0, role_id_ = 0;
+  std::vector<int64_t> users_, parties_, cases_;
+  std::map<std::string, std::vector<int64_t>> owners_;
+  std::map<int64_t, Date> last_day_;
+  int actions_taken_ = 0, patches_ = 0, refused_ = 0;
+};
+
+TEST_F(CountersTest, EqualAFullRecomputationAfterThousandsOfRandomOperations) {
+  constexpr int kOperations = 2500;
+  for (int i = 0; i < 40; ++i) CreateRandomCase();
+  for (int i = 0; i < kOperations; ++i) {
+    const unsigned roll = rng_() % 20;
+    if (roll < 5) {
+      CreateRandomCase();
+    } else if (roll < 17) {
+      ActOnRandomCase();
+    } else {
+      PatchRandomCase();
+    }
+  }
+  // Enough of each kind of event happened for the comparison to mean something.
+  EXPECT_GT(actions_taken_, 600);
+  EXPECT_GT(patches_, 50);
+  {
+    auto reader = db_->Reader();
+    EXPECT_GT(reader->QueryInt("SELECT COUNT(*) FROM cases WHERE closed_on IS NOT NULL"), 150);
+    EXPECT_GT(reader->QueryInt("SELECT COUNT(*) FROM case_counted WHERE in_limit = 0"), 0)
+        << "some cases should close late";
+    EXPECT_GT(reader->QueryInt("SELECT COUNT(*) FROM case_counts WHERE metric LIKE 'stage_days:%' "
+                               "AND value > 0"),
+              0);
+  }
+
+  const Counts stored = Stored();
+  const Counts expected = Recomputed();
+  EXPECT_EQ(stored.size(), expected.size());
+  int shown = 0;
+  for (const auto& [key, value] : expected) {
+    const auto it = stored.find(key);
+    const int64_t got = it == stored.end() ? 0 : it->second;
+    if (got != value && shown++ < 20) {
+      const auto& [agency, grain, metric, period, kind] = key;
+      ADD_FAILURE() << agency << " " << grain << " " << metric << " " << period << " " << kind
+                    << ": stored " << got << ", recomputed " << value;
+    }
+  }
+  for (const auto& [key, value] : stored) {
+    if (!expected.contains(key) && shown++ < 20) {
+      const auto& [agency, grain, metric, period, kind] = key;
+      ADD_FAILURE() << agency << " " << grain << " " << metric << " " << period << " " << kind
+                    << ": stored " << value << ", recomputed 0";
+    }
+  }
+
+  // Rebuilding from the cases gives the same counts, but for the days per stage (which only
+  // the events know).
+  Write([&](store::WriteContext& ctx) { RebuildCounters(ctx.conn(), wf::Registry::Builtin()); });
+  Counts rebuilt = Stored();
+  Counts without_stages = expected;
+  std::erase_if(without_stages,
+                [](const auto& kv) { return std::get<2>(kv.first).starts_with("stage_"); });
+  EXPECT_EQ(rebuilt, without_stages);
+}
+
+TEST_F(CountersTest, EverySummaryFigureEqualsTheTotalOfItsCasesQuery) {
+  for (int i = 0; i < 120; ++i) CreateRandomCase();
+  for (int i = 0; i < 700; ++i) {
+    if (rng_() % 10 < 8) {
+      ActOnRandomCase();
+    } else {
+      PatchRandomCase();
+    }
+  }
+  // Share some county cases with the other county (as a transfer would): they show in its case
+  // list, but its figures leave them to the county that holds them.
+  Write([&](store::WriteContext& ctx) {
+    auto& c = ctx.conn();
+    role_id_ = *c.QueryInt("SELECT MIN(id) FROM roles");
+    c.Exec("INSERT INTO role_agencies (role_id, agency_id) VALUES (?, ?)", role_id_, county2_);
+    c.Exec("INSERT INTO role_agencies (role_id, agency_id) VALUES (?, ?)", role_id_, bureau_);
+    int shared = 0;
+    for (const int64_t id : cases_) {
+      if (c.QueryInt("SELECT agency_id FROM cases WHERE id = ?", id) == county_ && shared++ < 15) {
+        c.Exec("INSERT INTO case_access (case_id, agency_id, created_at) VALUES (?, ?, 0)", id,
+               county2_);
+      }
+    }
+  });
+
+  const std::vector<std::optional<int64_t>> agencies{std::nullopt, city_, county_, county2_,
+                                                     bureau_};
+  const std::vector<std::string> kinds{"", "civil_first", "civil_first,enforcement", "complaint"};
+  int checked = 0;
+  for (const auto& [name, p] : Callers()) {
+    for (int i = 0; i < 12; ++i) {
+      Params params;
+      Date from = RandomDay({2022, 12, 1}, kToday);
+      Date to = RandomDay(from, {2024, 12, 31});
+      if (i % 4 == 0) from = {from.year, 1, 1};
+      if (i % 4 == 1) to = {to.year, 12, 31};
+      params.Add("from", from.ToString());
+      params.Add("to", to.ToString());
+      if (const auto a = Pick(agencies)) params.Add("agency_id", std::to_string(*a));
+      if (rng_() % 2) params.Add("include_sub", "true");
+      if (const auto& k = Pick(kinds); !k.empty()) params.Add("kind", k);
+      auto reader = db_->Reader();
+      const json::object s = DashboardSummary(*reader, p, params, kToday);
+      const std::string what = name + " " + from.ToString() + ".." + to.ToString();
+      for (const char* figure : {"received", "closed", "pending", "near", "overdue"}) {
+        ExpectListTotal(p, s.at(figure).as_object(), what + " " + figure);
+      }
+      for (const char* ratio : {"closure_ratio", "in_limit_rate"}) {
+        ExpectListTotal(p, s.at(ratio).at("numerator").as_object(), what + " " + ratio);
+        ExpectListTotal(p, s.at(ratio).at("denominator").as_object(), what + " " + ratio);
+      }
+      const json::object& mean = s.at("mean_trial_days").as_object();
+      ExpectListTotal(p, mean.at("denominator").as_object(), what + " mean_trial_days");
+      // The days summed: from the filing and closing dates of the cases behind the denominator.
+      const std::string query(mean.at("denominator").at("cases_query").as_string());
+      const store::Conditions f =
+          CaseListFilter(*reader, p, *Params::Parse(query.substr(query.find('?') + 1)), kToday);
+      auto rows =
+          reader->QueryV("SELECT c.filed_on, c.closed_on FROM cases c" + f.Where(), f.params());
+      int64_t days = 0;
+      while (rows.Next()) days += ElapsedDays(rows.Text(0), rows.Text(1));
+      EXPECT_EQ(mean.at("numerator").at("value").as_int64(), days) << what;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 8 * 12);
+
+  // The ratios, worked: 结收比 in percent with one decimal.
+  auto reader = db_->Reader();
+  Params all;
+  all.Add("from", "2023-01-01");
+  all.Add("to", "2024-06-03");
+  const json::object s = DashboardSummary(*reader, auth::SystemPrincipal(), all, kToday);
+  const int64_t closed = s.at("closed").at("value").as_int64();
+  const int64_t received = s.at("received").at("value").as_int64();
+  ASSERT_GT(received, 0);
+  EXPECT_DOUBLE_EQ(s.at("closure_ratio").at("value").as_double(),
+                   static_cast<double>((2 * closed * 1000 + received) / (2 * received)) / 10.0);
+  EXPECT_EQ(s.at("closure_ratio").at("unit").as_string(), "percent");
+}
+
+TEST_F(CountersTest, SummaryRefusesMalformedRequests) {
+  auto reader = db_->Reader();
+  const auto refuses = [&](const std::string& query, const std::string& field) {
+    try {
+      DashboardSummary(*reader, auth::SystemPrincipal(), *Params::Parse(query), kToday);
+      ADD_FAILURE() << query << " was accepted";
+    } catch (const ApiError& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kInvalidField) << query;
+      EXPECT_EQ(e.field(), field) << query;
+    }
+  };
+  refuses("from=2024-02-30", "from");
+  refuses("from=2024-06-01&to=2024-05-01", "from");
+  refuses("kind=civil_first,nonsense", "kind");
+  refuses("agency_id=999999", "agency_id");
+  refuses("include_sub=maybe", "include_sub");
+}
+
+}  // namespace
+}  // namespace sg::svc

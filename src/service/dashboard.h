@@ -1,0 +1,40 @@
+// The dashboard behind GET /api/v1/dashboard/summary (docs/indicators.md). Every figure carries
+// the case query behind it, {"value": N, "cases_query": "/api/v1/cases?..."}, whose `total`
+// equals the figure (shared/API.md "Dashboard"); a ratio carries its numerator and denominator so.
+//
+// Scope: a figure counts the cases *held by* agencies in the caller's data scope (not those only
+// shared with it by transfer, diversion or appeal, which another agency counts); its cases_query
+// says so with shared=false. Callers with an agency scope (all, agency, agency_and_below, custom)
+// read the counters (service/counters.h) of those agencies. A caller with own_cases scope gets
+// figures counted from its own cases directly, through the case list's own filter: they are few,
+// and counters per agency cannot tell whose a case is. near and overdue depend on today and are
+// always counted from the cases' deadline columns, through the same filter (an index range).
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstdint>
+
+#include "auth/principal.h"
+#include "base/civil_time.h"
+#include "base/params.h"
+#include "store/conditions.h"
+#include "store/db.h"
+
+namespace sg::svc {
+
+// GET /api/v1/dashboard/summary?from=&to=&agency_id=&include_sub=&kind=: received, closed and
+// pending, 结收比, 审限内结案率, 平均审理时长, near and overdue, for cases of `kind` (one or more
+// case_kind values, comma-separated) held by agency_id (and the agencies below it with
+// include_sub) within the caller's scope. from defaults to 1 January of to's year, to to today.
+// Throws invalid_field for a malformed date, from after to, an unknown kind or agency.
+boost::json::object DashboardSummary(store::Connection& conn, const auth::Principal& p,
+                                     const Params& params, Date today);
+
+// The WHERE clause (over `cases c`) with which GET /api/v1/cases counts its `total` for `params`:
+// the caller's scope and every filter, without the cursor. Throws invalid_field as ListCases
+// does. Defined in case_list.cpp beside ListCases, so that a figure counted through it equals
+// its cases_query by construction.
+store::Conditions CaseListFilter(store::Connection& conn, const auth::Principal& p,
+                                 const Params& params, Date today);
+
+}  // namespace sg::svc
