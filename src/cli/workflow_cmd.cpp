@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "service/calendar_service.h"
 #include "service/case_actions.h"
+#include "service/counters.h"
 #include "service/deadlines.h"
 #include "workflow/definition.h"
 
@@ -101,6 +102,12 @@ int WorkflowAdopt(const std::string& db_url, const TimeOptions& time) {
     const auto started = std::chrono::steady_clock::now();
     const int64_t n = svc::AdoptCases(*conn, wf::Registry::Builtin(), *svc::LoadCalendar(*conn),
                                       clock->Today());
+    {
+      // The dashboard's counters, rebuilt from every case.
+      store::Transaction tx(*conn);
+      svc::RebuildCounters(*conn, wf::Registry::Builtin());
+      tx.Commit();
+    }
     std::printf("{\"adopted_cases\": %lld, \"seconds\": %.3f}\n", static_cast<long long>(n),
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     return 0;

@@ -48,8 +48,6 @@ boost::json::object PatchCase(store::WriteContext& ctx, int64_t id, const std::s
   // change (a new handler) may take the case out of the caller's own scope.
   boost::json::object before = GetCase(conn, actor.who(), id, today);
   const std::optional<int64_t> actor_id = actor.who().UserId();
-  const reg::NumberingAgency numbering =
-      reg::LoadNumberingAgency(conn, before.at("agency_id").as_int64())->numbering;
   if (if_match != "*" && if_match != CaseEtag(CaseVersion(before))) {
     throw ApiError(
         ErrorCode::kPreconditionFailed,
@@ -124,24 +122,24 @@ boost::json::object PatchCase(store::WriteContext& ctx, int64_t id, const std::s
   if (r.Has("status")) next["status"] = r.ReqEnum("status", reg::DictValues("case_status"));
   r.Finish();
 
-  // Status transitions (until the workflow engine owns them): received → filed → suspended ⇄
-  // filed → closed; received → closed (not accepted). A closed case is not reopened here.
+  // The status follows the workflow: filing, suspending and closing are actions, which move
+  // the stage and the deadlines with it (POST /api/v1/cases/{id}/actions). A patch may correct
+  // dates, never change the status.
   const std::string old_status(before.at("status").as_string());
   const std::string status(next.at("status").as_string());
   if (old_status != status) {
-    const bool ok = (old_status == "received" && (status == "filed" || status == "closed")) ||
-                    (old_status == "filed" && (status == "suspended" || status == "closed")) ||
-                    (old_status == "suspended" && (status == "filed" || status == "closed"));
-    if (!ok) {
-      ThrowConflict("案件当前状态为“" + std::string(reg::DictLabel("case_status", old_status)) +
-                        "”，不能改为“" + std::string(reg::DictLabel("case_status", status)) + "”",
-                    "status");
-    }
+    ThrowConflict("案件状态随流程操作改变（立案、中止、结案等），请通过 POST /api/v1/cases/" +
+                      std::to_string(id) + "/actions 办理",
+                  "status");
   }
   if (next.at("received_on").is_null()) ThrowInvalidField("received_on", "收案日期不能为空");
   const bool filed_like = status != "received";
-  if (status == "filed" && next.at("filed_on").is_null()) next["filed_on"] = today.ToString();
-  if (status == "closed" && next.at("closed_on").is_null()) next["closed_on"] = today.ToString();
+  if (filed_like && next.at("filed_on").is_null()) {
+    ThrowInvalidField("filed_on", "已立案的案件须有立案日期");
+  }
+  if (status == "closed" && next.at("closed_on").is_null()) {
+    ThrowInvalidField("closed_on", "已结案的案件须有结案日期");
+  }
   if (status == "received" && !next.at("filed_on").is_null()) {
     ThrowInvalidField("filed_on", "未立案的案件不能有立案日期");
   }
@@ -158,12 +156,6 @@ boost::json::object PatchCase(store::WriteContext& ctx, int64_t id, const std::s
     if (std::string(next.at("closed_on").as_string()) < from) {
       ThrowInvalidField("closed_on", "结案日期不能早于立案（收案）日期");
     }
-  }
-  // The number is assigned when the case is first filed (shared/API.md, "Numbers").
-  if (filed_like && old_status == "received" && status != "closed" &&
-      before.at("case_number").is_null()) {
-    next["case_number"] = reg::AssignCaseNumber(conn, numbering, before.at("kind").as_string(),
-                                                Date::Parse(next.at("filed_on").as_string())->year);
   }
 
   // What changed, for the event log.
@@ -194,19 +186,9 @@ boost::json::object PatchCase(store::WriteContext& ctx, int64_t id, const std::s
     reg::ReindexCase(conn, id);
   }
 
-  const char* type = "updated";
-  if (old_status != status) {
-    type = status == "filed"       ? (old_status == "suspended" ? "resumed" : "filed")
-           : status == "closed"    ? "closed"
-           : status == "suspended" ? "suspended"
-                                   : "updated";
-  } else if (changed_after.size() == 1 && changed_after.contains("handler_id")) {
-    type = "assigned";
-  }
-  std::optional<std::string> effective;
-  if (std::string_view(type) == "filed") effective = OptStr(next.at("filed_on"));
-  if (std::string_view(type) == "closed") effective = OptStr(next.at("closed_on"));
-  LogCaseEvent(ctx, id, type, actor_id, effective, &changed_before, &changed_after);
+  const char* type =
+      changed_after.size() == 1 && changed_after.contains("handler_id") ? "assigned" : "updated";
+  LogCaseEvent(ctx, id, type, actor_id, std::nullopt, &changed_before, &changed_after);
   // Dashboard counters (service/counters.h): dates and status set here. PATCH has no registry
   // of its own; the built-in one names the handling limits (the stage never changes here).
   CountCase(conn, wf::Registry::Builtin(), id, today);

@@ -136,11 +136,16 @@ TEST_F(CaseApiTest, PatchRefusesImmutableUnknownAndIllegalChanges) {
   r = patch(R"({"colour": "red"})");
   EXPECT_EQ(Code(r), "unknown_field");
   EXPECT_EQ(Field(r), "colour");
+  // The status moves only with workflow actions, which move the deadlines too.
   r = patch(R"({"status": "received"})");
   EXPECT_EQ(r.status, 409);
   r = patch(R"({"closed_on": "2024-05-01", "status": "closed"})");
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(Field(r), "status");
+  EXPECT_NE(r.body.find("/actions"), std::string::npos) << r.body;
+  r = patch(R"({"closed_on": "2024-05-01"})");
   EXPECT_EQ(r.status, 400);
-  EXPECT_EQ(Field(r), "closed_on");
+  EXPECT_EQ(Field(r), "closed_on") << "an open case has no closing date";
   r = patch(R"({"filed_on": "2030-01-01"})");
   EXPECT_EQ(Field(r), "filed_on");
   EXPECT_EQ(GetJson(target).at("version"), 1) << "refused patches change nothing";
@@ -155,17 +160,19 @@ TEST_F(CaseApiTest, FilingLaterAssignsTheNumberAndClosingRecordsTheDate) {
                                   {"title", "收案待立案"},
                                   {"received_on", "2024-05-30"}});
   const std::string target = "/api/v1/cases/" + std::to_string(c.at("id").as_int64());
-  auto etag = server_->Get(target).Header("etag");
-  auto r = server_->Request("PATCH", target, R"({"status": "filed"})",
-                       {"Content-Type: application/json", "If-Match: " + etag});
+  auto r = server_->PostJson(target + "/actions",
+                             R"({"action": "file", "fields": {"procedure": "ordinary"}})");
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(Parse(r).at("case_number"), "（2024）晋0702知民初1号");
-  EXPECT_EQ(Parse(r).at("filed_on"), "2024-06-03");
-  r = server_->Request("PATCH", target, R"({"status": "closed"})",
-                  {"Content-Type: application/json", "If-Match: " + r.Header("etag")});
+  EXPECT_EQ(Parse(r).at("case").at("case_number"), "（2024）晋0702知民初1号");
+  EXPECT_EQ(Parse(r).at("case").at("filed_on"), "2024-06-03");
+  // Transferred to another court by ruling: a closing action records the date and the outcome.
+  r = server_->PostJson(target + "/actions", R"({"action": "transfer", "fields": {
+                            "outcome": "transfer", "document_number": "（2024）晋0702知民初1号之一"}})");
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(Parse(r).at("closed_on"), "2024-06-03");
-  EXPECT_EQ(GetJson(target + "/events").at("items").as_array().back().at("type"), "closed");
+  EXPECT_EQ(Parse(r).at("case").at("status"), "closed");
+  EXPECT_EQ(Parse(r).at("case").at("outcome"), "transfer");
+  EXPECT_EQ(Parse(r).at("case").at("closed_on"), "2024-06-03");
+  EXPECT_EQ(GetJson(target + "/events").at("items").as_array().back().at("type"), "transfer");
 }
 
 TEST_F(CaseApiTest, BadInputIsRefusedNamingTheFieldAndStoresNothing) {
