@@ -10,7 +10,7 @@
 #           rows into the same tables and indexes).
 #   memory  the server's peak resident memory while serving the read load.
 #   clock   recomputing every open case's deadlines vs reading those cases (bench/recompute), and
-#           GET /api/v1/alerts p99 (8 connections).
+#           GET /api/v1/alerts and GET /api/v1/dashboard/summary p99 (8 connections).
 #   authz   GET /api/v1/cases/{id} with the permission and data-scope checks (the normal build)
 #           vs a bench-only build without them (-DSHENGUAN_BENCH_NO_AUTHZ=ON), same token, same
 #           database. The token's role reads cases through a custom data scope over every agency
@@ -64,7 +64,8 @@ say "bulk: demo $demo_rps rows/s, raw SQLite $raw_rps rows/s, ratio $(awk -v a="
 # A reader's token (issue 4: reads need one): role bench_reader, custom scope over every agency.
 "$BIN" migrate --db "sqlite:$DB" >/dev/null
 sqlite3 "$DB" "INSERT OR IGNORE INTO roles (code, name, data_scope, permissions, created_at, updated_at)
-  VALUES ('bench_reader', '基准测试读者', 'custom', '[\"case:record:read\"]', 0, 0);
+  VALUES ('bench_reader', '基准测试读者', 'custom', '[\"case:record:read\",\"dashboard:stat:read\"]', 0, 0);
+  UPDATE roles SET permissions = '[\"case:record:read\",\"dashboard:stat:read\"]' WHERE code = 'bench_reader';
   INSERT OR IGNORE INTO role_agencies (role_id, agency_id)
   SELECT r.id, a.id FROM roles r, agencies a WHERE r.code = 'bench_reader';"
 TOKEN=$("$BIN" token create --db "sqlite:$DB" --name bench --role bench_reader --rate-limit 1000000 | tail -1)
@@ -164,6 +165,12 @@ for q in "" "&level=near" "&level=overdue"; do
     "http://127.0.0.1:$PORT/api/v1/alerts?limit=50$q" >"$DATA/wrk-alerts.out"
   read -r a_rps a_p99 a_err <<<"$(wrk_summary "$DATA/wrk-alerts.out")"
   say "alerts${q:- (near and overdue)}: $a_rps req/s, p99 $a_p99 ms, errors $a_err"
+done
+for q in "" "&agency_id=2&include_sub=true"; do
+  taskset -c 1 wrk -t1 -c8 -d"${DURATION}s" --latency -H "$AUTH" \
+    "http://127.0.0.1:$PORT/api/v1/dashboard/summary?from=2026-01-01&to=2026-11-27$q" >"$DATA/wrk-summary.out"
+  read -r d_rps d_p99 d_err <<<"$(wrk_summary "$DATA/wrk-summary.out")"
+  say "dashboard summary${q:- (every agency)}: $d_rps req/s, p99 $d_p99 ms, errors $d_err"
 done
 kill $SPID; wait $SPID 2>/dev/null || true
 
