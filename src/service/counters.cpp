@@ -68,9 +68,8 @@ void Contribute(const Facts& f, int64_t sign, Deltas& d) {
   }
 }
 
-std::optional<Facts> LoadCase(store::Connection& conn, int64_t case_id) {
-  auto r = conn.Query(kCaseFacts, case_id);
-  if (!r.Next()) return std::nullopt;
+// The facts both queries share, in the same first columns.
+Facts CommonFacts(store::Rows& r) {
   Facts f;
   f.agency_id = r.Int(0);
   f.kind = r.Str(1);
@@ -78,6 +77,13 @@ std::optional<Facts> LoadCase(store::Connection& conn, int64_t case_id) {
   f.filed_on = r.OptStr(3);
   f.closed_on = r.OptStr(4);
   f.outcome = r.OptStr(5);
+  return f;
+}
+
+std::optional<Facts> LoadCase(store::Connection& conn, int64_t case_id) {
+  auto r = conn.Query(kCaseFacts, case_id);
+  if (!r.Next()) return std::nullopt;
+  Facts f = CommonFacts(r);
   f.stage = r.OptStr(6).value_or("");
   return f;
 }
@@ -85,13 +91,7 @@ std::optional<Facts> LoadCase(store::Connection& conn, int64_t case_id) {
 std::optional<Facts> LoadCounted(store::Connection& conn, int64_t case_id) {
   auto r = conn.Query(kCounted, case_id);
   if (!r.Next()) return std::nullopt;
-  Facts f;
-  f.agency_id = r.Int(0);
-  f.kind = r.Str(1);
-  f.received_on = r.Str(2);
-  f.filed_on = r.OptStr(3);
-  f.closed_on = r.OptStr(4);
-  f.outcome = r.OptStr(5);
+  Facts f = CommonFacts(r);
   f.in_limit = r.OptInt(6);
   f.stage = r.OptStr(7).value_or("");
   f.stage_since = r.Str(8);

@@ -36,12 +36,7 @@ class AuthApiTest : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
-    court_ = AddAgency({{"name", "晋中市中级人民法院"},
-                        {"abbr", "晋中中院"},
-                        {"type", "court"},
-                        {"court_level", "intermediate"},
-                        {"court_code", "晋07"},
-                        {"area_code", "140700"}});
+    court_ = AddMidCourt();
   }
 
   // `shenguan user add`, as an administrator sets up an account.

@@ -14,12 +14,7 @@ class CaseApiTest : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
-    mid_court_ = AddAgency({{"name", "晋中市中级人民法院"},
-                            {"abbr", "晋中中院"},
-                            {"type", "court"},
-                            {"court_level", "intermediate"},
-                            {"court_code", "晋07"},
-                            {"area_code", "140700"}});
+    mid_court_ = AddMidCourt();
     yuci_court_ = AddAgency({{"name", "榆次区人民法院"},
                              {"abbr", "榆次法院"},
                              {"type", "court"},

@@ -55,6 +55,15 @@ class ApiTest : public ::testing::Test {
   int64_t AddAgency(const boost::json::object& a) {
     return Post("/api/v1/agencies", a).at("id").as_int64();
   }
+  // The Jinzhong Intermediate People's Court, the agency most tests start from.
+  int64_t AddMidCourt() {
+    return AddAgency({{"name", "晋中市中级人民法院"},
+                      {"abbr", "晋中中院"},
+                      {"type", "court"},
+                      {"court_level", "intermediate"},
+                      {"court_code", "晋07"},
+                      {"area_code", "140700"}});
+  }
 
   // The error code of a failed response.
   static std::string Code(const HttpResponse& r) {

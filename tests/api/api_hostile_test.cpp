@@ -169,12 +169,7 @@ class HostileInputTest : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
-    court_ = AddAgency({{"name", "晋中市中级人民法院"},
-                        {"abbr", "晋中中院"},
-                        {"type", "court"},
-                        {"court_level", "intermediate"},
-                        {"court_code", "晋07"},
-                        {"area_code", "140700"}});
+    court_ = AddMidCourt();
     Post("/api/v1/cases",
          {{"kind", "civil_first"},
           {"agency_id", court_},

@@ -25,12 +25,7 @@ class WorkflowApiTest : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
-    court_ = AddAgency({{"name", "晋中市中级人民法院"},
-                        {"abbr", "晋中中院"},
-                        {"type", "court"},
-                        {"court_level", "intermediate"},
-                        {"court_code", "晋07"},
-                        {"area_code", "140700"}});
+    court_ = AddMidCourt();
     clerk_ = TokenCaller("clerk");
     approver_ = TokenCaller("approver");
     // The judge signs in like a browser; a handler sees only the cases assigned to him.
