@@ -108,6 +108,9 @@ int WorkflowAdopt(const std::string& db_url, const TimeOptions& time) {
       svc::RebuildCounters(*conn, wf::Registry::Builtin());
       tx.Commit();
     }
+    // Full statistics for the query planner after a bulk change (store/database.cpp).
+    conn->ExecScript(conn->engine() == store::Engine::kSqlite ? "PRAGMA analysis_limit=0; ANALYZE;"
+                                                              : "ANALYZE");
     std::printf("{\"adopted_cases\": %lld, \"seconds\": %.3f}\n", static_cast<long long>(n),
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     return 0;

@@ -78,9 +78,14 @@ bool ParseBool(const Params& params, const char* name) {
 store::Conditions CaseListFilter(store::Connection& conn, const auth::Principal& p,
                                  const Params& params, Date today) {
   Filter f;
-  // The data scope first: nothing outside it is counted or listed.
-  const auth::SqlCondition scope = auth::CaseScope(p);
-  f.Add(scope.sql, scope.params);
+  // The data scope first: nothing outside it is counted or listed. With shared=false only the
+  // cases held by agencies of the scope count; that condition implies the scope's (except for a
+  // handler's own cases), and unlike the scope's "or shared with us" it can use the indexes.
+  const bool held_only = params.Has("shared") && !ParseBool(params, "shared");
+  if (!held_only || p.scope == auth::DataScope::kOwnCases) {
+    const auth::SqlCondition scope = auth::CaseScope(p);
+    f.Add(scope.sql, scope.params);
+  }
   AddEnumFilter(f, params, "kind", "case_kind", "c.kind");
   AddEnumFilter(f, params, "status", "case_status", "c.status");
   if (auto agency = ParseIdParam(params, "agency_id")) {
@@ -138,7 +143,7 @@ store::Conditions CaseListFilter(store::Connection& conn, const auth::Principal&
     f.Add("EXISTS (SELECT 1 FROM case_counted k WHERE k.case_id = c.id AND k.in_limit = ?)",
           int64_t{ParseBool(params, "in_limit") ? 1 : 0});
   }
-  if (params.Has("shared") && !ParseBool(params, "shared")) {
+  if (held_only) {
     const auth::SqlCondition held = auth::AgencyScope(p, "c.agency_id");
     f.Add(held.sql, held.params);
   }

@@ -9,6 +9,10 @@
 
 namespace sg::store {
 namespace {
+constexpr std::string_view kHasStatistics =
+    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'";
+}  // namespace
+namespace {
 
 constexpr auto kReaderWait = std::chrono::seconds(30);
 constexpr std::string_view kUrlHelp = "use sqlite:PATH or postgresql://USER@HOST/DBNAME";
@@ -59,6 +63,14 @@ std::unique_ptr<Database> Database::Open(const std::string& url, const Clock& cl
     throw DbError("the database schema is at version " +
                   std::to_string(SchemaVersion(*writer_conn)) + ", this program needs " +
                   std::to_string(LatestVersion(engine)) + ": run `shenguan migrate` first");
+  }
+  if (engine == Engine::kSqlite && !writer_conn->QueryInt(kHasStatistics)) {
+    // The query planner needs table statistics to choose, for example, the due-date index over
+    // the agency index for the dashboard's overdue count. A database without any gets sampled
+    // ones here (quick: at most analysis_limit rows per index); bulk loads (`shenguan demo`,
+    // `shenguan workflow adopt`) run a full ANALYZE (https://sqlite.org/lang_analyze.html).
+    // PostgreSQL's autovacuum keeps its own statistics.
+    writer_conn->ExecScript("PRAGMA analysis_limit=1000; ANALYZE;");
   }
   db->writer_ = std::make_unique<Writer>(std::move(writer_conn), clock, options.writer);
   return db;
