@@ -6,9 +6,11 @@
 #include "register/case_numbers.h"
 #include "register/dict.h"
 #include "register/records.h"
+#include "service/case_actions.h"
 #include "service/case_log.h"
 #include "service/cases.h"
 #include "service/counters.h"
+#include "service/deadlines.h"
 #include "service/field_checks.h"
 
 namespace sg::svc {
@@ -20,6 +22,9 @@ constexpr std::string_view kUpdateCase =
     "claim_amount_fen = ?, area_code = ?, status = ?, received_on = ?, filed_on = ?, "
     "closed_on = ?, case_number = ?, version = version + 1, updated_at = ? "
     "WHERE id = ? AND version = ?";
+constexpr std::string_view kMoveDeadlineStart =
+    "UPDATE case_deadlines SET start_on = ? WHERE case_id = ? AND start_on = ? "
+    "AND stopped_on IS NULL AND party_id = 0";
 constexpr std::string_view kDeletePanel = "DELETE FROM case_panel WHERE case_id = ?";
 constexpr std::string_view kInsertPanel = "INSERT INTO case_panel (case_id, user_id) VALUES (?, ?)";
 
@@ -41,8 +46,9 @@ std::optional<int64_t> OptI(const boost::json::value& v) {
 }  // namespace
 
 boost::json::object PatchCase(store::WriteContext& ctx, int64_t id, const std::string& if_match,
-                              const boost::json::object& patch, const Date& today,
+                              const boost::json::object& patch, const Clockwork& clock,
                               const auth::Actor& actor) {
+  const Date today = clock.today;
   auto& conn = ctx.conn();
   // Out of scope: not found. The case read after the change is the system's view, since a
   // change (a new handler) may take the case out of the caller's own scope.
@@ -191,7 +197,17 @@ boost::json::object PatchCase(store::WriteContext& ctx, int64_t id, const std::s
   LogCaseEvent(ctx, id, type, actor_id, std::nullopt, &changed_before, &changed_after);
   // Dashboard counters (service/counters.h): dates and status set here. PATCH has no registry
   // of its own; the built-in one names the handling limits (the stage never changes here).
-  CountCase(conn, wf::Registry::Builtin(), id, today);
+  // Deadlines that ran from a corrected date run from the new one (民诉法 Art. 85: from the act).
+  for (const char* field : {"received_on", "filed_on"}) {
+    if (!changed_after.contains(field) || changed_before.at(field).is_null() ||
+        changed_after.at(field).is_null()) {
+      continue;
+    }
+    conn.Exec(kMoveDeadlineStart, std::string(changed_after.at(field).as_string()), id,
+              std::string(changed_before.at(field).as_string()));
+  }
+  RecomputeDeadlines(conn, *clock.calendar, id, today);
+  CountCase(conn, clock.workflows, id, today);
 
   boost::json::object out = GetCase(conn, auth::SystemPrincipal(), id, today);
   LogCaseChange(ctx, "updated", out, actor, &changed_before, &changed_after);

@@ -42,9 +42,10 @@ boost::json::object CreateCase(store::WriteContext& ctx, const CreateCaseInput& 
 
 // Applies a JSON merge patch (RFC 7396) to case `id` if its ETag still equals `if_match`.
 // Throws precondition_failed (412) when it does not, and invalid_field / unknown_field / conflict
-// for patches that cannot apply. Returns the updated case.
+// for patches that cannot apply. Returns the updated case. A corrected receiving or filing date
+// moves the running deadlines that started on it, recomputed in the same transaction.
 boost::json::object PatchCase(store::WriteContext& ctx, int64_t id, const std::string& if_match,
-                              const boost::json::object& patch, const Date& today,
+                              const boost::json::object& patch, const Clockwork& clock,
                               const auth::Actor& actor);
 
 // GET /api/v1/cases: filters, sort and cursor of shared/API.md. Returns {items, next_cursor,

@@ -310,7 +310,10 @@ class CountersTest : public ::testing::Test {
         patch["closed_on"] = day.ToString();
     }
     try {
-      Write([&](store::WriteContext& ctx) { PatchCase(ctx, id, "*", patch, kToday, actor_); });
+      Write([&](store::WriteContext& ctx) {
+        const Clockwork clock{wf::Registry::Builtin(), cal::Calendar::Builtin(), kToday};
+        PatchCase(ctx, id, "*", patch, clock, actor_);
+      });
       ++patches_;
     } catch (const ApiError&) {
       ++refused_;

@@ -397,6 +397,24 @@ TEST_F(WorkflowApiTest, ConvertingSummaryToOrdinaryKeepsTheFilingDate) {
        {{"procedure", "ordinary"}, {"reason", "重复"}}, 409);
 }
 
+TEST_F(WorkflowApiTest, CorrectingTheFilingDateMovesTheLimitsThatRunFromIt) {
+  // Filed under summary procedure on 02-01 (3 months: 05-01 is Labour Day, due Mon 05-06). The
+  // clerk finds the ruling to file was dated Tuesday 02-20: the limit runs from that act, due
+  // Monday 05-20 (民诉法 第85条: the period runs from the act, its first day not counted).
+  const int64_t id = SummaryCase("某丙诉某丁侵害商标权纠纷", "2024-02-01");
+  EXPECT_EQ(Deadline(id, "trial_summary").at("due"), "2024-05-06");
+  auto patch = server_->Request("PATCH", CasePath(id), R"({"filed_on": "2024-02-20"})",
+                                {"Content-Type: application/merge-patch+json", "If-Match: *"});
+  ASSERT_EQ(patch.status, 200) << patch.body;
+  const auto trial = Deadline(id, "trial_summary");
+  EXPECT_EQ(trial.at("start"), "2024-02-20");
+  EXPECT_EQ(trial.at("due"), "2024-05-20");
+  // Every limit that ran from the filing moved: serving the complaint (5 days, 民诉法 第128条)
+  // is now due Sunday 02-25 → Monday 02-26, and is the case's earliest running deadline.
+  EXPECT_EQ(Deadline(id, "serve_complaint").at("due"), "2024-02-26");
+  EXPECT_EQ(Parse(patch).at("deadline").at("due"), "2024-02-26");
+}
+
 TEST_F(WorkflowApiTest, DeadlineCalculatorAnswersAnyoneWithTheLegalExamples) {
   // time-limits.md: a complaint received on Friday 2024-02-02 must be decided within 7 working
   // days: 02-04 (a Sunday worked for the Spring Festival), 02-05 to 02-09, then 02-18 (a Sunday

@@ -54,12 +54,15 @@ void AddCaseRoutes(Router& router, App& app) {
         auto patch = std::make_shared<boost::json::value>(ReadJsonBody(req, true));
         const int64_t id = req.Id();
         const Date today = Today(app);
-        SubmitWrite(app, std::move(reply), [=, actor = req.Actor()](store::WriteContext& ctx) {
-          auto c = svc::PatchCase(ctx, id, if_match, patch->as_object(), today, actor);
-          Response r = Json(200, c);
-          r.SetHeader("ETag", svc::CaseEtag(svc::CaseVersion(c)));
-          return r;
-        });
+        SubmitWrite(
+            app, std::move(reply),
+            [&app, id, if_match, patch, today, actor = req.Actor()](store::WriteContext& ctx) {
+              const svc::Clockwork clock{*app.workflows, app.Calendar(), today};
+              auto c = svc::PatchCase(ctx, id, if_match, patch->as_object(), clock, actor);
+              Response r = Json(200, c);
+              r.SetHeader("ETag", svc::CaseEtag(svc::CaseVersion(c)));
+              return r;
+            });
       });
 
   router.Add("GET", "/api/v1/cases/{id}/events", "case:record:read", Sync([&app](Request& req) {
