@@ -98,9 +98,10 @@ int64_t GrantableRole(store::Connection& conn, const Principal& by, const std::s
   return id;
 }
 
-// The user's agency, after checking the caller may manage the user (404 when out of scope).
-int64_t ManagedUser(store::Connection& conn, const Principal& by, int64_t user_id,
-                    std::string* username = nullptr) {
+}  // namespace
+
+int64_t RequireUserInScope(store::Connection& conn, const Principal& by, int64_t user_id,
+                           std::string* username) {
   auto r = conn.Query(kUserAgency, user_id);
   if (!r.Next()) ThrowNotFound("用户不存在");
   const int64_t agency = r.Int(0);
@@ -109,6 +110,8 @@ int64_t ManagedUser(store::Connection& conn, const Principal& by, int64_t user_i
   if (!AgencyInScope(conn, by, agency)) ThrowNotFound("用户不存在");
   return agency;
 }
+
+namespace {
 
 void Audit(store::WriteContext& ctx, const Principal& by, std::string_view ip, std::string action,
            std::string entity, int64_t id, std::optional<std::string> detail = std::nullopt) {
@@ -181,7 +184,7 @@ int64_t CreateUser(store::WriteContext& ctx, const NewUser& u, const Principal& 
 void SetPassword(store::WriteContext& ctx, int64_t user_id, const std::string& hash,
                  bool must_change, const Principal& by, std::string_view ip) {
   if (!(by.kind == Principal::Kind::kUser && by.id == user_id))
-    ManagedUser(ctx.conn(), by, user_id);
+    RequireUserInScope(ctx.conn(), by, user_id);
   const TimestampMs now = ctx.now();
   if (ctx.conn().Exec(kSetPassword, hash, must_change ? 1 : 0, now, now, user_id) == 0) {
     ThrowNotFound("用户不存在");
@@ -203,7 +206,7 @@ bool VerifyCurrentPassword(store::Connection& conn, int64_t user_id, std::string
 
 void SetLocked(store::WriteContext& ctx, int64_t user_id, bool locked, const Principal& by,
                std::string_view ip) {
-  ManagedUser(ctx.conn(), by, user_id);
+  RequireUserInScope(ctx.conn(), by, user_id);
   const TimestampMs now = ctx.now();
   ctx.conn().Exec(kSetLocked, locked ? 1 : 0, now, user_id);
   if (locked) ctx.conn().Exec(kEndUserSessions, now, user_id, 0);
@@ -214,7 +217,7 @@ boost::json::object UpdateUser(store::WriteContext& ctx, int64_t user_id,
                                const boost::json::object& patch, const Principal& by,
                                std::string_view ip) {
   auto& conn = ctx.conn();
-  ManagedUser(conn, by, user_id);
+  RequireUserInScope(conn, by, user_id);
   auto cur = conn.Query(kUserEditable, user_id);
   if (!cur.Next()) ThrowNotFound("用户不存在");
   std::string display_name = cur.Str(0);
@@ -265,7 +268,7 @@ boost::json::object UpdateUser(store::WriteContext& ctx, int64_t user_id,
 
 void ResetTotp(store::WriteContext& ctx, int64_t user_id, const Principal& by,
                std::string_view ip) {
-  ManagedUser(ctx.conn(), by, user_id);
+  RequireUserInScope(ctx.conn(), by, user_id);
   ctx.conn().Exec(kResetTotp, ctx.now(), user_id);
   Audit(ctx, by, ip, "user.totp.reset", "user", user_id);
 }

@@ -71,6 +71,11 @@ TotpEnrolment BeginTotp(store::WriteContext& ctx, const Principal& p, std::strin
 bool ConfirmTotp(store::WriteContext& ctx, const Principal& p, std::string_view code,
                  std::string_view ip);
 
+// The agency of user `user_id` after checking it lies in the caller's scope: a user outside it
+// does not exist for the caller (404). `username` (may be null) receives the username.
+int64_t RequireUserInScope(store::Connection& conn, const Principal& by, int64_t user_id,
+                           std::string* username = nullptr);
+
 // The user id of a username; nullopt when there is none.
 std::optional<int64_t> UserIdByName(store::Connection& conn, std::string_view username);
 // A user as the API shows it (no secrets): id, username, display_name, agency_id, agency_name,

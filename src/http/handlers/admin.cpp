@@ -2,7 +2,6 @@
 // by the functions of auth/accounts.h; scope rules are theirs too.
 #include "auth/accounts.h"
 #include "auth/audit.h"
-#include "auth/scope.h"
 #include "base/json_util.h"
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
@@ -14,13 +13,6 @@ Response NoContent() {
   Response r;
   r.status = 204;
   return r;
-}
-
-// A user the caller may see (its agency in scope), else 404.
-boost::json::object VisibleUser(store::Connection& conn, const auth::Principal& p, int64_t id) {
-  auto user = auth::UserJson(conn, id);
-  if (!auth::AgencyInScope(conn, p, user.at("agency_id").as_int64())) ThrowNotFound("用户不存在");
-  return user;
 }
 
 }  // namespace
@@ -35,7 +27,8 @@ void AddAdminRoutes(Router& router, App& app) {
   });
   router.Add("GET", "/api/v1/users/{id}", "system:user:read", Sync([&app](Request& req) {
                auto reader = app.db.Reader();
-               return Json(200, VisibleUser(*reader, req.Caller(), req.Id()));
+               auth::RequireUserInScope(*reader, req.Caller(), req.Id());
+               return Json(200, auth::UserJson(*reader, req.Id()));
              }));
   router.Add("PATCH", "/api/v1/users/{id}", "system:user:write", [&app](Request& req, Reply reply) {
     auto patch = std::make_shared<boost::json::value>(ReadJsonBody(req, true));
@@ -56,7 +49,7 @@ void AddAdminRoutes(Router& router, App& app) {
                std::string username;
                {
                  auto reader = app.db.Reader();
-                 username = VisibleUser(*reader, req.Caller(), req.Id()).at("username").as_string();
+                 auth::RequireUserInScope(*reader, req.Caller(), req.Id(), &username);
                }
                auto hash = std::make_shared<std::string>(auth::HashNewPassword(username, password));
                SubmitWrite(app, std::move(reply),
