@@ -123,10 +123,6 @@ int Serve(const ServeOptions& o) {
     so.threads = o.threads;
     http::Server server(app, router, so);
     const uint16_t bound = server.Listen();
-    if (!app.web->available()) {
-      std::cout << "No web app at " << o.web_dir
-                << " (build it with `make web`); serving the API only.\n";
-    }
     std::cout << "Shenguan " << SHENGUAN_VERSION << " listening on http://" << host << ":" << bound
               << " (" << o.threads << " threads, database " << o.db << "). Ctrl-C stops it."
               << std::endl;
