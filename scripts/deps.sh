@@ -8,6 +8,9 @@ build_pkgs=(
   # Boost 1.81 (Beast, Asio, JSON, URL). Never libboost-dev / libboost-all-dev: those are 1.74.
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libssl-dev libsodium-dev libspdlog-dev libcli11-dev libicu-dev
+  # Bulk exchange: XLSX is read with libzip + expat (Debian has no XLSX reader) and written
+  # with libxlsxwriter.
+  libzip-dev libexpat1-dev libxlsxwriter-dev
   # PostgreSQL 15 server: `make test` runs every storage and API test on it too.
   postgresql
   libgtest-dev libgmock-dev libbenchmark-dev
@@ -17,6 +20,13 @@ bench_pkgs=(wrk nginx-light sqlite3 util-linux)
 want=("${build_pkgs[@]}")
 if [[ "${1:-build}" == "bench" ]]; then
   want+=("${bench_pkgs[@]}")
+fi
+
+# Test fixtures from npm, pinned by tests/npm/package-lock.json (csv-spectrum for csv_test).
+npm_dir="$(dirname "$0")/../tests/npm"
+if [[ "${1:-build}" == "build" && ! -d "$npm_dir/node_modules" ]]; then
+  echo "Installing test fixtures: npm ci in tests/npm"
+  (cd "$npm_dir" && npm ci --no-audit --no-fund >/dev/null)
 fi
 
 missing=()

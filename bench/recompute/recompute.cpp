@@ -2,13 +2,19 @@
 // holiday year is loaded) against just reading those cases and their events, on the same
 // database in the same run. Prints one JSON line.
 //
-// Usage: recompute DB_URL TODAY   (the database must have been through `shenguan demo`)
+// Usage: recompute DB_URL TODAY [--reopen]   (the database must have been through `shenguan demo`)
+//
+// --reopen first reopens every closed case of the database (status back to filed or received,
+// no outcome, no stage) and gives them their workflow's stage and deadlines again
+// (svc::AdoptCases), so that every case of the demo is open: the demo, like a real register,
+// has only a few per cent of its cases open. Use it on a copy of the database.
 #include <chrono>
 #include <cstdio>
 #include <string>
 
 #include "base/clock.h"
 #include "calendar/calendar.h"
+#include "service/case_actions.h"
 #include "service/deadlines.h"
 #include "store/database.h"
 
@@ -28,8 +34,9 @@ double Seconds(std::chrono::steady_clock::time_point since) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: recompute DB_URL TODAY\n");
+  const bool reopen = argc == 4 && std::string(argv[3]) == "--reopen";
+  if (argc != 3 && !reopen) {
+    std::fprintf(stderr, "usage: recompute DB_URL TODAY [--reopen]\n");
     return 2;
   }
   const auto today = sg::Date::Parse(argv[2]);
@@ -39,6 +46,22 @@ int main(int argc, char** argv) {
   db->writer().Stop();
   auto conn = db->OpenConnection("OFF");
   const auto calendar = sg::cal::Calendar::Builtin();
+
+  if (reopen) {
+    const auto began = std::chrono::steady_clock::now();
+    conn->Begin();
+    conn->Exec(
+        "UPDATE cases SET status = CASE WHEN filed_on IS NULL THEN 'received' ELSE 'filed' END, "
+        "closed_on = NULL, stage = NULL, outcome = NULL, appeal_result = NULL, "
+        "document_number = NULL WHERE status = 'closed'");
+    conn->Exec(
+        "DELETE FROM case_deadlines WHERE case_id IN (SELECT id FROM cases WHERE stage IS NULL)");
+    conn->Commit();
+    const int64_t n = sg::svc::AdoptCases(*conn, sg::wf::Registry::Builtin(), *calendar, *today);
+    conn->ExecScript("ANALYZE");
+    std::fprintf(stderr, "reopened %lld cases in %.1f s\n", static_cast<long long>(n),
+                 Seconds(began));
+  }
 
   // The reference: read each open case, its deadlines and its events, touching every column.
   auto started = std::chrono::steady_clock::now();

@@ -77,7 +77,10 @@ void CaseWriter::Write(size_t index) {
       }
     }
   }
-  if (p.closed >= 0) c.closed_on = Date::FromDays(p.closed).ToString();
+  if (p.closed >= 0) {
+    c.closed_on = Date::FromDays(p.closed).ToString();
+    RecordOutcome(p, c);
+  }
   if (p.claim_fen >= 0) c.claim_amount_fen = p.claim_fen;
   const CasePlan* source = p.link_peer >= 0 ? &plans_[static_cast<size_t>(p.link_peer)] : nullptr;
   c.title = CaseTitle(p, source, pool_);
@@ -118,6 +121,34 @@ void CaseWriter::Write(size_t index) {
                      ",\"status\":\"" + c.status + "\"}";
   conn_.Exec(kInsertChange, next_seq_++, id, c.uid, c.created_at, data);
   ++written_.changes;
+}
+
+// What the closing action would have recorded (workflows/<kind>.json): the outcome, for second
+// instances the appeal result, the document (its number is the case number, as courts number
+// judgments), and the amounts: awarded part of the claim, fines, the sum to enforce and what was
+// recovered.
+void CaseWriter::RecordOutcome(const CasePlan& p, reg::NewCase& c) {
+  const Outcome& o = Outcomes(p.kind)[p.outcome];
+  c.outcome = std::string(o.code);
+  c.document_number = c.case_number;
+  const bool second = p.kind == Kind::kCivilSecond || p.kind == Kind::kAdminSecond ||
+                      p.kind == Kind::kCriminalSecond;
+  if (second && o.text.find("维持") != std::string_view::npos) c.appeal_result = "upheld";
+  if (second && o.text.find("改判") != std::string_view::npos) c.appeal_result = "revised";
+  // Whole yuan, as judgments state them.
+  auto yuan = [](double fen) { return static_cast<int64_t>(fen / 100) * 100; };
+  const bool gives = o.code == "judgment" || o.code == "mediation" || o.code == "award";
+  if (gives && p.claim_fen > 0 && p.kind != Kind::kCriminalFirst &&
+      p.kind != Kind::kCriminalSecond && p.kind != Kind::kAdminFirst) {
+    c.awarded_amount_fen = yuan(static_cast<double>(p.claim_fen) * (0.3 + 0.6 * rng_.Unit()));
+  }
+  if (o.code == "penalty") c.fine_fen = rng_.Range(50, 2000) * 10000;  // 5,000–200,000 元
+  if (p.kind == Kind::kCriminalFirst) c.fine_fen = rng_.Range(2, 50) * 1000000;  // 2万–50万 元
+  if (p.kind == Kind::kEnforcement && p.claim_fen > 0) {
+    c.enforce_amount_fen = p.claim_fen;
+    const double share = o.code == "enforced" ? 1.0 : 0.3 * rng_.Unit();
+    c.recovered_amount_fen = yuan(static_cast<double>(p.claim_fen) * share);
+  }
 }
 
 void CaseWriter::WriteEvents(size_t index, int64_t case_id, TimestampMs created_at,

@@ -7,6 +7,7 @@
 
 #include "demo/agencies.h"
 #include "demo/plan.h"
+#include "register/records.h"
 #include "demo/pool.h"
 #include "demo/rng.h"
 #include "store/db.h"
@@ -34,6 +35,7 @@ class CaseWriter {
   const WrittenRows& written() const { return written_; }
 
  private:
+  void RecordOutcome(const CasePlan& p, reg::NewCase& c);
   TimestampMs OfficeTime(int32_t day);
   void WriteEvents(size_t index, int64_t case_id, TimestampMs created_at,
                    const std::optional<int64_t>& handler, const std::vector<int64_t>& panel,

@@ -89,6 +89,7 @@ struct CasePlan {
 // How a case ended, shown in its closed event. Flags drive derived cases.
 struct Outcome {
   std::string_view text;
+  std::string_view code;  // dict case_outcome: what the closing action records
   int weight;
   bool appealable = false;   // a judgment that may be appealed
   bool enforceable = false;  // gives a title for enforcement

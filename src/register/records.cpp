@@ -32,8 +32,9 @@ constexpr std::string_view kInsertIpRight =
 constexpr std::string_view kInsertCase =
     "INSERT INTO cases (uid, kind, procedure, agency_id, handler_id, title, case_number, status, "
     "received_on, filed_on, closed_on, claim_amount_fen, tags, summary, area_code, "
-    "source_system, external_id, created_at, updated_at, detail) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "source_system, external_id, created_at, updated_at, detail, outcome, appeal_result, "
+    "document_number, awarded_amount_fen, enforce_amount_fen, recovered_amount_fen, fine_fen) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kPartyDisplay = "SELECT type, name FROM parties WHERE id = ?";
 constexpr std::string_view kIpDisplay = "SELECT type, number, title FROM ip_rights WHERE id = ?";
 constexpr std::string_view kDetailParties =
@@ -192,11 +193,12 @@ int64_t InsertCase(store::Connection& conn, const NewCase& c) {
     std::sort(panel_copy.begin(), panel_copy.end());
     panel = &panel_copy;
   }
-  const int64_t id =
-      conn.Insert(kInsertCase, c.uid, c.kind, c.procedure, c.agency_id, c.handler_id, c.title,
-                  c.case_number, c.status, c.received_on, c.filed_on, c.closed_on,
-                  c.claim_amount_fen, TagsJson(c.tags), c.summary, c.area_code, c.source_system,
-                  c.external_id, c.created_at, c.created_at, DetailJson(*parties, *ips, *panel));
+  const int64_t id = conn.Insert(
+      kInsertCase, c.uid, c.kind, c.procedure, c.agency_id, c.handler_id, c.title, c.case_number,
+      c.status, c.received_on, c.filed_on, c.closed_on, c.claim_amount_fen, TagsJson(c.tags),
+      c.summary, c.area_code, c.source_system, c.external_id, c.created_at, c.created_at,
+      DetailJson(*parties, *ips, *panel), c.outcome, c.appeal_result, c.document_number,
+      c.awarded_amount_fen, c.enforce_amount_fen, c.recovered_amount_fen, c.fine_fen);
   for (int64_t user : *panel) conn.Exec(kInsertPanel, id, user);
   int ordinal = 0;
   for (const auto& p : *parties) conn.Exec(kInsertCaseParty, id, p.party_id, p.role, ordinal++);

@@ -110,6 +110,11 @@ struct NewCase {
   std::vector<CaseParty> parties;
   std::vector<CaseIpRight> ip_rights;
   TimestampMs created_at = 0;
+  // A case registered closed (bulk loads): what its closing action recorded (workflows/*.json).
+  std::optional<std::string> outcome;        // dict case_outcome
+  std::optional<std::string> appeal_result;  // dict appeal_result
+  std::optional<std::string> document_number;
+  std::optional<int64_t> awarded_amount_fen, enforce_amount_fen, recovered_amount_fen, fine_fen;
 };
 // Inserts the case with its panel, parties, IP links, search terms and read model (`detail`).
 // Returns its id.

@@ -1,8 +1,8 @@
 #include "service/case_actions.h"
 
 #include <algorithm>
-#include <tuple>
 #include <boost/json/serialize.hpp>
+#include <tuple>
 
 #include "auth/scope.h"
 #include "base/errors.h"
@@ -248,6 +248,23 @@ bool MayTake(const wf::Action& action, const auth::Principal& p) {
   return std::find(action.roles.begin(), action.roles.end(), p.role_code) != action.roles.end();
 }
 
+// The final state a closed case is in: the one its closing action for `outcome` leads to (a
+// report not filed is in not_filed, not closed), else the definition's first final state.
+std::string FinalStateOf(const wf::Definition& def, std::string_view outcome) {
+  for (const auto& a : def.actions) {
+    const wf::Field* f = a.FindField("outcome");
+    const wf::State* to = a.to ? def.FindState(*a.to) : nullptr;
+    if (f && to && to->final && !outcome.empty() &&
+        std::find(f->allowed.begin(), f->allowed.end(), outcome) != f->allowed.end()) {
+      return to->code;
+    }
+  }
+  for (const auto& st : def.states) {
+    if (st.final) return st.code;
+  }
+  return def.initial;
+}
+
 }  // namespace
 
 ActionRequest ParseActionRequest(const boost::json::value& body) {
@@ -265,7 +282,8 @@ ActionRequest ParseActionRequest(const boost::json::value& body) {
 }
 
 void EnterWorkflow(store::Connection& conn, const wf::Registry& workflows,
-                   const cal::Calendar& calendar, int64_t case_id, Date today) {
+                   const cal::Calendar& calendar, int64_t case_id, Date today,
+                   bool handler_was_assigned) {
   const CaseState s = LoadState(conn, case_id);
   const wf::Definition* def = workflows.Find(s.kind);
   if (!def) return;
@@ -274,21 +292,26 @@ void EnterWorkflow(store::Connection& conn, const wf::Registry& workflows,
   for (const auto* d : def->DeadlinesStartedBy(wf::kCreateAction, procedure)) {
     StartDeadline(conn, s, case_id, *d, s.received_on, 0, 0);
   }
-  if (s.filed_on) {
-    // Registered as already filed: the filing action's stage and deadlines, from its date.
+  // What the case records stands for the actions that recorded it: the first action from the
+  // current stage with `effect` moves it on, stopping and starting its deadlines on `on`.
+  auto recorded = [&](wf::Effect effect, const std::string& on) {
     for (const auto& a : def->actions) {
-      if (!a.HasEffect(wf::Effect::kSetFiledOn) || !def->ActionAllowedFrom(a.code, def->initial)) {
-        continue;
-      }
+      if (!a.HasEffect(effect) || !def->ActionAllowedFrom(a.code, stage)) continue;
       if (a.to) stage = *a.to;
       for (const auto* d : def->DeadlinesStoppedBy(a.code)) {
-        conn.Exec(kStopDeadline, *s.filed_on, case_id, d->code);
+        conn.Exec(kStopDeadline, on, case_id, d->code);
       }
       for (const auto* d : def->DeadlinesStartedBy(a.code, procedure)) {
-        StartDeadline(conn, s, case_id, *d, *s.filed_on, 0, 0);
+        StartDeadline(conn, s, case_id, *d, on, 0, 0);
       }
-      break;
+      return;
     }
+  };
+  if (s.filed_on) {
+    // Registered as already filed: the filing action's stage and deadlines, from its date; for
+    // a bulk-loaded case with a handler, also the assignment's (into trial, enforcement …).
+    recorded(wf::Effect::kSetFiledOn, *s.filed_on);
+    if (handler_was_assigned && s.handler_id) recorded(wf::Effect::kAssignHandler, *s.filed_on);
   }
   conn.Exec(kSetStage, stage, case_id);
   RecomputeDeadlines(conn, calendar, case_id, today);
@@ -297,29 +320,25 @@ void EnterWorkflow(store::Connection& conn, const wf::Registry& workflows,
 int64_t AdoptCases(store::Connection& conn, const wf::Registry& workflows,
                    const cal::Calendar& calendar, Date today, int64_t batch) {
   static constexpr std::string_view kWithoutStage =
-      "SELECT id, kind, status FROM cases WHERE stage IS NULL AND id > ? ORDER BY id LIMIT ?";
+      "SELECT id, kind, status, outcome FROM cases WHERE stage IS NULL AND id > ? ORDER BY id "
+      "LIMIT ?";
   int64_t done = 0;
   int64_t after = 0;
   for (;;) {
-    std::vector<std::tuple<int64_t, std::string, std::string>> cases;
+    std::vector<std::tuple<int64_t, std::string, std::string, std::string>> cases;
     {
       auto r = conn.Query(kWithoutStage, after, batch);
-      while (r.Next()) cases.emplace_back(r.Int(0), r.Str(1), r.Str(2));
+      while (r.Next()) cases.emplace_back(r.Int(0), r.Str(1), r.Str(2), r.OptStr(3).value_or(""));
     }
     if (cases.empty()) return done;
     store::Transaction tx(conn);
-    for (const auto& [id, kind, status] : cases) {
+    for (const auto& [id, kind, status, outcome] : cases) {
       const wf::Definition* def = workflows.Find(kind);
       if (!def) continue;
       if (status == "closed") {
-        for (const auto& st : def->states) {
-          if (st.final) {
-            conn.Exec(kSetStage, st.code, id);
-            break;
-          }
-        }
+        conn.Exec(kSetStage, FinalStateOf(*def, outcome), id);
       } else {
-        EnterWorkflow(conn, workflows, calendar, id, today);
+        EnterWorkflow(conn, workflows, calendar, id, today, /*handler_was_assigned=*/true);
       }
     }
     tx.Commit();
@@ -501,8 +520,8 @@ boost::json::object TakeCaseAction(store::WriteContext& ctx, const wf::Registry&
   for (const auto* d : def->DeadlinesStartedBy(action->code, procedure)) {
     if (d->party_period) {
       if (!party_for_periods) continue;
-      StartDeadline(conn, s, case_id, *d, Text(fields, "served_on").value_or(on), *party_for_periods,
-                    ctx.now());
+      StartDeadline(conn, s, case_id, *d, Text(fields, "served_on").value_or(on),
+                    *party_for_periods, ctx.now());
     } else {
       StartDeadline(conn, s, case_id, *d, on, 0, ctx.now());
     }

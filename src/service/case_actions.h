@@ -42,14 +42,19 @@ boost::json::object TakeCaseAction(store::WriteContext& ctx, const wf::Registry&
                                    const ActionRequest& req, const auth::Actor& actor, Date today);
 
 // A new case enters its workflow: its stage is the definition's initial one (or the stage its
-// filing action leads to when it was created filed) and the deadlines started on "create" (and
-// on filing) begin. Called by CreateCase in the same transaction.
+// filing action leads to when it was created filed; then, with `handler_was_assigned` and a
+// handler, the stage its assignment leads to) and the deadlines started on "create" (and on those
+// actions) begin. Called by CreateCase in the same transaction; a case created through the API
+// still has its assignment to take, whatever handler it names.
 void EnterWorkflow(store::Connection& conn, const wf::Registry& workflows,
-                   const cal::Calendar& calendar, int64_t case_id, Date today);
+                   const cal::Calendar& calendar, int64_t case_id, Date today,
+                   bool handler_was_assigned = false);
 
 // Cases loaded in bulk (the demo loader, later imports) without a stage enter their workflow
-// from what they record: an open case as EnterWorkflow, a closed one in its kind's first final
-// state with no running deadline. Works in transactions of `batch` cases. Returns how many.
+// from what they record: an open case as EnterWorkflow (a recorded handler was assigned), a closed
+// one in the final state its closing action for the recorded outcome leads to (its kind's first
+// final state without one), with no running deadline. Works in transactions of `batch` cases.
+// Returns how many.
 int64_t AdoptCases(store::Connection& conn, const wf::Registry& workflows,
                    const cal::Calendar& calendar, Date today, int64_t batch = 5000);
 
