@@ -15,7 +15,7 @@ build_pkgs=(
   postgresql
   libgtest-dev libgmock-dev libbenchmark-dev
 )
-bench_pkgs=(wrk nginx-light sqlite3 util-linux)
+bench_pkgs=(wrk nginx-light sqlite3 util-linux sqlite-utils)
 
 want=("${build_pkgs[@]}")
 if [[ "${1:-build}" == "bench" ]]; then

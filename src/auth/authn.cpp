@@ -23,6 +23,11 @@ constexpr std::string_view kTokenByHash =
     "t.rate_limit, t.expires_at, t.revoked_at, t.last_used_at, a.name "
     "FROM api_tokens t JOIN agencies a ON a.id = t.agency_id JOIN roles r ON r.id = t.role_id "
     "WHERE t.secret_hash = ?";
+constexpr std::string_view kTokenById =
+    "SELECT t.id, t.name, t.agency_id, a.path, r.id, r.code, r.permissions, r.data_scope, "
+    "t.expires_at, t.revoked_at "
+    "FROM api_tokens t JOIN agencies a ON a.id = t.agency_id JOIN roles r ON r.id = t.role_id "
+    "WHERE t.id = ?";
 constexpr std::string_view kTouchSession =
     "UPDATE sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?";
 constexpr std::string_view kTouchToken =
@@ -65,6 +70,23 @@ std::vector<std::string> ParsePermissions(std::string_view json) {
   return out;
 }
 
+// A token's principal from the first eight columns of kTokenByHash / kTokenById (id, name,
+// agency, agency path, role id, role code, permissions, data scope).
+Principal TokenPrincipalFromRow(store::Rows& r) {
+  Principal p;
+  p.kind = Principal::Kind::kToken;
+  p.id = r.Int(0);
+  p.name = r.Str(1);
+  p.display_name = p.name;
+  p.agency_id = r.Int(2);
+  p.agency_path = r.Str(3);
+  p.role_id = r.Int(4);
+  p.role_code = r.Str(5);
+  p.permissions = ParsePermissions(r.Text(6));
+  p.scope = ParseDataScope(r.Text(7)).value_or(DataScope::kAgency);
+  return p;
+}
+
 }  // namespace
 
 std::optional<Principal> LoadUserPrincipal(store::Connection& conn, int64_t user_id) {
@@ -83,6 +105,17 @@ std::optional<Principal> LoadUserPrincipal(store::Connection& conn, int64_t user
   p.scope = ParseDataScope(r.Text(8)).value_or(DataScope::kOwnCases);
   p.must_change_password = r.Int(9) != 0;
   p.must_enrol_totp = r.Int(10) != 0 && r.Int(11) == 0;
+  r.Close();
+  LoadScopeAgencies(conn, p);
+  return p;
+}
+
+std::optional<Principal> LoadTokenPrincipal(store::Connection& conn, int64_t token_id,
+                                            TimestampMs now) {
+  auto r = conn.Query(kTokenById, token_id);
+  if (!r.Next() || !r.IsNull(9)) return std::nullopt;
+  if (const auto expires = r.OptInt(8); expires && now >= *expires) return std::nullopt;
+  Principal p = TokenPrincipalFromRow(r);
   r.Close();
   LoadScopeAgencies(conn, p);
   return p;
@@ -196,17 +229,7 @@ std::optional<Authenticator::Entry> Authenticator::LoadToken(store::Connection& 
     *message = "访问令牌已被吊销";
     return std::nullopt;
   }
-  Principal p;
-  p.kind = Principal::Kind::kToken;
-  p.id = r.Int(0);
-  p.name = r.Str(1);
-  p.display_name = p.name;
-  p.agency_id = r.Int(2);
-  p.agency_path = r.Str(3);
-  p.role_id = r.Int(4);
-  p.role_code = r.Str(5);
-  p.permissions = ParsePermissions(r.Text(6));
-  p.scope = ParseDataScope(r.Text(7)).value_or(DataScope::kAgency);
+  Principal p = TokenPrincipalFromRow(r);
   if (!r.IsNull(8)) p.rate_limit = static_cast<double>(r.Int(8));
   Entry e;
   e.expires_at = r.OptInt(9);

@@ -94,6 +94,11 @@ class Authenticator {
 // Loads a user's principal (role, permissions, scope, agency path); nullopt when the user does
 // not exist, has no role, or is disabled.
 std::optional<Principal> LoadUserPrincipal(store::Connection& conn, int64_t user_id);
+// Loads an API token's principal by id, as a request with that token would see it; nullopt when
+// the token does not exist, is revoked, or has expired by `now` (webhook deliveries run as the
+// token that subscribed).
+std::optional<Principal> LoadTokenPrincipal(store::Connection& conn, int64_t token_id,
+                                            TimestampMs now);
 
 // ---- Logging in -------------------------------------------------------------------------------
 

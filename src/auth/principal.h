@@ -27,6 +27,7 @@ inline constexpr std::string_view kPermissions[] = {
     "system:role:write",   "system:token:read",      "system:token:write",  "system:audit:read",
     "system:metrics:read", "feed:change:read",       "dashboard:stat:read",
     "system:calendar:write",
+    "feed:webhook:read",   "feed:webhook:write",
 };
 bool IsKnownPermission(std::string_view permission);
 

@@ -2,6 +2,7 @@
 // the clock, opening the database, reading a password file and printing tables.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -29,6 +30,9 @@ std::unique_ptr<store::Database> OpenForCommand(const std::string& url, const Cl
 // The first line of `path` without its line ending; "-" reads standard input. Throws
 // std::runtime_error when the file cannot be read or the line is empty.
 std::string ReadPasswordFile(const std::string& path);
+
+// Splits --listen HOST:PORT ("[::1]:8080" too). False for anything else.
+bool ParseListen(const std::string& listen, std::string* host, uint16_t* port);
 
 // "2024-06-01 09:00" in China time, or "-" for none.
 std::string ShortTime(std::optional<TimestampMs> ms);

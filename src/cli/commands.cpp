@@ -20,6 +20,7 @@
 #include "service/counters.h"
 #include "store/database.h"
 #include "store/migrations.h"
+#include "webhook/worker.h"
 #include "workflow/definition.h"
 
 namespace sg::cli {
@@ -28,24 +29,6 @@ namespace {
 constexpr std::string_view kCountUsers = "SELECT COUNT(*) FROM users";
 constexpr std::string_view kCountCasesAndAgencies =
     "SELECT (SELECT COUNT(*) FROM cases) + (SELECT COUNT(*) FROM agencies)";
-
-bool ParseListen(const std::string& listen, std::string* host, uint16_t* port) {
-  const size_t colon = listen.rfind(':');
-  if (colon == std::string::npos || colon == 0) return false;
-  *host = listen.substr(0, colon);
-  if (host->size() > 2 && host->front() == '[' && host->back() == ']') {
-    *host = host->substr(1, host->size() - 2);
-  }
-  try {
-    size_t used = 0;
-    const int p = std::stoi(listen.substr(colon + 1), &used);
-    if (used != listen.size() - colon - 1 || p < 0 || p > 65535) return false;
-    *port = static_cast<uint16_t>(p);
-  } catch (const std::exception&) {
-    return false;
-  }
-  return true;
-}
 
 void PrintDemoAccounts(const std::vector<demo::DemoAccount>& accounts, const std::string& file) {
   std::cout << "\nDemo accounts (also in " << file
@@ -127,7 +110,17 @@ int Serve(const ServeOptions& o) {
     std::cout << "Shenguan " << SHENGUAN_VERSION << " listening on http://" << host << ":" << bound
               << " (" << o.threads << " threads, database " << o.db << "). Ctrl-C stops it."
               << std::endl;
+    // Webhook deliveries (webhook/worker.h): started once serving, stopped before the writer.
+    webhook::WorkerOptions wo;
+    wo.senders = o.webhook_senders;
+    wo.retry = webhook::ScaledRetryPolicy(o.webhook_retry_base_ms, o.webhook_max_attempts);
+    wo.timeout = std::chrono::milliseconds(o.webhook_timeout_ms);
+    wo.allow_non_public = !o.webhook_deny_private;
+    wo.user_agent = std::string("Shenguan-Webhook/") + SHENGUAN_VERSION;
+    webhook::DeliveryWorker webhooks(*db, *clock, wo);
+    webhooks.Start();
     server.Run();
+    webhooks.Stop();
     db->writer().Stop();
     std::cout << "Shenguan stopped." << std::endl;
     return 0;

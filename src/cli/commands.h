@@ -28,6 +28,12 @@ struct ServeOptions {
   double rate_anonymous = 20;  // per second per IP
   double rate_login = 12;      // per minute per IP
   double rate_caller = 50;     // per second per session or token
+  // Webhook delivery (webhook/worker.h, docs/data-exchange.md "Webhooks").
+  int webhook_senders = 2;                // 0: this process delivers nothing
+  int64_t webhook_retry_base_ms = 30000;  // first retry wait; scales the schedule (tests)
+  int webhook_max_attempts = 17;          // then the delivery is dead-lettered
+  int64_t webhook_timeout_ms = 10000;     // per attempt
+  bool webhook_deny_private = false;      // refuse receivers on loopback/private addresses
 };
 int Serve(const ServeOptions& o);
 
@@ -148,6 +154,46 @@ struct WorkflowOverrideOptions {
   TimeOptions time;
 };
 int WorkflowOverride(const WorkflowOverrideOptions& o);
+
+// ---- Webhooks (webhook_cmd.cpp) ----
+
+struct WebhookReceiverOptions {
+  std::string secret_file;  // first line: the subscription's secret
+  std::string listen = "127.0.0.1:9000";
+  int64_t fail_first = 0;
+  std::optional<std::string> out;  // also append each line to this file
+  TimeOptions time;
+};
+// Runs the test receiver of webhook/receiver.h until SIGINT/SIGTERM.
+int WebhookReceiver(const WebhookReceiverOptions& o);
+
+// ---- Bulk exchange (exchange_cmd.cpp), as the system (docs/data-exchange.md) ----
+
+struct ImportCmdOptions {
+  std::string db = "sqlite:shenguan.db";
+  std::string file;
+  std::string entity = "cases";
+  std::optional<std::string> format;   // csv | xlsx | ndjson; from the file's extension otherwise
+  std::optional<std::string> mapping;  // hotline_12315 | hotline_12345
+  bool partial = false;
+  bool dry_run = false;
+  std::optional<std::string> source_system;
+  bool json = false;  // print the report as the API's JSON
+  TimeOptions time;
+};
+// Prints the report; exit code 1 when the file cannot be read or rows were rejected in
+// all-or-nothing mode (nothing stored then).
+int Import(const ImportCmdOptions& o);
+
+struct ExportCmdOptions {
+  std::string db = "sqlite:shenguan.db";
+  std::string entity = "cases";
+  std::string format = "csv";  // csv | csv_gb18030 | xlsx | ndjson
+  std::optional<std::string> out;  // default: standard output
+  std::string query;  // list filters as a query string: "kind=civil_first&filed_from=2024-01-01"
+  TimeOptions time;
+};
+int Export(const ExportCmdOptions& o);
 
 int NotYetAvailable(const std::string& command, const std::string& issue);
 

@@ -51,6 +51,25 @@ int main(int argc, char** argv) {
                 "Requests per second per session, or per token without its own limit (burst 6x)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  s->add_option("--webhook-senders", serve.webhook_senders,
+                "Webhook subscriptions served at once (0: this process delivers no webhooks; run "
+                "the delivery in one process per database)")
+      ->check(CLI::Range(0, 64))
+      ->capture_default_str();
+  s->add_option("--webhook-retry-base-ms", serve.webhook_retry_base_ms,
+                "First webhook retry wait; doubles per failure, capped at 720x (tests shorten it)")
+      ->check(CLI::Range(int64_t{1}, int64_t{3600000}))
+      ->capture_default_str();
+  s->add_option("--webhook-max-attempts", serve.webhook_max_attempts,
+                "Webhook attempts before a delivery is dead-lettered and its subscription disabled")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  s->add_option("--webhook-timeout-ms", serve.webhook_timeout_ms,
+                "How long a webhook receiver has to answer one delivery")
+      ->check(CLI::Range(int64_t{100}, int64_t{120000}))
+      ->capture_default_str();
+  s->add_flag("--webhook-deny-private", serve.webhook_deny_private,
+              "Refuse webhook receivers that resolve to loopback, private or link-local addresses");
 
   std::string migrate_db = "sqlite:shenguan.db";
   auto* m = app.add_subcommand("migrate", "Create or upgrade the database schema");
@@ -248,14 +267,62 @@ int main(int argc, char** argv) {
   add_now(wo, override_opts.time);
   wo->callback([&] { exit_code = sg::cli::WorkflowOverride(override_opts); });
 
+  sg::cli::WebhookReceiverOptions webhook_receiver;
+  auto* wr = app.add_subcommand(
+      "webhook-receiver",
+      "Receive webhooks for testing: verify each delivery's signature and print it as one line");
+  wr->add_option("--secret-file", webhook_receiver.secret_file,
+                 "File whose first line is the subscription's secret (whsec_...)")
+      ->required();
+  wr->add_option("--listen", webhook_receiver.listen,
+                 "Address:port to listen on (port 0 picks a free one)")
+      ->capture_default_str();
+  wr->add_option("--fail-first", webhook_receiver.fail_first,
+                 "Answer 500 to the first N deliveries (to try retries)")
+      ->check(CLI::Range(int64_t{0}, int64_t{1000000}));
+  wr->add_option("--out", webhook_receiver.out, "Also append each line to this file");
+  wr->add_option("--now", webhook_receiver.time.now,
+                 "Fix the clock the timestamps are checked against (RFC 3339); it then advances");
+
+  sg::cli::ImportCmdOptions import_opts;
+  auto* imp = app.add_subcommand(
+      "import", "Import cases, parties or IP rights from CSV, XLSX or NDJSON (docs/data-exchange.md)");
+  imp->add_option("file", import_opts.file, "The file to import")->required();
+  add_db(imp, import_opts.db);
+  imp->add_option("--entity", import_opts.entity, "cases | parties | ip_rights")
+      ->capture_default_str();
+  imp->add_option("--format", import_opts.format,
+                  "csv | xlsx | ndjson (default: from the file's extension)");
+  imp->add_option("--mapping", import_opts.mapping,
+                  "hotline_12315 | hotline_12345: the hotline platforms' work-order columns");
+  imp->add_flag("--partial", import_opts.partial,
+                "Store the valid rows even when others are rejected (default: all or nothing)");
+  imp->add_flag("--dry-run", import_opts.dry_run, "Validate and report; store nothing");
+  imp->add_option("--source-system", import_opts.source_system,
+                  "The source system of rows that name none");
+  imp->add_flag("--json", import_opts.json, "Print the report as the API's JSON");
+  imp->add_option("--today", import_opts.time.today,
+                  "The day dates are checked against (YYYY-MM-DD)");
+  add_now(imp, import_opts.time);
+
+  sg::cli::ExportCmdOptions export_opts;
+  auto* exp = app.add_subcommand("export", "Export cases, parties or IP rights");
+  add_db(exp, export_opts.db);
+  exp->add_option("--entity", export_opts.entity, "cases | parties | ip_rights")
+      ->capture_default_str();
+  exp->add_option("--format", export_opts.format, "csv | csv_gb18030 | xlsx | ndjson")
+      ->capture_default_str();
+  exp->add_option("--out", export_opts.out, "Output file; default: standard output");
+  exp->add_option("--query", export_opts.query,
+                  "List filters as in GET /api/v1/cases, e.g. \"kind=civil_first&filed_from=2024-01-01\"");
+  exp->add_option("--today", export_opts.time.today, "The day deadline filters refer to");
+
   struct Later {
     const char* name;
     const char* help;
     const char* issue;
   };
   const Later later[] = {
-      {"import", "Import cases, parties or IP rights (CSV, XLSX, NDJSON)", "data sharing"},
-      {"export", "Export cases, parties or IP rights", "data sharing"},
       {"backup", "Back up the database online", "operations"},
   };
   std::vector<std::pair<CLI::App*, const Later*>> later_cmds;
@@ -271,6 +338,9 @@ int main(int argc, char** argv) {
   if (m->parsed()) return sg::cli::Migrate(migrate_db);
   if (d->parsed()) return sg::cli::Demo(demo);
   if (v->parsed()) return sg::cli::Version();
+  if (wr->parsed()) return sg::cli::WebhookReceiver(webhook_receiver);
+  if (imp->parsed()) return sg::cli::Import(import_opts);
+  if (exp->parsed()) return sg::cli::Export(export_opts);
   if (user->parsed() || token->parsed() || audit->parsed() || calendar->parsed() ||
       workflow->parsed()) {
     return exit_code;

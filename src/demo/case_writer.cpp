@@ -210,7 +210,39 @@ void CaseWriter::WriteLinks() {
     const int64_t to = p.link_from_peer ? case_ids_[i] : peer;
     reg::InsertCaseLink(conn_, created_at_[i], from, to, std::string(LinkTypeValue(p.link_type)));
     ++written_.case_links;
+    if (p.link_type != LinkType::kRelated) WriteHandOver(i, peer);
   }
+}
+
+// The hand-over behind a transfer, diversion or appeal link, as POST /api/v1/cases/{id}/transfers
+// and its acceptance record it (service/transfers.h): the transfer, accepted an hour or so after
+// the receiving case was registered, and each agency's access to the other's case.
+void CaseWriter::WriteHandOver(size_t index, int64_t source_id) {
+  static constexpr std::string_view kInsertTransfer =
+      "INSERT INTO transfers (uid, type, from_case_id, to_case_id, from_agency_id, to_agency_id, "
+      "kind, reason, status, created_at, answered_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'accepted', ?, ?)";
+  static constexpr std::string_view kInsertAccess =
+      "INSERT INTO case_access (case_id, agency_id, via_case_id, created_at) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (case_id, agency_id) DO NOTHING";
+  const CasePlan& p = plans_[index];
+  const CasePlan& source = plans_[static_cast<size_t>(p.link_peer)];
+  const int64_t receiving_id = case_ids_[index];
+  const int64_t from_agency = agencies_.list[source.agency].id;
+  const int64_t to_agency = agencies_.list[p.agency].id;
+  if (from_agency == to_agency) return;
+  const std::string_view type = p.link_type == LinkType::kAppealOf     ? "appeal"
+                                : p.link_type == LinkType::kDivertedTo ? "diversion"
+                                                                       : "transfer";
+  const std::string_view reason = type == "appeal" ? "当事人不服一审裁判，提起上诉"
+                                  : type == "diversion" ? "经当事人同意，分流处理"
+                                                        : "依法移送有管辖权的机关处理";
+  const TimestampMs at = created_at_[index];
+  conn_.Exec(kInsertTransfer, rng_.Uuid(at), type, source_id, receiving_id, from_agency, to_agency,
+             KindValue(p.kind), reason, at, at + rng_.Range(20, 240) * kMinuteMs);
+  conn_.Exec(kInsertAccess, source_id, to_agency, receiving_id, at);
+  conn_.Exec(kInsertAccess, receiving_id, from_agency, source_id, at);
+  ++written_.transfers;
 }
 
 }  // namespace sg::demo

@@ -7,9 +7,9 @@
 
 #include "demo/agencies.h"
 #include "demo/plan.h"
-#include "register/records.h"
 #include "demo/pool.h"
 #include "demo/rng.h"
+#include "register/records.h"
 #include "store/db.h"
 
 namespace sg::demo {
@@ -17,7 +17,7 @@ namespace sg::demo {
 // Rows written so far, by table.
 struct WrittenRows {
   int64_t cases = 0, case_parties = 0, case_ip_rights = 0, case_panels = 0, events = 0, changes = 0,
-          case_links = 0;
+          case_links = 0, transfers = 0;
 };
 
 class CaseWriter {
@@ -36,6 +36,7 @@ class CaseWriter {
 
  private:
   void RecordOutcome(const CasePlan& p, reg::NewCase& c);
+  void WriteHandOver(size_t index, int64_t source_id);
   TimestampMs OfficeTime(int32_t day);
   void WriteEvents(size_t index, int64_t case_id, TimestampMs created_at,
                    const std::optional<int64_t>& handler, const std::vector<int64_t>& panel,

@@ -104,6 +104,7 @@ DemoCounts GenerateDemo(store::Connection& conn, const DemoOptions& options,
   counts.case_ip_rights = w.case_ip_rights;
   counts.case_panels = w.case_panels;
   counts.case_links = w.case_links;
+  counts.transfers = w.transfers;
   counts.events = w.events;
   counts.changes = w.changes;
   counts.search_terms = conn.QueryInt(kCountTerms).value_or(0);
@@ -111,7 +112,7 @@ DemoCounts GenerateDemo(store::Connection& conn, const DemoOptions& options,
   counts.total_rows = counts.agencies + counts.users + counts.parties + counts.ip_rights +
                       counts.cases + counts.case_parties + counts.case_ip_rights +
                       counts.case_links + counts.events + counts.search_terms + counts.changes +
-                      counts.case_panels + counts.number_sequences;
+                      counts.case_panels + counts.number_sequences + 3 * counts.transfers;
   return counts;
 }
 

@@ -40,8 +40,10 @@ struct DemoCounts {
   int64_t agencies = 0, users = 0, parties = 0, ip_rights = 0, cases = 0, case_parties = 0,
           case_ip_rights = 0, case_links = 0, events = 0, search_terms = 0, changes = 0,
           total_rows = 0;
-  // Also written, and in total_rows: collegial panel members and case-number sequences.
-  int64_t case_panels = 0, number_sequences = 0;
+  // Also written, and in total_rows: collegial panel members, case-number sequences, and the
+  // hand-overs behind transfer, diversion and appeal links (a transfer and two case_access rows
+  // each).
+  int64_t case_panels = 0, number_sequences = 0, transfers = 0;
 };
 
 // Fills an empty, migrated database. Throws std::runtime_error, before writing anything, when

@@ -113,5 +113,23 @@ TEST_F(StoriesTest, ClosedCasesRecordAnOutcomeTheirClosingActionAllows) {
   EXPECT_GT(Count("SELECT COUNT(*) FROM cases WHERE awarded_amount_fen > 0"), 0);
 }
 
+TEST_F(StoriesTest, HandOversAreRecordedAsTransfersWithAccessBothWays) {
+  EXPECT_GT(Count("SELECT COUNT(*) FROM transfers WHERE type = 'transfer'"), 0);
+  EXPECT_GT(Count("SELECT COUNT(*) FROM transfers WHERE type = 'diversion'"), 0);
+  EXPECT_GT(Count("SELECT COUNT(*) FROM transfers WHERE type = 'appeal'"), 0);
+  // Each receiving agency sees the source case, each sender the receiving case.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM transfers t WHERE NOT EXISTS (SELECT 1 FROM case_access a "
+                  "WHERE a.case_id = t.from_case_id AND a.agency_id = t.to_agency_id) OR NOT "
+                  "EXISTS (SELECT 1 FROM case_access a WHERE a.case_id = t.to_case_id AND "
+                  "a.agency_id = t.from_agency_id)"),
+            0);
+  // Every transfer stands on a link between its two cases, and is the receiving case's agency's.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM transfers t JOIN cases c ON c.id = t.to_case_id "
+                  "WHERE c.agency_id <> t.to_agency_id OR NOT EXISTS (SELECT 1 FROM case_links l "
+                  "WHERE (l.from_case_id = t.from_case_id AND l.to_case_id = t.to_case_id) OR "
+                  "(l.from_case_id = t.to_case_id AND l.to_case_id = t.from_case_id))"),
+            0);
+}
+
 }  // namespace
 }  // namespace sg::demo

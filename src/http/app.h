@@ -10,6 +10,7 @@
 #include "auth/authn.h"
 #include "base/clock.h"
 #include "calendar/calendar.h"
+#include "http/feed_waiters.h"
 #include "http/metrics.h"
 #include "http/rate_limit.h"
 #include "http/router.h"
@@ -36,6 +37,8 @@ struct App {
   std::unique_ptr<auth::Authenticator> auth;
   std::unique_ptr<RateLimiter> limiter;
   std::unique_ptr<StaticFiles> web;  // the built web app, when there is one
+  // Feed requests waiting for a change (GET /api/v1/feed?wait=N); SubmitWrite notifies it.
+  std::unique_ptr<FeedWaiters> feed_waiters;
   RateLimits limits;
   // Adds `Secure` to the session cookie: set when a TLS terminator fronts the server.
   bool secure_cookies = false;

@@ -48,6 +48,11 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // A body produced piece by piece (large exports) instead of `body`: the server calls it on the
+  // session's strand, each call appending the next piece to the (cleared) string, until it
+  // returns false, and sends each piece as one chunk (Transfer-Encoding: chunked). A producer
+  // that throws ends the connection, since the status line is already sent.
+  std::function<bool(std::string& chunk)> stream;
 
   void SetHeader(std::string name, std::string value);
 };

@@ -54,10 +54,11 @@ bool MatchPattern(std::string_view pattern, std::string_view path, std::vector<i
 
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, std::string_view access, Handler handler,
-                 bool loopback_public) {
+Route& Router::Add(std::string method, std::string pattern, std::string_view access,
+                   Handler handler, bool loopback_public) {
   routes_.push_back(Route{std::move(method), std::move(pattern), std::string(access),
                           std::move(handler), routes_.size(), loopback_public});
+  return routes_.back();
 }
 
 const Route* Router::Match(Request& req, int* status, std::string* allow) const {

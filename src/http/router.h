@@ -32,6 +32,9 @@ struct Route {
   size_t index = 0;  // position, for metrics
   // /metrics: also answers without a token on loopback.
   bool loopback_public = false;
+  // The largest request body this route takes, in bytes; 0 takes the server's default
+  // (ServerOptions::body_limit). Imports raise it; the server reads the header first to know.
+  size_t body_limit = 0;
   bool is_public() const { return access == kPublic; }
 };
 
@@ -43,8 +46,9 @@ using Fallback = std::function<std::optional<Response>(Request&)>;
 
 class Router {
  public:
-  void Add(std::string method, std::string pattern, std::string_view access, Handler handler,
-           bool loopback_public = false);
+  // Returns the route added, valid until the next Add (to set body_limit).
+  Route& Add(std::string method, std::string pattern, std::string_view access, Handler handler,
+             bool loopback_public = false);
   void SetGuard(Guard guard) { guard_ = std::move(guard); }
   void SetFallback(Fallback fallback) { fallback_ = std::move(fallback); }
   const Guard& guard() const { return guard_; }

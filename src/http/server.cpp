@@ -44,12 +44,43 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void DoRead() {
     parser_.emplace();
-    parser_->body_limit(shared_.options.body_limit);
+    body_limit_ = shared_.options.body_limit;
+    parser_->body_limit(body_limit_);
     parser_->header_limit(16 * 1024);
     stream_.expires_after(std::chrono::seconds(shared_.options.read_timeout_seconds));
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
+  }
+
+  // The header is in: a route that takes larger bodies (imports, Route::body_limit) gets its own
+  // limit, and a read timeout that grows with it, before the body is read.
+  void OnHeader(beast::error_code ec) {
+    if (ec) return OnRead(ec);
+    const auto& head = parser_->get();
+    const auto length = parser_->content_length();
+    if (!length || *length > body_limit_) {
+      Request probe;
+      probe.method = std::string(head.method_string());
+      const std::string_view target = head.target();
+      if (auto path = PercentDecode(target.substr(0, target.find('?')), false)) {
+        probe.path = std::move(*path);
+        int status = 0;
+        std::string allow;
+        const Route* route = shared_.router.Match(probe, &status, &allow);
+        if (route && route->body_limit > body_limit_) {
+          const size_t factor = route->body_limit / body_limit_;
+          body_limit_ = route->body_limit;
+          parser_->body_limit(body_limit_);
+          stream_.expires_after(
+              std::chrono::seconds(shared_.options.read_timeout_seconds * std::max<size_t>(1, factor)));
+        }
+      }
+    }
+    if (parser_->is_done()) return OnRead(ec);
     bhttp::async_read(
         stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
+        [self = shared_from_this()](beast::error_code e, size_t) { self->OnRead(e); });
   }
 
   void OnRead(beast::error_code ec) {
@@ -59,7 +90,8 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec == bhttp::error::body_limit) {
       keep_alive_ = false;
-      return Send(ErrorOnly(ErrorCode::kPayloadTooLarge, "请求体过大，上限为 1 MiB"), -1);
+      const std::string message = "请求体过大，上限为 " + std::to_string(body_limit_ >> 20) + " MiB";
+      return Send(Error(ApiError(ErrorCode::kPayloadTooLarge, message)), -1);
     }
     if (ec) {
       keep_alive_ = false;
@@ -112,20 +144,10 @@ class Session : public std::enable_shared_from_this<Session> {
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
       shared_.app.metrics->Observe(route_index, r.status, secs);
     }
+    if (r.stream && !head_) return SendStream(std::move(r));
     auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
         static_cast<bhttp::status>(r.status), 11);
-    res->set(bhttp::field::server, "shenguan");
-    if (r.status != 304) res->set(bhttp::field::content_type, r.content_type);
-    // Security headers on every response; static files set their own (the web app's CSP).
-    bool has_csp = false;
-    for (auto& [k, v] : r.headers) {
-      has_csp = has_csp || k == "Content-Security-Policy";
-      res->set(k, v);
-    }
-    if (!has_csp) {
-      for (const auto& [k, v] : SecurityHeaders(false)) res->set(k, v);
-    }
-    res->keep_alive(keep_alive_);
+    SetHead(*res, r);
     res->body() = std::move(r.body);
     res->prepare_payload();
     if (head_) res->body().clear();
@@ -134,6 +156,73 @@ class Session : public std::enable_shared_from_this<Session> {
                          if (ec || !self->keep_alive_) return self->Close();
                          self->DoRead();
                        });
+  }
+
+  // Status line and headers, the same for whole and streamed bodies.
+  template <typename Message>
+  void SetHead(Message& res, const Response& r) {
+    res.set(bhttp::field::server, "shenguan");
+    if (r.status != 304) res.set(bhttp::field::content_type, r.content_type);
+    // Security headers on every response; static files set their own (the web app's CSP).
+    bool has_csp = false;
+    for (auto& [k, v] : r.headers) {
+      has_csp = has_csp || k == "Content-Security-Policy";
+      res.set(k, v);
+    }
+    if (!has_csp) {
+      for (const auto& [k, v] : SecurityHeaders(false)) res.set(k, v);
+    }
+    res.keep_alive(keep_alive_);
+  }
+
+  // A streamed body: the header with Transfer-Encoding: chunked, then one chunk per piece the
+  // producer gives, pulled only once the previous chunk is written (so a slow client slows the
+  // producer instead of filling memory), then the last chunk.
+  void SendStream(Response&& r) {
+    auto res = std::make_shared<bhttp::response<bhttp::empty_body>>(
+        static_cast<bhttp::status>(r.status), 11);
+    SetHead(*res, r);
+    res->chunked(true);
+    producer_ = std::move(r.stream);
+    auto sr = std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(*res);
+    stream_.expires_after(std::chrono::seconds(shared_.options.read_timeout_seconds));
+    bhttp::async_write_header(stream_, *sr,
+                              [self = shared_from_this(), res, sr](beast::error_code ec, size_t) {
+                                if (ec) return self->Close();
+                                self->WriteNextChunk();
+                              });
+  }
+
+  void WriteNextChunk() {
+    bool more = true;
+    try {
+      do {
+        chunk_.clear();
+        more = producer_(chunk_);
+      } while (more && chunk_.empty());
+    } catch (const std::exception& e) {
+      spdlog::error("streamed response failed midway, closing the connection: {}", e.what());
+      producer_ = nullptr;
+      keep_alive_ = false;
+      return Close();
+    }
+    stream_.expires_after(std::chrono::seconds(shared_.options.read_timeout_seconds));
+    if (!more) {
+      producer_ = nullptr;
+      return net::async_write(stream_, bhttp::make_chunk_last(),
+                              [self = shared_from_this()](beast::error_code ec, size_t) {
+                                if (ec || !self->keep_alive_) return self->Close();
+                                self->DoRead();
+                              });
+    }
+    net::async_write(stream_, bhttp::make_chunk(net::buffer(chunk_)),
+                     [self = shared_from_this()](beast::error_code ec, size_t) {
+                       if (ec) {
+                         self->producer_ = nullptr;
+                         return self->Close();
+                       }
+                       self->WriteNextChunk();
+                     });
   }
 
   // Ends the connection gracefully: stop sending, then read and discard what the client still
@@ -161,6 +250,9 @@ class Session : public std::enable_shared_from_this<Session> {
   bool keep_alive_ = true;
   bool head_ = false;
   int route_index_ = -1;
+  size_t body_limit_ = 0;  // of the request being read
+  std::function<bool(std::string&)> producer_;  // of the response being streamed
+  std::string chunk_;
   std::chrono::steady_clock::time_point started_;
   std::array<char, 16384> drain_buf_{};
 };

@@ -105,7 +105,9 @@ const std::vector<DictEnum>& Dictionary() {
         {"enforced", "执行完毕"},
         {"termination_of_enforcement", "终结本次执行程序"},
         {"complaint_closed", "办结"},
-        {"no_filing", "不予立案"}}},
+        {"no_filing", "不予立案"},
+        // Not an action's outcome: the receiving agency returned a transfer (service/transfers.h).
+        {"returned", "退回移送"}}},
       {"appeal_result",
        {{"upheld", "维持原判"},
         {"revised", "改判"},
@@ -191,8 +193,12 @@ bool AgencyMayOwn(std::string_view agency_type, std::string_view court_level,
     // Appeals go to a court above the basic level (民事诉讼法 Art. 171).
     return !second || court_level != "basic";
   }
-  if (kind == "complaint" || kind == "report") {
-    return agency_type == "market_regulation" || agency_type == "hotline";
+  if (kind == "complaint") return agency_type == "market_regulation" || agency_type == "hotline";
+  // The police receive a suspected crime from an enforcement agency as a report (clue) they
+  // decide to file or not (行政执法机关移送涉嫌犯罪案件的规定 第8条).
+  if (kind == "report") {
+    return agency_type == "market_regulation" || agency_type == "hotline" ||
+           agency_type == "public_security";
   }
   if (kind == "admin_penalty") return agency_type == "market_regulation";
   if (kind == "patent_adjudication") {

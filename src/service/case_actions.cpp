@@ -317,6 +317,18 @@ void EnterWorkflow(store::Connection& conn, const wf::Registry& workflows,
   RecomputeDeadlines(conn, calendar, case_id, today);
 }
 
+void AdoptCase(store::Connection& conn, const wf::Registry& workflows,
+               const cal::Calendar& calendar, int64_t case_id, std::string_view kind,
+               std::string_view status, std::string_view outcome, Date today) {
+  const wf::Definition* def = workflows.Find(kind);
+  if (!def) return;
+  if (status == "closed") {
+    conn.Exec(kSetStage, FinalStateOf(*def, outcome), case_id);
+  } else {
+    EnterWorkflow(conn, workflows, calendar, case_id, today, /*handler_was_assigned=*/true);
+  }
+}
+
 int64_t AdoptCases(store::Connection& conn, const wf::Registry& workflows,
                    const cal::Calendar& calendar, Date today, int64_t batch) {
   static constexpr std::string_view kWithoutStage =
@@ -333,13 +345,7 @@ int64_t AdoptCases(store::Connection& conn, const wf::Registry& workflows,
     if (cases.empty()) return done;
     store::Transaction tx(conn);
     for (const auto& [id, kind, status, outcome] : cases) {
-      const wf::Definition* def = workflows.Find(kind);
-      if (!def) continue;
-      if (status == "closed") {
-        conn.Exec(kSetStage, FinalStateOf(*def, outcome), id);
-      } else {
-        EnterWorkflow(conn, workflows, calendar, id, today, /*handler_was_assigned=*/true);
-      }
+      AdoptCase(conn, workflows, calendar, id, kind, status, outcome, today);
     }
     tx.Commit();
     done += static_cast<int64_t>(cases.size());

@@ -57,5 +57,10 @@ void EnterWorkflow(store::Connection& conn, const wf::Registry& workflows,
 // Returns how many.
 int64_t AdoptCases(store::Connection& conn, const wf::Registry& workflows,
                    const cal::Calendar& calendar, Date today, int64_t batch = 5000);
+// One case loaded in bulk (an import) enters its workflow as AdoptCases would take it, inside the
+// caller's transaction: `kind`, `status` and `outcome` as the case records them.
+void AdoptCase(store::Connection& conn, const wf::Registry& workflows,
+               const cal::Calendar& calendar, int64_t case_id, std::string_view kind,
+               std::string_view status, std::string_view outcome, Date today);
 
 }  // namespace sg::svc

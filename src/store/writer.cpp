@@ -11,6 +11,17 @@ constexpr std::string_view kInsertChange =
     "INSERT INTO changes (seq, type, entity, entity_id, uid, at, data) VALUES (?, ?, ?, ?, ?, ?, "
     "?)";
 constexpr std::string_view kMaxSeq = "SELECT MAX(seq) FROM changes";
+// The webhook outbox (docs/data-exchange.md "Webhooks"): one pending delivery per active
+// subscription whose filter ('*', '<entity>.*' or '<entity>.<type>') matches the change, queued in
+// the change's own transaction. Three exact probes of webhook_filters' key: nearly free when
+// nobody subscribes.
+constexpr std::string_view kQueueWebhooks =
+    "INSERT INTO webhook_deliveries (subscription_id, seq, status, attempts, next_attempt_at, "
+    "created_at) "
+    "SELECT DISTINCT f.subscription_id, CAST(? AS BIGINT), 'pending', 0, CAST(? AS BIGINT), "
+    "CAST(? AS BIGINT) FROM webhook_filters f "
+    "JOIN webhook_subscriptions s ON s.id = f.subscription_id "
+    "WHERE f.event IN ('*', ?, ?) AND s.status = 'active'";
 constexpr std::string_view kInsertAudit =
     "INSERT INTO audit_log (id, at, actor_type, actor_id, actor_name, agency_id, ip, action, "
     "entity, entity_id, outcome, detail, prev_hash, hash) "
@@ -55,6 +66,13 @@ int64_t WriteContext::AppendChange(std::string_view type, std::string_view entit
                                    int64_t entity_id, std::string_view uid, std::string_view data) {
   const int64_t seq = next_seq_;
   conn_.Exec(kInsertChange, seq, type, entity, entity_id, uid, now_, data);
+  // Webhooks: queue the deliveries of this change with it (outbox), so none is lost on a crash.
+  std::string any_of_entity(entity);
+  any_of_entity += ".*";
+  std::string event(entity);
+  event += '.';
+  event += type;
+  conn_.Exec(kQueueWebhooks, seq, now_, now_, any_of_entity, event);
   ++next_seq_;
   return seq;
 }

@@ -15,17 +15,8 @@ class CaseApiTest : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     mid_court_ = AddMidCourt();
-    yuci_court_ = AddAgency({{"name", "榆次区人民法院"},
-                             {"abbr", "榆次法院"},
-                             {"type", "court"},
-                             {"court_level", "basic"},
-                             {"court_code", "晋0702"},
-                             {"area_code", "140702"},
-                             {"parent_id", mid_court_}});
-    bureau_ = AddAgency({{"name", "晋中市市场监督管理局"},
-                         {"abbr", "晋中市监"},
-                         {"type", "market_regulation"},
-                         {"area_code", "140700"}});
+    yuci_court_ = AddYuciCourt(mid_court_);
+    bureau_ = AddBureau();
   }
 
   json::object CivilCase(int64_t agency, const std::string& title) {
@@ -92,22 +83,21 @@ TEST_F(CaseApiTest, PatchNeedsAFreshEtagAndOverwritesNothingOtherwise) {
   const std::string etag = got.Header("etag");
   ASSERT_FALSE(etag.empty());
   const std::string patch = R"({"title": "新标题", "tags": ["重点"]})";
-  auto r = server_->Request("PATCH", target, patch,
-                       {"Content-Type: application/merge-patch+json"});
+  auto r = server_->Request("PATCH", target, patch, {"Content-Type: application/merge-patch+json"});
   EXPECT_EQ(r.status, 428);
   EXPECT_EQ(Code(r), "precondition_required");
   r = server_->Request("PATCH", target, patch,
-                  {"Content-Type: application/merge-patch+json", "If-Match: \"v999\""});
+                       {"Content-Type: application/merge-patch+json", "If-Match: \"v999\""});
   EXPECT_EQ(r.status, 412);
   EXPECT_EQ(GetJson(target).at("title"), "原标题");
   r = server_->Request("PATCH", target, patch,
-                  {"Content-Type: application/merge-patch+json", "If-Match: " + etag});
+                       {"Content-Type: application/merge-patch+json", "If-Match: " + etag});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(Parse(r).at("title"), "新标题");
   EXPECT_NE(r.Header("etag"), etag);
   // The old ETag is now stale.
   r = server_->Request("PATCH", target, R"({"title": "又一个"})",
-                  {"Content-Type: application/json", "If-Match: " + etag});
+                       {"Content-Type: application/json", "If-Match: " + etag});
   EXPECT_EQ(r.status, 412);
   auto events = GetJson(target + "/events");
   const auto& items = events.at("items").as_array();
@@ -123,7 +113,7 @@ TEST_F(CaseApiTest, PatchRefusesImmutableUnknownAndIllegalChanges) {
   const std::string etag = server_->Get(target).Header("etag");
   auto patch = [&](const std::string& body) {
     return server_->Request("PATCH", target, body,
-                       {"Content-Type: application/json", "If-Match: " + etag});
+                            {"Content-Type: application/json", "If-Match: " + etag});
   };
   auto r = patch(R"({"case_number": "（2024）晋07知民初99号"})");
   EXPECT_EQ(r.status, 400);
@@ -145,7 +135,7 @@ TEST_F(CaseApiTest, PatchRefusesImmutableUnknownAndIllegalChanges) {
   EXPECT_EQ(Field(r), "filed_on");
   EXPECT_EQ(GetJson(target).at("version"), 1) << "refused patches change nothing";
   r = server_->Request("PATCH", target, R"({"title": "x"})",
-                  {"Content-Type: text/plain", "If-Match: " + etag});
+                       {"Content-Type: text/plain", "If-Match: " + etag});
   EXPECT_EQ(r.status, 415);
 }
 
@@ -197,8 +187,8 @@ TEST_F(CaseApiTest, BadInputIsRefusedNamingTheFieldAndStoresNothing) {
   auto wrong_agency = CivilCase(bureau_, "市场监管局不审理民事案件");
   r = server_->PostJson("/api/v1/cases", json::serialize(wrong_agency));
   EXPECT_EQ(Field(r), "agency_id");
-  r = server_->Request("POST", "/api/v1/cases",
-                  json::serialize(CivilCase(mid_court_, "x")), {"Content-Type: text/plain"});
+  r = server_->Request("POST", "/api/v1/cases", json::serialize(CivilCase(mid_court_, "x")),
+                       {"Content-Type: text/plain"});
   EXPECT_EQ(r.status, 415);
   r = server_->PostJson("/api/v1/cases", std::string(2 * 1024 * 1024, ' '));
   EXPECT_EQ(r.status, 413);
@@ -233,8 +223,8 @@ TEST_F(CaseApiTest, PartiesAreMaskedAndMatchedByIdentifier) {
   EXPECT_EQ(p.at("id_number"), "11010519491231002X");
   const std::string supervisor = CreateToken(
       db_url_, "supervisor", {"--agency-id", std::to_string(mid_court_), "--rate-limit", "1000"});
-  auto masked = HttpRequest(server_->port(), "GET", "/api/v1/parties/" + std::to_string(person),
-                            "", {"Authorization: Bearer " + supervisor});
+  auto masked = HttpRequest(server_->port(), "GET", "/api/v1/parties/" + std::to_string(person), "",
+                            {"Authorization: Bearer " + supervisor});
   ASSERT_EQ(masked.status, 200) << masked.body;
   EXPECT_EQ(Parse(masked).at("id_number"), "110105********002X");
   EXPECT_EQ(Parse(masked).at("phone"), "139****5678");

@@ -65,6 +65,24 @@ class ApiTest : public ::testing::Test {
                       {"area_code", "140700"}});
   }
 
+  // The Yuci District People's Court, a basic court under `city_court`.
+  int64_t AddYuciCourt(int64_t city_court) {
+    return AddAgency({{"name", "榆次区人民法院"},
+                      {"abbr", "榆次法院"},
+                      {"type", "court"},
+                      {"court_level", "basic"},
+                      {"court_code", "晋0702"},
+                      {"area_code", "140702"},
+                      {"parent_id", city_court}});
+  }
+  // The Jinzhong Market Regulation Bureau.
+  int64_t AddBureau() {
+    return AddAgency({{"name", "晋中市市场监督管理局"},
+                      {"abbr", "晋中市监"},
+                      {"type", "market_regulation"},
+                      {"area_code", "140700"}});
+  }
+
   // The error code of a failed response.
   static std::string Code(const HttpResponse& r) {
     return std::string(boost::json::parse(r.body).at("error").at("code").as_string());

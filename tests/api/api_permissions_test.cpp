@@ -307,6 +307,16 @@ std::string Path(const std::string& prefix, int64_t id, const std::string& suffi
   return prefix + std::to_string(id) + suffix;
 }
 
+// Writes a row the API makes only as a side effect (a webhook dead letter, a notification)
+// straight into the matrix's database, through a writer of its own as the CLI does.
+int64_t WebhookRow(World& w, const std::function<int64_t(store::WriteContext&)>& make) {
+  FixedClock clock(*ParseTimestamp(kNow));
+  auto db = store::Database::Open(w.db_url, clock, {});
+  int64_t id = 0;
+  db->writer().Run([&](store::WriteContext& ctx) { id = make(ctx); });
+  return id;
+}
+
 // Keyed by "METHOD PATTERN" exactly as the router has it. Every route needs one.
 std::map<std::string, Rule> Rules() {
   std::map<std::string, Rule> t;
@@ -451,8 +461,60 @@ std::map<std::string, Rule> Rules() {
         Path("/api/v1/cases/", in ? w.case_a : w.case_b, "/deadlines"), "", {}, std::nullopt};
   });
   t["GET /api/v1/alerts"] = Plain(Get("/api/v1/alerts"));
+  // Sharing (issue 6). A hand-over of a fresh case of A (the in-scope one, handled by the own-case
+  // user) to B, or of a case of B to A (out of scope: B's case is not A's to send).
+  t["POST /api/v1/cases/{id}/transfers"] = Scoped([](World& w, const Caller&, bool in) {
+    json::object c = World::CaseBody(in ? w.a : w.b, "矩阵移送" + w.Unique());
+    if (in && w.own_case_user) c["handler_id"] = w.own_case_user;
+    const int64_t id = Id(w.AdminPost("/api/v1/cases", c));
+    return Call{Path("/api/v1/cases/", id, "/transfers"),
+                Body({{"type", "transfer"},
+                      {"to_agency_id", in ? w.b : w.a},
+                      {"kind", "civil_first"},
+                      {"reason", "移送管辖"}}),
+                {},
+                std::nullopt};
+  });
+  for (const std::string answer : {"accept", "return"}) {
+    // A fresh transfer to A (in scope: A answers it), or from C to B (neither side is A).
+    t["POST /api/v1/transfers/{id}/" + answer] =
+        Scoped([answer](World& w, const Caller&, bool in) {
+          const int64_t from = in ? w.b : w.city;
+          const int64_t to = in ? w.a : w.b;
+          const int64_t id =
+              Id(w.AdminPost("/api/v1/cases", World::CaseBody(from, "矩阵接收" + w.Unique())));
+          const int64_t transfer = Id(w.AdminPost(Path("/api/v1/cases/", id, "/transfers"),
+                                                  {{"type", "transfer"},
+                                                   {"to_agency_id", to},
+                                                   {"kind", "civil_first"},
+                                                   {"reason", "移送管辖"}}));
+          return Call{Path("/api/v1/transfers/", transfer, "/" + answer),
+                      Body({{"reason", "不属于本院管辖"}}), {}, std::nullopt};
+        });
+  }
+  t["GET /api/v1/transfers"] = Plain(Get("/api/v1/transfers?direction=in"));
+  for (const std::string sub : {"chain", "related"}) {
+    t["GET /api/v1/cases/{id}/" + sub] = Scoped([sub](World& w, const Caller&, bool in) {
+      return Call{Path("/api/v1/cases/", in ? w.case_a : w.case_b, "/" + sub), "", {},
+                  std::nullopt};
+    });
+  }
+  t["GET /api/v1/feed"] = Plain(Get("/api/v1/feed?limit=5"));
   t["GET /api/v1/dashboard/summary"] =
       Plain(Get("/api/v1/dashboard/summary?from=2024-01-01&to=2024-06-30"));
+  // Bulk exchange: a one-row NDJSON import of a case for the caller's agency A (by id), and an
+  // export of the cases the caller sees.
+  t["POST /api/v1/imports"] = Plain([](World& w, const Caller&, bool) {
+    const std::string row = Body({{"external_id", "mx-import-" + w.Unique()},
+                                  {"source_system", "matrix"},
+                                  {"kind", "civil_first"},
+                                  {"agency", w.a},
+                                  {"title", "矩阵导入"},
+                                  {"received_on", "2024-05-20"}});
+    return Call{"/api/v1/imports?entity=cases&format=ndjson", row + "\n",
+                {"Content-Type: application/x-ndjson"}, std::nullopt};
+  });
+  t["GET /api/v1/exports/{entity}"] = Plain(Get("/api/v1/exports/cases?format=csv"));
   {
     // A fresh filed case per cell (an action moves it on): assign its handler, which the
     // definition lets clerks and approvers do.
@@ -491,6 +553,74 @@ std::map<std::string, Rule> Rules() {
     return Call{Path("/api/v1/tokens/", w.AddToken(in ? w.a : w.b)), "", {}, std::nullopt};
   });
   t["GET /api/v1/audit"] = Plain(Get("/api/v1/audit?limit=5"));
+
+  // Webhooks (issue 6). A subscription is its owner's: "in scope" is one the caller made itself
+  // (callers that may not make one get any, as they are refused before the scope matters), "out"
+  // one of the administrator's. Dead letters and notifications cannot be made on demand through
+  // the API; they are written into the database (WebhookRow).
+  {
+    auto subscription = [](World& w, const Caller& c, bool in) {
+      const std::string body = Body({{"url", "http://127.0.0.1:9/matrix"},
+                                     {"events", json::array{"case.*"}},
+                                     {"name", "矩阵订阅" + w.Unique()}});
+      const bool own = in && c.permissions.contains("feed:webhook:write");
+      const auto r = own ? w.Send(c.Headers("POST"), "POST", "/api/v1/webhooks", body)
+                         : w.Admin("POST", "/api/v1/webhooks", body);
+      return Id(World::Expect(r, 201, "POST /api/v1/webhooks"));
+    };
+    auto at = [subscription](std::string suffix, std::string body = "") {
+      return Scoped([subscription, suffix, body](World& w, const Caller& c, bool in) {
+        return Call{
+            Path("/api/v1/webhooks/", subscription(w, c, in), suffix), body, {}, std::nullopt};
+      });
+    };
+    t["GET /api/v1/webhooks"] = Plain(Get("/api/v1/webhooks"));
+    t["POST /api/v1/webhooks"] = Plain([](World& w, const Caller&, bool) {
+      return Call{"/api/v1/webhooks",
+                  Body({{"url", "http://127.0.0.1:9/matrix"},
+                        {"events", json::array{"*"}},
+                        {"name", "矩阵订阅" + w.Unique()}}),
+                  {},
+                  std::nullopt};
+    });
+    t["GET /api/v1/webhooks/{id}"] = at("");
+    t["PATCH /api/v1/webhooks/{id}"] = at("", Body({{"name", "矩阵改名"}}));
+    t["DELETE /api/v1/webhooks/{id}"] = at("");
+    t["POST /api/v1/webhooks/{id}/rotate-secret"] = at("/rotate-secret");
+    t["GET /api/v1/webhooks/{id}/deliveries"] = at("/deliveries");
+    t["POST /api/v1/webhooks/{id}/resend-dead"] = at("/resend-dead");
+    t["POST /api/v1/webhooks/{id}/deliveries/{delivery_id}/resend"] =
+        Scoped([subscription](World& w, const Caller& c, bool in) {
+          const int64_t sub = subscription(w, c, in);
+          const int64_t dead = WebhookRow(w, [sub](store::WriteContext& ctx) {
+            return ctx.conn().Insert(
+                "INSERT INTO webhook_deliveries (subscription_id, seq, status, attempts, "
+                "next_attempt_at, dead_at, created_at) "
+                "SELECT ?, MAX(seq), 'dead', 17, ?, ?, ? FROM changes",
+                sub, ctx.now(), ctx.now(), ctx.now());
+          });
+          return Call{
+              Path("/api/v1/webhooks/", sub, "/deliveries/" + std::to_string(dead) + "/resend"),
+              "",
+              {},
+              std::nullopt};
+        });
+    t["GET /api/v1/notifications"] = Plain(Get("/api/v1/notifications"));
+    // Every caller has its own notifications: both cells mark one of the caller's.
+    t["POST /api/v1/notifications/{id}/read"] = Everyone([](World& w, const Caller& c, bool) {
+      const auto me =
+          World::Expect(w.Send(c.Headers("GET"), "GET", "/api/v1/auth/me"), 200, "auth/me");
+      const bool user = !me.at("user").is_null();
+      const int64_t who = user ? Id(me.at("user")) : Id(me.at("token"));
+      const int64_t id = WebhookRow(w, [user, who](store::WriteContext& ctx) {
+        return ctx.conn().Insert(
+            "INSERT INTO notifications (recipient_type, recipient_id, kind, message, created_at) "
+            "VALUES (?, ?, 'webhook.disabled', '矩阵通知', ?)",
+            user ? "user" : "token", who, ctx.now());
+      });
+      return Call{Path("/api/v1/notifications/", id, "/read"), "", {}, std::nullopt};
+    });
+  }
   return t;
 }
 
@@ -809,6 +939,24 @@ TEST_F(PermissionMatrixTest, ListsLeaveOutOfScopeRecordsOut) {
     if (c.data_scope == "agency_and_below") return a_and_below.contains(agency);
     return agency == c.agency_id;  // agency, own_cases
   };
+  // Cases handed over between agencies are shared with the other side (auth/scope.h): the
+  // receiving case with the sender, the source case with the receiver (not own_cases callers:
+  // they see the cases they handle).
+  std::multimap<int64_t, int64_t> shared_with;  // case -> agency
+  const auto transfers = w.AdminGet("/api/v1/transfers?direction=out&limit=200");
+  for (const auto& t : transfers.at("items").as_array()) {
+    shared_with.emplace(t.at("receiving_case_id").to_number<int64_t>(),
+                        t.at("from_agency_id").to_number<int64_t>());
+    shared_with.emplace(t.at("from_case_id").to_number<int64_t>(),
+                        t.at("to_agency_id").to_number<int64_t>());
+  }
+  const auto shared_in_scope = [&](const Caller& c, int64_t case_id) {
+    const auto [from, to] = shared_with.equal_range(case_id);
+    for (auto it = from; it != to; ++it) {
+      if (in_agency_scope(c, it->second)) return true;
+    }
+    return false;
+  };
   struct List {
     std::string target;
     std::string permission;
@@ -819,6 +967,7 @@ TEST_F(PermissionMatrixTest, ListsLeaveOutOfScopeRecordsOut) {
   const std::vector<List> lists = {
       {"/api/v1/cases?limit=500", "case:record:read", w.case_a, w.case_b,
        [&](const Caller& c, const json::object& o) {
+         if (c.data_scope != "own_cases" && shared_in_scope(c, Id(o))) return true;
          if (c.data_scope == "own_cases") {
            if (!c.session()) return false;
            const auto& h = o.at("handler_id");

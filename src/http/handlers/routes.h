@@ -14,5 +14,9 @@ void AddAuthRoutes(Router& router, App& app);
 void AddAdminRoutes(Router& router, App& app);
 void AddWorkflowRoutes(Router& router, App& app);
 void AddDashboardRoutes(Router& router, App& app);
+void AddExchangeRoutes(Router& router, App& app);
+// Webhook subscriptions and deliveries, and the caller's notifications (webhooks.cpp).
+void AddWebhookRoutes(Router& router, App& app);
+void AddSharingRoutes(Router& router, App& app);
 
 }  // namespace sg::http

@@ -55,6 +55,9 @@ Router BuildRouter(App& app) {
   AddAdminRoutes(router, app);
   AddWorkflowRoutes(router, app);
   AddDashboardRoutes(router, app);
+  AddExchangeRoutes(router, app);
+  AddWebhookRoutes(router, app);
+  AddSharingRoutes(router, app);
   router.SetGuard(
       [&app](const Route& route, Request& req) { return GuardRequest(app, route, req); });
   router.SetFallback([&app](Request& req) -> std::optional<Response> {

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Import throughput (issue 6, "Figures"): N cases imported with `shenguan import` from NDJSON and
+# from CSV, against a raw SQLite insert of the same rows into the same tables in the same run, and
+# `sqlite-utils insert` (Debian package sqlite-utils) loading the same NDJSON into a plain table.
+#
+#   bench/import/run.sh [CASES] [BUILD_DIR]        defaults: 1000000 build/release
+#
+# 1. The source is the demo's CASES cases (`shenguan demo`), exported as NDJSON and CSV, with their
+#    parties and IP rights (untimed).
+# 2. A base database gets the schema, the demo's agencies and the imported parties and IP rights
+#    (untimed); each timed run starts from a copy of it.
+# 3. Timed: `shenguan import cases.ndjson` and `shenguan import cases.csv` (all-or-nothing, one
+#    writer job, synchronous=FULL: one commit), each into its own copy.
+# 4. Timed: the raw reference. Every row the NDJSON import added, in every table it wrote (cases,
+#    their parties and IP links, search terms, deadlines, counters, events, feed changes, the
+#    import record), is inserted into another copy of the base with one `INSERT … SELECT` per
+#    table in one transaction by the sqlite3 shell: no parsing, no validation, no lookups.
+# 5. Timed: `sqlite-utils insert plain.db cases cases.ndjson --nl` into an empty database.
+# Prints one JSON line per figure, then the ratios. Needs sqlite3 and sqlite-utils
+# (scripts/deps.sh bench).
+set -euo pipefail
+cases=${1:-1000000}
+build=${2:-build/release}
+sg="$build/shenguan"
+today=2024-06-03
+work=$(mktemp -d "${TMPDIR:-/tmp}/sg-import-bench-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+trap 'echo "bench/import: failed at line $LINENO" >&2' ERR
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
+figure() {  # name seconds
+  printf '{"figure": "%s", "cases": %d, "seconds": %s, "cases_per_s": %s}\n' \
+    "$1" "$cases" "$2" "$(rate "$cases" "$2")"
+}
+
+# 1. Source data.
+"$sg" demo --db "sqlite:$work/src.db" --cases "$cases" --today "$today" \
+  --accounts-file "$work/accounts.txt" >/dev/null
+for e in parties ip_rights cases; do
+  "$sg" export --db "sqlite:$work/src.db" --entity "$e" --format ndjson --out "$work/$e.ndjson"
+done
+"$sg" export --db "sqlite:$work/src.db" --entity cases --format csv --out "$work/cases.csv"
+
+# 2. The base: schema, agencies, parties, IP rights.
+"$sg" migrate --db "sqlite:$work/base.db" >/dev/null
+sqlite3 "$work/base.db" "ATTACH '$work/src.db' AS s; INSERT INTO agencies SELECT * FROM s.agencies;"
+for e in parties ip_rights; do
+  "$sg" import "$work/$e.ndjson" --db "sqlite:$work/base.db" --entity "$e" --today "$today" \
+    >"$work/out.txt" || { tail -5 "$work/out.txt" >&2; exit 1; }
+done
+sqlite3 "$work/base.db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+base() { cp "$work/base.db" "$work/$1.db"; }
+
+# 3. shenguan import.
+for format in ndjson csv; do
+  base "$format"
+  t0=$(now)
+  "$sg" import "$work/cases.$format" --db "sqlite:$work/$format.db" --today "$today" \
+    >"$work/out.txt" || { tail -5 "$work/out.txt" >&2; exit 1; }
+  t1=$(now)
+  figure "shenguan_import_$format" "$(elapsed "$t0" "$t1")"
+  eval "import_$format=$(elapsed "$t0" "$t1")"
+done
+
+# 4. The raw reference: the rows the NDJSON import added, table by table.
+base raw
+sql="PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; ATTACH '$work/ndjson.db' AS s; BEGIN;"
+rows=0
+while IFS='|' read -r table without_rowid; do
+  added=$(sqlite3 "$work/ndjson.db" "SELECT COUNT(*) FROM \"$table\"")
+  before=$(sqlite3 "$work/base.db" "SELECT COUNT(*) FROM \"$table\"")
+  [[ "$added" -gt "$before" ]] || continue
+  rows=$((rows + added - before))
+  if [[ "$without_rowid" == 1 ]]; then
+    # Keyed tables: the base's rows (import_records of the parties) are skipped by their key.
+    or_ignore=""
+    [[ "$before" -eq 0 ]] || or_ignore=" OR IGNORE"
+    sql+=" INSERT$or_ignore INTO main.\"$table\" SELECT * FROM s.\"$table\";"
+  else
+    sql+=" INSERT INTO main.\"$table\" SELECT * FROM s.\"$table\" WHERE rowid > $(
+      sqlite3 "$work/base.db" "SELECT COALESCE(MAX(rowid), 0) FROM \"$table\"");"
+  fi
+done < <(sqlite3 "$work/ndjson.db" "SELECT name, sql LIKE '%WITHOUT ROWID%' FROM sqlite_master
+           WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'")
+sql+=" COMMIT;"
+t0=$(now)
+sqlite3 "$work/raw.db" "$sql" >/dev/null
+t1=$(now)
+raw=$(elapsed "$t0" "$t1")
+printf '{"figure": "raw_sqlite_insert", "cases": %d, "rows": %d, "seconds": %s, "cases_per_s": %s}\n' \
+  "$cases" "$rows" "$raw" "$(rate "$cases" "$raw")"
+
+# 5. sqlite-utils, the same NDJSON into a plain table.
+t0=$(now)
+sqlite-utils insert "$work/plain.db" cases "$work/cases.ndjson" --nl >/dev/null
+t1=$(now)
+figure "sqlite_utils_insert_ndjson" "$(elapsed "$t0" "$t1")"
+
+awk -v r="$raw" -v n="$import_ndjson" -v c="$import_csv" 'BEGIN {
+  printf "{\"figure\": \"import_rate_vs_raw\", \"ndjson\": %.3f, \"csv\": %.3f, \"target\": 0.5}\n",
+         r / n, r / c }'
