@@ -13,6 +13,7 @@
 #include "demo/accounts.h"
 #include "demo/demo.h"
 #include "demo/stories.h"
+#include "federation/follower.h"
 #include "http/app.h"
 #include "http/server.h"
 #include "service/calendar_service.h"
@@ -119,7 +120,18 @@ int Serve(const ServeOptions& o) {
     wo.user_agent = std::string("Shenguan-Webhook/") + SHENGUAN_VERSION;
     webhook::DeliveryWorker webhooks(*db, *clock, wo);
     webhooks.Start();
+    std::unique_ptr<fed::Follower> follower;
+    if (o.follow) {
+      fed::FollowOptions fo;
+      fo.url = *o.follow;
+      fo.token = ReadPasswordFile(o.follow_token_file);
+      follower = std::make_unique<fed::Follower>(
+          *db, *clock, *app.workflows, [&app] { return app.Calendar(); }, fo);
+      follower->Start();
+    }
     server.Run();
+    app.feed_waiters.reset();  // its waiting replies hold connections of the server
+    if (follower) follower->Stop();
     webhooks.Stop();
     db->writer().Stop();
     std::cout << "Shenguan stopped." << std::endl;

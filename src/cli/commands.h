@@ -34,6 +34,9 @@ struct ServeOptions {
   int webhook_max_attempts = 17;          // then the delivery is dead-lettered
   int64_t webhook_timeout_ms = 10000;     // per attempt
   bool webhook_deny_private = false;      // refuse receivers on loopback/private addresses
+  // Federation (federation/follower.h): follow another instance's feed with its token.
+  std::optional<std::string> follow;  // its base URL
+  std::string follow_token_file;      // first line: the token
 };
 int Serve(const ServeOptions& o);
 
@@ -188,7 +191,7 @@ int Import(const ImportCmdOptions& o);
 struct ExportCmdOptions {
   std::string db = "sqlite:shenguan.db";
   std::string entity = "cases";
-  std::string format = "csv";  // csv | csv_gb18030 | xlsx | ndjson
+  std::string format = "csv";      // csv | csv_gb18030 | xlsx | ndjson
   std::optional<std::string> out;  // default: standard output
   std::string query;  // list filters as a query string: "kind=civil_first&filed_from=2024-01-01"
   TimeOptions time;

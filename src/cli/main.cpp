@@ -70,6 +70,13 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   s->add_flag("--webhook-deny-private", serve.webhook_deny_private,
               "Refuse webhook receivers that resolve to loopback, private or link-local addresses");
+  auto* follow = s->add_option("--follow", serve.follow,
+                               "Follow another Shenguan instance's change feed (its base URL, "
+                               "http://HOST:PORT) and apply its transfers and agencies here");
+  s->add_option("--token-file", serve.follow_token_file,
+                "With --follow: a file whose first line is an API token of the followed instance")
+      ->needs(follow);
+  follow->needs("--token-file");
 
   std::string migrate_db = "sqlite:shenguan.db";
   auto* m = app.add_subcommand("migrate", "Create or upgrade the database schema");
@@ -227,8 +234,9 @@ int main(int argc, char** argv) {
   auto* calendar = app.add_subcommand("calendar", "The working-day calendar (holidays and 调休)");
   calendar->require_subcommand(1);
   auto* cl = calendar->add_subcommand(
-      "load", "Load newly announced holiday years (the format of data/holidays-cn.json) and "
-              "recompute every open deadline; takes effect at the next start of `serve`");
+      "load",
+      "Load newly announced holiday years (the format of data/holidays-cn.json) and "
+      "recompute every open deadline; takes effect at the next start of `serve`");
   cl->add_option("file", calendar_load.file, "The holiday file")->required();
   add_db(cl, calendar_load.db);
   add_now(cl, calendar_load.time);
@@ -254,13 +262,17 @@ int main(int argc, char** argv) {
   wa->add_option("--today", adopt_time.today, "The day deadlines are computed for (YYYY-MM-DD)");
   wa->callback([&] { exit_code = sg::cli::WorkflowAdopt(adopt_db, adopt_time); });
   auto* wo = workflow->add_subcommand(
-      "override", "Set an agency's length for a configurable (unconfirmed) limit; applies to "
-                  "deadlines started from now on");
+      "override",
+      "Set an agency's length for a configurable (unconfirmed) limit; applies to "
+      "deadlines started from now on");
   wo->add_option("--agency-id", override_opts.agency_id, "The agency")->required();
-  wo->add_option("--kind", override_opts.kind, "The case kind, e.g. patent_adjudication")->required();
+  wo->add_option("--kind", override_opts.kind, "The case kind, e.g. patent_adjudication")
+      ->required();
   wo->add_option("--deadline", override_opts.deadline, "The deadline code (docs/workflows.md)")
       ->required();
-  wo->add_option("--length", override_opts.length, "The new length")->required()->check(CLI::Range(1, 100000));
+  wo->add_option("--length", override_opts.length, "The new length")
+      ->required()
+      ->check(CLI::Range(1, 100000));
   wo->add_option("--unit", override_opts.unit, "days | working_days | months")->required();
   wo->add_option("--reason", override_opts.reason, "Why (the local rule that sets it)")->required();
   add_db(wo, override_opts.db);
@@ -286,7 +298,8 @@ int main(int argc, char** argv) {
 
   sg::cli::ImportCmdOptions import_opts;
   auto* imp = app.add_subcommand(
-      "import", "Import cases, parties or IP rights from CSV, XLSX or NDJSON (docs/data-exchange.md)");
+      "import",
+      "Import cases, parties or IP rights from CSV, XLSX or NDJSON (docs/data-exchange.md)");
   imp->add_option("file", import_opts.file, "The file to import")->required();
   add_db(imp, import_opts.db);
   imp->add_option("--entity", import_opts.entity, "cases | parties | ip_rights")
@@ -313,8 +326,9 @@ int main(int argc, char** argv) {
   exp->add_option("--format", export_opts.format, "csv | csv_gb18030 | xlsx | ndjson")
       ->capture_default_str();
   exp->add_option("--out", export_opts.out, "Output file; default: standard output");
-  exp->add_option("--query", export_opts.query,
-                  "List filters as in GET /api/v1/cases, e.g. \"kind=civil_first&filed_from=2024-01-01\"");
+  exp->add_option(
+      "--query", export_opts.query,
+      "List filters as in GET /api/v1/cases, e.g. \"kind=civil_first&filed_from=2024-01-01\"");
   exp->add_option("--today", export_opts.time.today, "The day deadline filters refer to");
 
   struct Later {

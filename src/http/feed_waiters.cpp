@@ -43,7 +43,12 @@ void FeedWaiters::Loop() {
     for (const auto& w : waiters_) wake = std::min(wake, w.deadline);
     cv_.wait_until(lock, wake, [this] { return stop_ || notified_; });
     notified_ = false;
-    const bool stopping = stop_;
+    // Stopping: the requests still waiting are dropped unanswered (their connections close with
+    // the server), here, while the server's io_context still exists.
+    if (stop_) {
+      waiters_.clear();
+      return;
+    }
     std::vector<Waiter> batch;
     batch.swap(waiters_);
     lock.unlock();
@@ -53,7 +58,7 @@ void FeedWaiters::Loop() {
     for (auto& w : batch) {
       bool done = false;
       try {
-        done = w.check(stopping || now >= w.deadline);
+        done = w.check(now >= w.deadline);
       } catch (...) {
         done = true;  // a check answers its own errors; never let one stop the others
       }
@@ -61,7 +66,6 @@ void FeedWaiters::Loop() {
     }
     lock.lock();
     for (auto& w : still) waiters_.push_back(std::move(w));
-    if (stopping && waiters_.empty()) return;
   }
 }
 

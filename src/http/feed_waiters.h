@@ -17,11 +17,13 @@ namespace sg::http {
 class FeedWaiters {
  public:
   // Called on the waiters' thread: answers the request and returns true when there is something
-  // to send, or when `last` (the time is up, or the server is stopping) — then it must answer.
+  // to send, or when `last` (the time is up) — then it must answer.
   using Check = std::function<bool(bool last)>;
 
   FeedWaiters();
-  ~FeedWaiters();  // stops the thread; requests still waiting get their last check
+  // Stops the thread; requests still waiting are dropped unanswered. Destroy it before the
+  // server that owns their connections (the replies hold them).
+  ~FeedWaiters();
   FeedWaiters(const FeedWaiters&) = delete;
   FeedWaiters& operator=(const FeedWaiters&) = delete;
 

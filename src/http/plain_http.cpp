@@ -11,6 +11,7 @@
 #include <boost/url/parse.hpp>
 #include <cctype>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <stdexcept>
 
@@ -22,6 +23,7 @@ using Clock = std::chrono::steady_clock;
 constexpr int kSliceMs = 100;                    // how often a wait looks at `cancel`
 constexpr size_t kMaxResponseHead = 16 * 1024;   // the status line and headers we read
 constexpr size_t kErrorExcerpt = 200;            // bytes of a non-2xx body kept as the error
+constexpr size_t kMaxResponseBody = 64 << 20;    // HttpGet: the most of an answer it reads
 constexpr size_t kMaxRequestHead = 16 * 1024;    // PlainServer: headers
 constexpr size_t kMaxRequestBody = 1024 * 1024;  // PlainServer: body
 constexpr auto kServerReadTimeout = std::chrono::seconds(10);
@@ -254,8 +256,30 @@ bool IsNonPublicAddress(std::string_view numeric_address) {
   return true;  // not an address at all: refuse rather than guess
 }
 
-PostResult HttpPost(const HttpUrl& url, const HeaderList& headers, std::string_view body,
-                    const PostOptions& options) {
+namespace {
+
+// Decodes a chunked body (RFC 9112 §7.1); nullopt when it is malformed.
+std::optional<std::string> Dechunk(std::string_view in) {
+  std::string out;
+  size_t pos = 0;
+  for (;;) {
+    const size_t eol = in.find("\r\n", pos);
+    if (eol == std::string_view::npos) return std::nullopt;
+    size_t size = 0;
+    const auto [end, ec] = std::from_chars(in.data() + pos, in.data() + eol, size, 16);
+    if (ec != std::errc() || end == in.data() + pos) return std::nullopt;
+    pos = eol + 2;
+    if (size == 0) return out;
+    if (pos + size + 2 > in.size()) return std::nullopt;
+    out.append(in.substr(pos, size));
+    pos += size + 2;
+  }
+}
+
+// One request on a new connection. With `response_body`, the whole answer is read (to the end
+// of the connection, which the request asks to close) and its body returned there.
+PostResult Exchange(const HttpUrl& url, std::string_view method, const HeaderList& headers,
+                    std::string_view body, const PostOptions& options, std::string* response_body) {
   const auto started = Clock::now();
   const auto deadline = started + options.timeout;
   PostResult result;
@@ -314,7 +338,8 @@ PostResult HttpPost(const HttpUrl& url, const HeaderList& headers, std::string_v
   std::string host_header =
       url.host.find(':') != std::string::npos ? "[" + url.host + "]" : url.host;
   if (url.port != 80) host_header += ":" + std::to_string(url.port);
-  std::string req = "POST " + url.target + " HTTP/1.1\r\nHost: " + host_header + "\r\n";
+  std::string req =
+      std::string(method) + " " + url.target + " HTTP/1.1\r\nHost: " + host_header + "\r\n";
   for (const auto& [name, value] : headers) req += name + ": " + value + "\r\n";
   req += "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n";
   req += body;
@@ -359,9 +384,45 @@ PostResult HttpPost(const HttpUrl& url, const HeaderList& headers, std::string_v
   }
   if (status < 100 || status > 599) return finish("malformed status line");
   result.status = status;
+  if (response_body && head_end != std::string::npos && head_end < raw.size()) {
+    // The rest of the answer, to the end of the connection.
+    for (;;) {
+      if (raw.size() > kMaxResponseBody) return finish("response too large");
+      if (!WaitFor(sock.fd(), POLLIN, deadline, options.cancel, &result.cancelled)) {
+        return finish(result.cancelled ? "cancelled" : "body: timed out");
+      }
+      const ssize_t n = ::recv(sock.fd(), buf, sizeof buf, 0);
+      if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
+      if (n < 0) return finish(std::string("receive: ") + std::strerror(errno));
+      if (n == 0) break;
+      raw.append(buf, static_cast<size_t>(n));
+    }
+    std::string head = raw.substr(0, head_end);
+    for (auto& ch : head) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    std::string payload = raw.size() >= head_end + 4 ? raw.substr(head_end + 4) : "";
+    if (head.find("transfer-encoding: chunked") != std::string::npos) {
+      auto plain = Dechunk(payload);
+      if (!plain) return finish("malformed chunked body");
+      payload = std::move(*plain);
+    }
+    *response_body = std::move(payload);
+  }
   if (status >= 200 && status < 300) return finish("");
   std::string excerpt = head_end + 4 <= raw.size() ? raw.substr(head_end + 4, kErrorExcerpt) : "";
   return finish("HTTP " + std::to_string(status) + (excerpt.empty() ? "" : ": " + excerpt));
+}
+
+}  // namespace
+
+PostResult HttpPost(const HttpUrl& url, const HeaderList& headers, std::string_view body,
+                    const PostOptions& options) {
+  return Exchange(url, "POST", headers, body, options, nullptr);
+}
+
+PostResult HttpGet(const HttpUrl& url, const HeaderList& headers, const PostOptions& options,
+                   std::string* body) {
+  // A GET carries no body: Content-Length 0 is harmless and keeps one request writer.
+  return Exchange(url, "GET", headers, {}, options, body);
 }
 
 std::string PlainRequest::Header(std::string_view lower_name) const {

@@ -55,6 +55,10 @@ struct PostResult {
 // throws for network trouble: it is reported in PostResult::error.
 PostResult HttpPost(const HttpUrl& url, const HeaderList& headers, std::string_view body,
                     const PostOptions& options);
+// GETs `url` the same way and returns the whole answer's body in *body (also for a non-2xx
+// status; chunked bodies decoded). For the federation follower (federation/follower.h).
+PostResult HttpGet(const HttpUrl& url, const HeaderList& headers, const PostOptions& options,
+                   std::string* body);
 
 struct PlainRequest {
   std::string method;

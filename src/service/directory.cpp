@@ -100,8 +100,9 @@ boost::json::object CreateAgency(store::WriteContext& ctx, const boost::json::va
   }
   a.uid = NewUuidV7(ctx.now());
   const int64_t id = reg::InsertAgency(ctx.conn(), ctx.now(), a);
-  ctx.AppendChange("created", "agency", id, a.uid, "{}");
   auto out = GetAgency(ctx.conn(), id);
+  // The whole agency: a federated instance mirrors it by uid (federation/apply.h).
+  ctx.AppendChange("created", "agency", id, a.uid, boost::json::serialize(out));
   auto audit = actor.Audit("agency.create", "agency", id);
   audit.detail = boost::json::serialize(boost::json::object{{"before", nullptr}, {"after", out}});
   ctx.AppendAudit(std::move(audit));

@@ -111,12 +111,80 @@ boost::json::object TransferJson(store::Rows& r) {
   return t;
 }
 
-std::string TransferChangeData(const boost::json::object& t) {
-  return boost::json::serialize(boost::json::object{{"type", t.at("type")},
-                                                    {"status", t.at("status")},
-                                                    {"from_agency_id", t.at("from_agency_id")},
-                                                    {"to_agency_id", t.at("to_agency_id")},
-                                                    {"kind", t.at("kind")}});
+// The feed's record of a hand-over: everything another instance needs to mirror it, with
+// records named by uid (docs/data-exchange.md "Federation"): both agencies, the source case in
+// brief, the receiving case with its parties (organisations with their public credit code,
+// people by name only) and IP rights.
+std::string TransferChangeData(store::Connection& conn, const boost::json::object& t) {
+  auto agency = [&](int64_t id) {
+    auto r = conn.Query(
+        "SELECT uid, name, abbr, type, court_level, court_code, area_code FROM agencies "
+        "WHERE id = ?",
+        id);
+    boost::json::object a;
+    if (!r.Next()) return a;
+    a = {{"uid", r.Str(0)}, {"name", r.Str(1)}, {"abbr", r.Str(2)}, {"type", r.Str(3)}};
+    for (int i = 4; i < 7; ++i) {
+      static constexpr const char* kNames[] = {"court_level", "court_code", "area_code"};
+      a[kNames[i - 4]] = r.IsNull(i) ? boost::json::value(nullptr) : boost::json::value(r.Str(i));
+    }
+    return a;
+  };
+  auto brief = [&](int64_t id, bool full) {
+    auto r = conn.Query(
+        "SELECT uid, kind, title, case_number, status, received_on, claim_amount_fen FROM cases "
+        "WHERE id = ?",
+        id);
+    boost::json::object c;
+    if (!r.Next()) return c;
+    c = {{"uid", r.Str(0)},
+         {"kind", r.Str(1)},
+         {"title", r.Str(2)},
+         {"case_number", r.IsNull(3) ? boost::json::value(nullptr) : boost::json::value(r.Str(3))},
+         {"status", r.Str(4)},
+         {"received_on", r.Str(5)},
+         {"claim_amount_fen",
+          r.IsNull(6) ? boost::json::value(nullptr) : boost::json::value(r.Int(6))}};
+    r.Close();
+    if (!full) return c;
+    boost::json::array parties;
+    auto p = conn.Query(
+        "SELECT cp.role, p.type, p.name, p.uscc FROM case_parties cp "
+        "JOIN parties p ON p.id = cp.party_id WHERE cp.case_id = ? ORDER BY cp.ordinal",
+        id);
+    while (p.Next()) {
+      boost::json::object o{{"role", p.Str(0)}, {"type", p.Str(1)}, {"name", p.Str(2)}};
+      if (!p.IsNull(3)) o["uscc"] = p.Str(3);
+      parties.push_back(std::move(o));
+    }
+    p.Close();
+    boost::json::array ips;
+    auto i = conn.Query(
+        "SELECT i.type, i.number, i.title FROM case_ip_rights ci "
+        "JOIN ip_rights i ON i.id = ci.ip_right_id WHERE ci.case_id = ? ORDER BY i.id",
+        id);
+    while (i.Next()) {
+      ips.push_back(
+          {{"type", i.Str(0)},
+           {"number", i.IsNull(1) ? boost::json::value(nullptr) : boost::json::value(i.Str(1))},
+           {"title", i.Str(2)}});
+    }
+    c["parties"] = std::move(parties);
+    c["ip_rights"] = std::move(ips);
+    return c;
+  };
+  boost::json::object d{{"type", t.at("type")},
+                        {"status", t.at("status")},
+                        {"kind", t.at("kind")},
+                        {"reason", t.at("reason")},
+                        {"answer_reason", t.at("answer_reason")},
+                        {"from_agency_id", t.at("from_agency_id")},
+                        {"to_agency_id", t.at("to_agency_id")},
+                        {"from_agency", agency(t.at("from_agency_id").as_int64())},
+                        {"to_agency", agency(t.at("to_agency_id").as_int64())},
+                        {"from_case", brief(t.at("from_case_id").as_int64(), false)},
+                        {"receiving_case", brief(t.at("receiving_case_id").as_int64(), true)}};
+  return boost::json::serialize(d);
 }
 
 }  // namespace
@@ -212,6 +280,10 @@ boost::json::object CreateTransfer(store::WriteContext& ctx, const Clockwork& cl
     while (r.Next()) c.ip_rights.push_back({r.Int(0), {}, {}, {}});
   }
   const int64_t receiving = reg::InsertCase(conn, c);
+  // An agency another instance hosts: the receiving case is that instance's, mirrored here
+  // (federation/apply.h creates it there with the same uid).
+  conn.Exec("UPDATE cases SET origin = (SELECT origin FROM agencies WHERE id = ?) WHERE id = ?",
+            req.to_agency_id, receiving);
   EnterWorkflow(conn, clock.workflows, *clock.calendar, receiving, clock.today);
   CountCase(conn, clock.workflows, receiving, clock.today);
   const bool appeal = req.type == "appeal";
@@ -248,7 +320,7 @@ boost::json::object CreateTransfer(store::WriteContext& ctx, const Clockwork& cl
     r.Next();
     out = TransferJson(r);
   }
-  ctx.AppendChange("created", "transfer", id, uid, TransferChangeData(out));
+  ctx.AppendChange("created", "transfer", id, uid, TransferChangeData(conn, out));
   auto audit = actor.Audit("transfer.create", "transfer", id);
   audit.detail = boost::json::serialize(out);
   ctx.AppendAudit(std::move(audit));
@@ -274,6 +346,9 @@ boost::json::object AnswerTransfer(store::WriteContext& ctx, const Clockwork& cl
     throw ApiError(ErrorCode::kForbidden, "只有接收机构可以接收或退回");
   }
   if (t.at("status").as_string() != "pending") ThrowConflict("该移送已处理", "status");
+  if (conn.QueryInt("SELECT 1 FROM agencies WHERE id = ? AND origin IS NOT NULL", to_agency)) {
+    ThrowConflict("接收机构在另一平台实例办理，须在该实例上接收或退回", "status");
+  }
   std::optional<std::string> why = reason;
   if (why && why->find_first_not_of(" \t\r\n") == std::string::npos) why.reset();
   if (!accept && !why) ThrowInvalidField("reason", "退回须说明理由");
@@ -313,7 +388,7 @@ boost::json::object AnswerTransfer(store::WriteContext& ctx, const Clockwork& cl
     out = TransferJson(r);
   }
   ctx.AppendChange("updated", "transfer", transfer_id, out.at("uid").as_string(),
-                   TransferChangeData(out));
+                   TransferChangeData(conn, out));
   auto audit = actor.Audit(accept ? "transfer.accept" : "transfer.return", "transfer", transfer_id);
   audit.detail = boost::json::serialize(out);
   ctx.AppendAudit(std::move(audit));

@@ -1,5 +1,7 @@
 #include "tests/api/server_process.h"
 
+#include <algorithm>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -13,6 +15,7 @@
 #include <cstring>
 #include <regex>
 #include <stdexcept>
+#include <thread>
 
 namespace sg::apitest {
 
@@ -125,10 +128,11 @@ std::string CreateToken(const std::string& db_url, const std::string& role,
     throw std::runtime_error("shenguan migrate failed: " + out);
   }
   out.clear();
-  std::vector<std::string> args{"token", "create", "--db", db_url, "--name", "api-test-" + role,
-                                "--role", role};
+  std::vector<std::string> args{"token",  "create",           "--db",   db_url,
+                                "--name", "api-test-" + role, "--role", role};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
-  if (RunShenguan(args, &out) != 0) throw std::runtime_error("shenguan token create failed: " + out);
+  if (RunShenguan(args, &out) != 0)
+    throw std::runtime_error("shenguan token create failed: " + out);
   while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
   return out.substr(out.rfind('\n') + 1);
 }
@@ -142,8 +146,12 @@ ServerProcess::ServerProcess(const std::string& db_url, const std::string& now,
     ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // never outlive a crashed test
     ::dup2(pipefd[1], 1);
     ::close(pipefd[0]);
-    std::vector<std::string> all{ShenguanBinary(), "serve",     "--db", db_url,  "--listen",
-                                 "127.0.0.1:0",    "--threads", "2",    "--now", now};
+    std::vector<std::string> all{ShenguanBinary(), "serve", "--db",  db_url,
+                                 "--threads",      "2",     "--now", now};
+    // A free port unless the caller chose one (a restarted peer keeps its address).
+    if (std::find(extra_args.begin(), extra_args.end(), "--listen") == extra_args.end()) {
+      all.insert(all.end(), {"--listen", "127.0.0.1:0"});
+    }
     all.insert(all.end(), extra_args.begin(), extra_args.end());
     auto argv = Argv(all);
     ::execv(argv[0], argv.data());
@@ -166,8 +174,13 @@ ServerProcess::ServerProcess(const std::string& db_url, const std::string& now,
       }
     }
   }
-  // Keep reading end open: the server writes to stdout again when it stops.
+  // Keep reading what the server writes (its log), so that a full pipe never blocks it.
   stdout_fd_ = pipefd[0];
+  drain_ = std::thread([fd = stdout_fd_] {
+    char sink[4096];
+    while (::read(fd, sink, sizeof sink) > 0) {
+    }
+  });
   if (port_ == 0) {
     Stop();
     throw std::runtime_error("shenguan serve did not start: " + output_);
@@ -176,15 +189,27 @@ ServerProcess::ServerProcess(const std::string& db_url, const std::string& now,
 
 ServerProcess::~ServerProcess() { Stop(); }
 
+void ServerProcess::Kill() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  Reap();
+}
+
 int ServerProcess::Stop() {
   if (pid_ <= 0) return 0;
   ::kill(pid_, SIGTERM);
+  const int status = Reap();
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int ServerProcess::Reap() {
   int status = 0;
   ::waitpid(pid_, &status, 0);
   pid_ = -1;
+  if (drain_.joinable()) drain_.join();  // the pipe ends with the process
   if (stdout_fd_ >= 0) ::close(stdout_fd_);
   stdout_fd_ = -1;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return status;
 }
 
 }  // namespace sg::apitest

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace sg::apitest {
@@ -41,6 +42,8 @@ class ServerProcess {
   const std::string& startup_output() const { return output_; }
   // Sends SIGTERM and waits; returns the exit status.
   int Stop();
+  // Kills the process with SIGKILL (a crash at any moment) and waits.
+  void Kill();
 
   // Requests sent through the methods below carry `Authorization: Bearer <token>` once a token is
   // set (ApiTest sets an administrator's); HttpRequest() sends exactly what it is given.
@@ -63,6 +66,8 @@ class ServerProcess {
   int port_ = 0;
   int stdout_fd_ = -1;
   std::string output_;
+  std::thread drain_;  // reads the server's output after start-up
+  int Reap();          // waits for the process; returns its wait status
   std::string token_;
 };
 
