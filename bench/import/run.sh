@@ -4,6 +4,7 @@
 # `sqlite-utils insert` (Debian package sqlite-utils) loading the same NDJSON into a plain table.
 #
 #   bench/import/run.sh [CASES] [BUILD_DIR]        defaults: 1000000 build/release
+#   (needs BUILD_DIR/bench/raw_insert/raw_insert: a build with -DSHENGUAN_BENCH=ON)
 #
 # 1. The source is the demo's CASES cases (`shenguan demo`), exported as NDJSON and CSV, with their
 #    parties and IP rights (untimed).
@@ -11,10 +12,12 @@
 #    (untimed); each timed run starts from a copy of it.
 # 3. Timed: `shenguan import cases.ndjson` and `shenguan import cases.csv` (all-or-nothing, one
 #    writer job, synchronous=FULL: one commit), each into its own copy.
-# 4. Timed: the raw reference. Every row the NDJSON import added, in every table it wrote (cases,
-#    their parties and IP links, search terms, deadlines, counters, events, feed changes, the
-#    import record), is inserted into another copy of the base with one `INSERT … SELECT` per
-#    table in one transaction by the sqlite3 shell: no parsing, no validation, no lookups.
+# 4. Timed: the raw reference, issue 2's methodology (docs/performance.md "bulk"): bench/raw_insert
+#    reads back every row the NDJSON import added, in every table it wrote (cases, their parties
+#    and IP links, search terms, deadlines, counters, events, feed changes, import records, …),
+#    untimed, then inserts them with one prepared per-row INSERT per table, values bound, in one
+#    transaction, into a copy of the base (same schema, indexes and starting rows), with the
+#    import's synchronous=FULL: no parsing, no validation, no lookups.
 # 5. Timed: `sqlite-utils insert plain.db cases cases.ndjson --nl` into an empty database.
 # Prints one JSON line per figure, then the ratios. Needs sqlite3 and sqlite-utils
 # (scripts/deps.sh bench).
@@ -22,6 +25,7 @@ set -euo pipefail
 cases=${1:-1000000}
 build=${2:-build/release}
 sg="$build/shenguan"
+raw_insert="$build/bench/raw_insert/raw_insert"
 today=2024-06-03
 work=$(mktemp -d "${TMPDIR:-/tmp}/sg-import-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -64,33 +68,12 @@ for format in ndjson csv; do
   eval "import_$format=$(elapsed "$t0" "$t1")"
 done
 
-# 4. The raw reference: the rows the NDJSON import added, table by table.
-base raw
-sql="PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; ATTACH '$work/ndjson.db' AS s; BEGIN;"
-rows=0
-while IFS='|' read -r table without_rowid; do
-  added=$(sqlite3 "$work/ndjson.db" "SELECT COUNT(*) FROM \"$table\"")
-  before=$(sqlite3 "$work/base.db" "SELECT COUNT(*) FROM \"$table\"")
-  [[ "$added" -gt "$before" ]] || continue
-  rows=$((rows + added - before))
-  if [[ "$without_rowid" == 1 ]]; then
-    # Keyed tables: the base's rows (import_records of the parties) are skipped by their key.
-    or_ignore=""
-    [[ "$before" -eq 0 ]] || or_ignore=" OR IGNORE"
-    sql+=" INSERT$or_ignore INTO main.\"$table\" SELECT * FROM s.\"$table\";"
-  else
-    sql+=" INSERT INTO main.\"$table\" SELECT * FROM s.\"$table\" WHERE rowid > $(
-      sqlite3 "$work/base.db" "SELECT COALESCE(MAX(rowid), 0) FROM \"$table\"");"
-  fi
-done < <(sqlite3 "$work/ndjson.db" "SELECT name, sql LIKE '%WITHOUT ROWID%' FROM sqlite_master
-           WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'")
-sql+=" COMMIT;"
-t0=$(now)
-sqlite3 "$work/raw.db" "$sql" >/dev/null
-t1=$(now)
-raw=$(elapsed "$t0" "$t1")
-printf '{"figure": "raw_sqlite_insert", "cases": %d, "rows": %d, "seconds": %s, "cases_per_s": %s}\n' \
-  "$cases" "$rows" "$raw" "$(rate "$cases" "$raw")"
+# 4. The raw reference: the rows the NDJSON import added, inserted row by row.
+raw_out=$("$raw_insert" "$work/ndjson.db" "$work/raw.db" --base "$work/base.db" --synchronous FULL)
+rows=$(sed -E 's/.*"rows": ([0-9]+).*/\1/' <<<"$raw_out")
+raw=$(sed -E 's/.*"seconds": ([0-9.]+).*/\1/' <<<"$raw_out")
+printf '{"figure": "raw_sqlite_insert", "cases": %d, "rows": %d, "seconds": %s, "cases_per_s": %s, "rows_per_s": %s}\n' \
+  "$cases" "$rows" "$raw" "$(rate "$cases" "$raw")" "$(rate "$rows" "$raw")"
 
 # 5. sqlite-utils, the same NDJSON into a plain table.
 t0=$(now)

@@ -1,6 +1,6 @@
-// raw_insert: the reference rate for `shenguan demo`'s bulk write.
+// raw_insert: the reference rate for `shenguan demo`'s and `shenguan import`'s bulk writes.
 //
-//   raw_insert SOURCE.db TARGET.db
+//   raw_insert SOURCE.db TARGET.db [--pk-order] [--base BASE.db] [--synchronous OFF|NORMAL|FULL]
 //
 // Reads every row of every table of SOURCE (a database the demo filled) into memory, untimed;
 // creates TARGET with the same schema (store::Migrate, so the same indexes exist); then times
@@ -16,6 +16,12 @@
 // Reading those in primary-key order instead (--pk-order) hands SQLite presorted keys, an
 // append-only best case that no case-by-case writer can reach (about 30 % faster on a demo
 // database); it is there to show that bound, not as the reference.
+//
+// --base BASE.db (bench/import/run.sh): SOURCE is BASE after an import. TARGET starts as a copy of
+// BASE (untimed), and only the rows SOURCE has beyond BASE are inserted: rows whose rowid, or for
+// WITHOUT ROWID tables whose primary key, BASE lacks. Rows of BASE that SOURCE changed in place
+// are not inserted (they are updates, not inserts). --synchronous sets the pragma (default OFF,
+// the demo's; the import's connection uses FULL).
 #include <sqlite3.h>
 
 #include <chrono>
@@ -95,10 +101,43 @@ bool HasRowid(sqlite3* db, const std::string& table) {
   return ok;
 }
 
-std::vector<TableData> ReadAll(const std::string& path, bool pk_order) {
+// The primary-key columns of a WITHOUT ROWID table, in key order.
+std::vector<std::string> KeyColumns(sqlite3* db, const std::string& table) {
+  std::vector<std::string> cols;
+  sqlite3_stmt* s =
+      Prepare(db, "SELECT name FROM pragma_table_info(?, 'main') WHERE pk > 0 ORDER BY pk");
+  sqlite3_bind_text(s, 1, table.c_str(), -1, SQLITE_TRANSIENT);
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    cols.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
+  }
+  sqlite3_finalize(s);
+  return cols;
+}
+
+// " WHERE NOT EXISTS (…)": the rows of main.`table` (aliased r) that base.`table` lacks.
+std::string NotInBase(sqlite3* db, const std::string& table, bool has_rowid) {
+  std::string match;
+  if (has_rowid) {
+    match = "b.rowid = r.rowid";
+  } else {
+    for (const auto& c : KeyColumns(db, table)) {
+      if (!match.empty()) match += " AND ";
+      match += "b.\"" + c + "\" = r.\"" + c + "\"";
+    }
+  }
+  return " WHERE NOT EXISTS (SELECT 1 FROM base.\"" + table + "\" AS b WHERE " + match + ")";
+}
+
+std::vector<TableData> ReadAll(const std::string& path, bool pk_order, const std::string& base) {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
     throw std::runtime_error("cannot open " + path + ": " + sqlite3_errmsg(db));
+  }
+  if (!base.empty()) {
+    sqlite3_stmt* attach = Prepare(db, "ATTACH ? AS base");
+    sqlite3_bind_text(attach, 1, base.c_str(), -1, SQLITE_TRANSIENT);
+    Check(db, sqlite3_step(attach), "attach base");
+    sqlite3_finalize(attach);
   }
   std::vector<TableData> tables;
   sqlite3_stmt* list = Prepare(db, kListTables);
@@ -107,15 +146,18 @@ std::vector<TableData> ReadAll(const std::string& path, bool pk_order) {
   }
   sqlite3_finalize(list);
   for (auto& t : tables) {
+    const bool has_rowid = HasRowid(db, t.name);
     std::string order;
     if (!pk_order) {
-      if (HasRowid(db, t.name)) {
-        order = " ORDER BY rowid";
+      if (has_rowid) {
+        order = " ORDER BY r.rowid";
       } else if (HasColumn(db, t.name, "case_id")) {
-        order = " ORDER BY case_id";
+        order = " ORDER BY r.case_id";
       }
     }
-    sqlite3_stmt* s = Prepare(db, "SELECT * FROM \"" + t.name + "\"" + order);
+    const std::string only_new = base.empty() ? "" : NotInBase(db, t.name, has_rowid);
+    sqlite3_stmt* s =
+        Prepare(db, "SELECT r.* FROM main.\"" + t.name + "\" AS r" + only_new + order);
     t.columns = sqlite3_column_count(s);
     while (sqlite3_step(s) == SQLITE_ROW) {
       ++t.rows;
@@ -190,27 +232,47 @@ int64_t InsertAll(sqlite3* db, const std::vector<TableData>& tables) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const bool pk_order = argc == 4 && std::string(argv[3]) == "--pk-order";
-  if (argc != 3 && !pk_order) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  bool pk_order = false;
+  std::string base, synchronous = "OFF";
+  std::vector<std::string> paths;
+  bool usage = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--pk-order") {
+      pk_order = true;
+    } else if (args[i] == "--base" && i + 1 < args.size()) {
+      base = args[++i];
+    } else if (args[i] == "--synchronous" && i + 1 < args.size()) {
+      synchronous = args[++i];
+      usage = usage || (synchronous != "OFF" && synchronous != "NORMAL" && synchronous != "FULL");
+    } else {
+      paths.push_back(args[i]);
+    }
+  }
+  if (usage || paths.size() != 2) {
     std::fprintf(stderr,
-                 "usage: raw_insert SOURCE.db TARGET.db [--pk-order]  (TARGET must not exist)\n");
+                 "usage: raw_insert SOURCE.db TARGET.db [--pk-order] [--base BASE.db] "
+                 "[--synchronous OFF|NORMAL|FULL]  (TARGET must not exist)\n");
     return 2;
   }
-  const std::string source = argv[1], target = argv[2];
+  const std::string source = paths[0], target = paths[1];
   try {
     if (std::filesystem::exists(target)) throw std::runtime_error(target + " already exists");
-    const std::vector<TableData> tables = ReadAll(source, pk_order);
-    {
+    const std::vector<TableData> tables = ReadAll(source, pk_order, base);
+    if (base.empty()) {
       // The same schema and indexes as the demo's database.
       auto conn = sg::store::OpenSqlite(target, {});
       sg::store::Migrate(*conn, 0);
+    } else {
+      // The same schema, indexes and rows as the database the import started from.
+      std::filesystem::copy_file(base, target);
     }
     sqlite3* db = nullptr;
     if (sqlite3_open_v2(target.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
       throw std::runtime_error("cannot open " + target);
     }
     Exec(db, "PRAGMA journal_mode=WAL");
-    Exec(db, "PRAGMA synchronous=OFF");
+    Exec(db, ("PRAGMA synchronous=" + synchronous).c_str());
     Exec(db, "PRAGMA foreign_keys=ON");
     Exec(db, ("PRAGMA cache_size=-" + std::to_string(kCacheKib)).c_str());
     Exec(db, "PRAGMA temp_store=MEMORY");

@@ -205,7 +205,7 @@ int Demo(const DemoOptions& o) {
       {
         store::Writer writer(db->OpenConnection("OFF"), *clock, {});
         stories = demo::PlayStories(writer, wf::Registry::Builtin(), *cal::Calendar::Builtin(),
-                                    dopt.today, o.seed);
+                                    dopt.today, o.seed, demo::kDemoStoryCases);
         writer.Stop();
       }
       std::printf(

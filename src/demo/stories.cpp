@@ -310,9 +310,21 @@ class Storyteller {
 }  // namespace
 
 StoryCounts PlayStories(store::Writer& writer, const wf::Registry& workflows,
-                        const cal::Calendar& calendar, Date today, uint64_t seed) {
+                        const cal::Calendar& calendar, Date today, uint64_t seed,
+                        int64_t max_cases) {
   StoryCounts total;
   int64_t after = 0;
+  if (max_cases > 0) {
+    // The newest open cases only: start after the one `max_cases` from the end.
+    writer.Run([&](store::WriteContext& ctx) {
+      after = ctx.conn()
+                  .QueryInt(
+                      "SELECT id FROM cases WHERE status <> 'closed' AND stage IS NOT NULL "
+                      "ORDER BY id DESC LIMIT 1 OFFSET ?",
+                      max_cases)
+                  .value_or(0);
+    });
+  }
   for (;;) {
     // The job may run again when its batch is retried: it starts from `after` each time and
     // reports through `job` only.

@@ -29,9 +29,15 @@ struct StoryCounts {
   int64_t extensions = 0;
 };
 
-// Takes the actions on every open case, in writer jobs of a few hundred cases. Any action the
-// workflow refuses is a bug of this generator and is rethrown (nothing of that job is stored).
+// Takes the actions on every open case (or, with max_cases > 0, on the max_cases most recently
+// registered ones: a benchmark's million-case demo would spend most of an hour on its stories),
+// in writer jobs of a few hundred cases. Any action the workflow refuses is a bug of this
+// generator and is rethrown (nothing of that job is stored).
 StoryCounts PlayStories(store::Writer& writer, const wf::Registry& workflows,
-                        const cal::Calendar& calendar, Date today, uint64_t seed);
+                        const cal::Calendar& calendar, Date today, uint64_t seed,
+                        int64_t max_cases = 0);
+
+// How many open cases `shenguan demo` gives stories to, at most.
+inline constexpr int64_t kDemoStoryCases = 20000;
 
 }  // namespace sg::demo

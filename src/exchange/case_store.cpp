@@ -8,7 +8,6 @@
 #include "register/dict.h"
 #include "service/case_actions.h"
 #include "service/case_log.h"
-#include "service/counters.h"
 
 namespace sg::exch {
 namespace {
@@ -83,12 +82,14 @@ RowOutcome CaseStore::Store(CaseDraft& d, int64_t line) {
   if (c.status == "filed" && !c.case_number) {
     c.case_number =
         reg::AssignCaseNumber(conn, agency.numbering, c.kind, Date::Parse(*c.filed_on)->year);
+  } else if (c.case_number && c.filed_on) {
+    reg::NoteCaseNumber(conn, agency.numbering, c.kind, Date::Parse(*c.filed_on)->year,
+                        *c.case_number);
   }
-  const int64_t id = reg::InsertCase(conn, c);
+  const int64_t id = reg::InsertCase(conn, c, terms_ ? &*terms_ : nullptr);
   const auto& clock = env_.clock;
   svc::AdoptCase(conn, clock.workflows, *clock.calendar, id, c.kind, c.status,
                  c.outcome.value_or(""), clock.today);
-  svc::CountCase(conn, clock.workflows, id, clock.today);
   boost::json::object after{{"kind", c.kind},
                             {"agency_id", c.agency_id},
                             {"title", c.title},
@@ -101,7 +102,14 @@ RowOutcome CaseStore::Store(CaseDraft& d, int64_t line) {
       {"kind", c.kind}, {"agency_id", c.agency_id}, {"status", c.status}, {"version", 1}};
   env_.ctx.AppendChange("created", "case", id, c.uid, boost::json::serialize(data));
   RecordImported(env_, "case", id, line);
+  // Last, so that a row refused by the database before this point adds nothing to the batch.
+  counts_.AddNew(conn, id);
   return RowOutcome::kStored;
+}
+
+void CaseStore::Finish() {
+  counts_.Flush(env_.ctx.conn());
+  if (terms_) terms_->Flush(env_.ctx.conn());
 }
 
 const CaseStore::AgencyFacts& CaseStore::Agency(const CaseDraft& d) {

@@ -12,6 +12,8 @@
 #include "exchange/import_rows.h"
 #include "register/case_numbers.h"
 #include "register/records.h"
+#include "register/search.h"
+#include "service/counters.h"
 
 namespace sg::exch {
 
@@ -44,10 +46,18 @@ std::vector<std::string> ParseTags(const Cell& c, const std::string& field);
 
 class CaseStore {
  public:
-  explicit CaseStore(ImportEnv& env) : env_(env) {}
+  explicit CaseStore(ImportEnv& env) : env_(env), counts_(env.clock.workflows) {
+    if (!env.options.partial) terms_.emplace();
+  }
   // Unchanged when the case exists (by uid or external id); otherwise checks and stores it, or
-  // throws ApiError naming the column (agency, case_number, ip_rights, parties).
+  // throws ApiError naming the column (agency, case_number, ip_rights, parties). A case number
+  // given in the file raises its agency's numbering sequence to at least its number, so that
+  // cases numbered later do not collide with it. The stored cases' counters are written by
+  // Finish.
   RowOutcome Store(CaseDraft& d, int64_t line);
+  // Writes the dashboard counters and search terms of the cases stored (gathered across rows).
+  // Call it after the last row, in the same transaction.
+  void Finish();
 
  private:
   // The facts of a case's agency the checks need, read once per import.
@@ -60,6 +70,9 @@ class CaseStore {
   const AgencyFacts& Agency(const CaseDraft& d);
 
   ImportEnv& env_;
+  svc::CountBatch counts_;
+  // All-or-nothing imports only: a partial import's rolled-back row must take its terms along.
+  std::optional<reg::TermBatch> terms_;
   std::map<std::string, int64_t> cache_by_name_;
   std::map<int64_t, AgencyFacts> agencies_;
 };

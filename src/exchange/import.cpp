@@ -287,6 +287,7 @@ store::WriteJob MakeImportJob(std::shared_ptr<const ImportFile> file, auth::Acto
     }
     report->refused = !o.partial && !report->rejected.empty();
     if (o.dry_run || report->refused) throw PlannedRollback();
+    importer->Finish();
 
     const auto rejected = static_cast<int64_t>(report->rejected.size());
     if (report->accepted > 0) {

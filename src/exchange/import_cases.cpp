@@ -313,6 +313,8 @@ class CaseImporter final : public RowImporter {
     return store_.Store(d, row.line);
   }
 
+  void Finish() override { store_.Finish(); }
+
  private:
   ImportEnv& env_;
   CaseStore store_;

@@ -111,6 +111,8 @@ class HotlineImporter final : public RowImporter {
     return store_.Store(d, row.line);
   }
 
+  void Finish() override { store_.Finish(); }
+
  private:
   ImportEnv& env_;
   CaseStore store_;

@@ -34,6 +34,9 @@ class RowImporter {
   // Validates and stores one row. Throws ApiError (field = the column's English name) for a row
   // it refuses; lets store::DbError through.
   virtual RowOutcome Import(const SourceRow& row) = 0;
+  // Called once after the last row of an import that will be kept, in its transaction: writes
+  // what the importer gathered across rows (the cases' counters).
+  virtual void Finish() {}
 };
 
 std::unique_ptr<RowImporter> MakeCaseImporter(ImportEnv& env);

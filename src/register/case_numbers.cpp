@@ -1,5 +1,8 @@
 #include "register/case_numbers.h"
 
+#include <optional>
+#include <utility>
+
 #include "base/errors.h"
 #include "core/case_number.h"
 #include "register/dict.h"
@@ -12,10 +15,81 @@ constexpr std::string_view kNextSeq =
     "INSERT INTO case_number_sequences (scope, last) VALUES (?, 1) "
     "ON CONFLICT (scope) DO UPDATE SET last = case_number_sequences.last + 1 RETURNING last";
 
+// Raises a sequence to at least a number already used (ImportedCaseNumber).
+constexpr std::string_view kRaiseSeq =
+    "INSERT INTO case_number_sequences (scope, last) VALUES (?, ?) "
+    "ON CONFLICT (scope) DO UPDATE SET last = CASE WHEN excluded.last > case_number_sequences.last "
+    "THEN excluded.last ELSE case_number_sequences.last END";
+
 int64_t NextSequence(store::Connection& conn, const std::string& scope) {
   auto rows = conn.Query(kNextSeq, scope);
   if (!rows.Next()) throw store::DbError("case number sequence gave no row");
   return rows.Int(0);
+}
+
+// The sequence a court number belongs to: per court, year, specialised character and type.
+std::string CourtScope(const core::CaseNumber& n) {
+  return "court|" + n.court_code + "|" + std::to_string(n.year) + "|" + n.specialized + "|" +
+         n.type_code;
+}
+
+// The sequence of another agency's numbers: per agency, kind and year.
+std::string AgencyScope(const NumberingAgency& agency, std::string_view kind, int year) {
+  return "agency|" + std::to_string(agency.id) + "|" + std::string(kind) + "|" +
+         std::to_string(year);
+}
+
+// Reads `number` back through `tmpl` as RenderCaseNumberTemplate would have written it: the
+// year (or `year` when the template has none) and the sequence; nullopt when it does not fit.
+std::optional<std::pair<int, int64_t>> MatchTemplate(std::string_view tmpl,
+                                                     std::string_view agency_abbr,
+                                                     std::string_view kind_abbr,
+                                                     std::string_view number, int year) {
+  const auto digits = [&](size_t at, size_t max) {
+    size_t n = 0;
+    while (at + n < number.size() && n < max && number[at + n] >= '0' && number[at + n] <= '9') {
+      ++n;
+    }
+    return n;
+  };
+  const auto to_int = [](std::string_view d) {
+    int64_t v = 0;
+    for (char ch : d) v = v * 10 + (ch - '0');
+    return v;
+  };
+  std::optional<int64_t> seq;
+  size_t at = 0;
+  for (size_t i = 0; i < tmpl.size();) {
+    if (tmpl[i] != '{') {
+      if (at >= number.size() || number[at] != tmpl[i]) return std::nullopt;
+      ++at;
+      ++i;
+      continue;
+    }
+    const size_t close = tmpl.find('}', i);
+    if (close == std::string_view::npos) return std::nullopt;
+    const std::string_view name = tmpl.substr(i + 1, close - i - 1);
+    i = close + 1;
+    std::string_view text;
+    if (name == "agency_abbr" || name == "kind_abbr") {
+      text = name == "agency_abbr" ? agency_abbr : kind_abbr;
+      if (number.substr(at, text.size()) != text) return std::nullopt;
+      at += text.size();
+    } else if (name == "year") {
+      if (digits(at, 4) != 4) return std::nullopt;
+      year = static_cast<int>(to_int(number.substr(at, 4)));
+      at += 4;
+    } else if (name == "seq") {
+      const size_t n = digits(at, 15);
+      if (n == 0 || number[at] == '0') return std::nullopt;
+      seq = to_int(number.substr(at, n));
+      at += n;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!seq || at != number.size()) return std::nullopt;
+  return std::pair<int, int64_t>{year, *seq};
 }
 
 }  // namespace
@@ -90,21 +164,35 @@ std::string AssignCaseNumber(store::Connection& conn, const NumberingAgency& age
     n.specialized = std::string(CourtSpecializedChar(kind));
     n.type_code = std::string(CourtTypeCode(kind));
     n.legacy = false;
-    const std::string scope = "court|" + n.court_code + "|" + std::to_string(year) + "|" +
-                              n.specialized + "|" + n.type_code;
-    n.sequence = NextSequence(conn, scope);
+    n.sequence = NextSequence(conn, CourtScope(n));
     return core::FormatCaseNumber(n);
   }
   const std::string tmpl(
       agency.case_number_template.value_or(std::string(kDefaultCaseNumberTemplate)));
-  const std::string scope =
-      "agency|" + std::to_string(agency.id) + "|" + std::string(kind) + "|" + std::to_string(year);
-  const int64_t seq = NextSequence(conn, scope);
+  const int64_t seq = NextSequence(conn, AgencyScope(agency, kind, year));
   auto number = RenderCaseNumberTemplate(tmpl, agency.abbr, KindAbbr(kind), year, seq);
   if (!number) {
     ThrowInvalidField("agency_id", "该机构的案号模板无效，请联系管理员修正");
   }
   return *number;
+}
+
+void NoteCaseNumber(store::Connection& conn, const NumberingAgency& agency, std::string_view kind,
+                    int year, std::string_view number) {
+  if (IsCourtKind(kind)) {
+    const auto n = core::ParseCaseNumber(number);
+    if (!n || n->legacy || !agency.court_code || n->court_code != *agency.court_code ||
+        n->specialized != CourtSpecializedChar(kind) || n->type_code != CourtTypeCode(kind)) {
+      return;
+    }
+    conn.Exec(kRaiseSeq, CourtScope(*n), n->sequence);
+    return;
+  }
+  const std::string tmpl(
+      agency.case_number_template.value_or(std::string(kDefaultCaseNumberTemplate)));
+  const auto m = MatchTemplate(tmpl, agency.abbr, KindAbbr(kind), number, year);
+  if (!m) return;
+  conn.Exec(kRaiseSeq, AgencyScope(agency, kind, m->first), m->second);
 }
 
 std::optional<AgencyNumbering> LoadNumberingAgency(store::Connection& conn, int64_t id) {

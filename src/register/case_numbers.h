@@ -48,6 +48,15 @@ std::optional<std::string> RenderCaseNumberTemplate(std::string_view tmpl,
 std::string AssignCaseNumber(store::Connection& conn, const NumberingAgency& agency,
                              std::string_view kind, int year);
 
+// Keeps AssignCaseNumber from giving out `number` again when a case arrives already numbered (an
+// import): when `number` is one this agency's numbering gives a case of `kind` — a court's 案号
+// with its court code, specialised character and type code (core::ParseCaseNumber), or another
+// agency's number in its template — raises that sequence (of the number's year; `year`, the
+// filing year, for a template without one) to at least the number's sequence. Any other number
+// changes nothing. Must run in the write transaction that stores the case.
+void NoteCaseNumber(store::Connection& conn, const NumberingAgency& agency, std::string_view kind,
+                    int year, std::string_view number);
+
 // The numbering facts of agency `id`, with its court level (empty for other agencies); nullopt
 // when there is no such agency.
 struct AgencyNumbering {

@@ -147,7 +147,7 @@ std::string DetailJson(const std::vector<CaseParty>& parties, const std::vector<
 
 }  // namespace
 
-int64_t InsertCase(store::Connection& conn, const NewCase& c) {
+int64_t InsertCase(store::Connection& conn, const NewCase& c, TermBatch* terms) {
   // Display fields the caller left empty are read; the detail lists IP rights and panel in id
   // order, as RefreshCaseDetail does. Copies are made only when something must change.
   std::vector<CaseParty> parties_copy;
@@ -210,7 +210,7 @@ int64_t InsertCase(store::Connection& conn, const NewCase& c) {
   for (const auto& r : *ips) {
     if (r.number) fields.push_back(*r.number);
   }
-  IndexCaseText(conn, id, fields, /*replace=*/false);
+  IndexCaseText(conn, id, fields, /*replace=*/false, terms);
   return id;
 }
 

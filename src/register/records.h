@@ -116,9 +116,10 @@ struct NewCase {
   std::optional<std::string> document_number;
   std::optional<int64_t> awarded_amount_fen, enforce_amount_fen, recovered_amount_fen, fine_fen;
 };
+class TermBatch;  // register/search.h
 // Inserts the case with its panel, parties, IP links, search terms and read model (`detail`).
-// Returns its id.
-int64_t InsertCase(store::Connection& conn, const NewCase& c);
+// Returns its id. With `terms` the search terms go to that batch (a bulk writer's).
+int64_t InsertCase(store::Connection& conn, const NewCase& c, TermBatch* terms = nullptr);
 
 // Rewrites a case's read model (`cases.detail`: its parties, IP rights and panel, rendered) from
 // the link tables. Call it in the same transaction as any change to those, or to the name of a

@@ -18,25 +18,33 @@ constexpr std::string_view kInsertTerms = "INSERT INTO case_terms (term, case_id
 // statement is a function call, and one cached single-row INSERT is the fastest.
 constexpr size_t kTermsPerInsert = 64;
 
-void InsertTerms(store::Connection& conn, int64_t case_id, const std::vector<std::string>& terms) {
+// Inserts case_terms rows: term(i), case_of(i) for i in [0, n).
+template <typename Term, typename CaseOf>
+void InsertTermRows(store::Connection& conn, size_t n, const Term& term, const CaseOf& case_of) {
   if (conn.engine() == store::Engine::kSqlite) {
-    for (const auto& t : terms) conn.Exec(kInsertTerm, t, case_id);
+    for (size_t i = 0; i < n; ++i) conn.Exec(kInsertTerm, term(i), case_of(i));
     return;
   }
-  for (size_t begin = 0; begin < terms.size(); begin += kTermsPerInsert) {
-    const size_t end = std::min(terms.size(), begin + kTermsPerInsert);
+  for (size_t begin = 0; begin < n; begin += kTermsPerInsert) {
+    const size_t end = std::min(n, begin + kTermsPerInsert);
     std::string sql(kInsertTerms);
     std::vector<store::Param> params;
     params.reserve(2 * (end - begin));
     for (size_t i = begin; i < end; ++i) {
       sql += i == begin ? "(?, ?)" : ", (?, ?)";
-      params.emplace_back(terms[i]);
-      params.emplace_back(case_id);
+      params.emplace_back(term(i));
+      params.emplace_back(case_of(i));
     }
     auto rows = conn.QueryV(sql, params);
     while (rows.Next()) {
     }
   }
+}
+
+void InsertTerms(store::Connection& conn, int64_t case_id, const std::vector<std::string>& terms) {
+  InsertTermRows(
+      conn, terms.size(), [&](size_t i) -> const std::string& { return terms[i]; },
+      [&](size_t) { return case_id; });
 }
 constexpr std::string_view kUpsertText =
     "INSERT INTO case_search (case_id, text) VALUES (?, ?) "
@@ -58,8 +66,22 @@ std::string LikeContains(std::string_view needle) {
   return out;
 }
 
+void TermBatch::Add(store::Connection& conn, int64_t case_id, std::vector<std::string> terms) {
+  for (auto& t : terms) rows_.emplace_back(std::move(t), case_id);
+  if (rows_.size() >= kFlushRows) Flush(conn);
+}
+
+void TermBatch::Flush(store::Connection& conn) {
+  // Byte order, the order of SQLite's BINARY collation (only the speed depends on it).
+  std::sort(rows_.begin(), rows_.end());
+  InsertTermRows(
+      conn, rows_.size(), [&](size_t i) -> const std::string& { return rows_[i].first; },
+      [&](size_t i) { return rows_[i].second; });
+  rows_.clear();
+}
+
 void IndexCaseText(store::Connection& conn, int64_t case_id, const std::vector<std::string>& fields,
-                   bool replace) {
+                   bool replace, TermBatch* batch) {
   if (replace) {
     std::string old;
     {
@@ -90,7 +112,11 @@ void IndexCaseText(store::Connection& conn, int64_t case_id, const std::vector<s
       if (seen.insert(b).second) terms.push_back(std::move(b));
     }
   }
-  InsertTerms(conn, case_id, terms);
+  if (batch && !replace) {
+    batch->Add(conn, case_id, std::move(terms));
+  } else {
+    InsertTerms(conn, case_id, terms);
+  }
   conn.Exec(kUpsertText, case_id, text);
 }
 

@@ -9,17 +9,37 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "store/db.h"
 
 namespace sg::reg {
 
+// The case_terms rows of many new cases, gathered in memory by a bulk writer (the import) and
+// inserted in key order: the same rows as inserting each case's terms at once, but the B-tree is
+// filled in order instead of at ~50 random places per case. Nothing may read case_terms for those
+// cases before Flush, and a rolled-back savepoint does not take rows back out: use it only where
+// the whole transaction commits or rolls back. Not thread-safe.
+class TermBatch {
+ public:
+  // Adds the terms of case `case_id`; flushes when the batch holds kFlushRows rows or more.
+  void Add(store::Connection& conn, int64_t case_id, std::vector<std::string> terms);
+  // Inserts the rows gathered, sorted by (term, case_id), and empties the batch.
+  void Flush(store::Connection& conn);
+
+ private:
+  // About 100 MB of terms at a time.
+  static constexpr size_t kFlushRows = 2'000'000;
+  std::vector<std::pair<std::string, int64_t>> rows_;
+};
+
 // Indexes the text of a new case (`replace` false) or replaces an indexed case's terms and text
 // with those of `fields` (`replace` true). Old terms are found from the stored text and deleted
-// by primary key, so no second index on case_terms is needed.
+// by primary key, so no second index on case_terms is needed. With `batch` (new cases only) the
+// terms go to it instead of straight to case_terms.
 void IndexCaseText(store::Connection& conn, int64_t case_id, const std::vector<std::string>& fields,
-                   bool replace);
+                   bool replace, TermBatch* batch = nullptr);
 
 // A LIKE pattern (with ESCAPE '\\') that matches any text containing `needle` literally.
 std::string LikeContains(std::string_view needle);

@@ -21,6 +21,9 @@ constexpr std::string_view kSaveCounted =
     "received_on = excluded.received_on, filed_on = excluded.filed_on, "
     "closed_on = excluded.closed_on, outcome = excluded.outcome, in_limit = excluded.in_limit, "
     "stage = excluded.stage, stage_since = excluded.stage_since";
+constexpr std::string_view kInsertCounted =
+    "INSERT INTO case_counted (case_id, agency_id, kind, received_on, filed_on, closed_on, "
+    "outcome, in_limit, stage, stage_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kAddCount =
     "INSERT INTO case_counts (agency_id, grain, metric, period, kind, value) "
     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agency_id, grain, metric, period, kind) "
@@ -178,9 +181,46 @@ void CountCase(store::Connection& conn, const wf::Registry& workflows, int64_t c
             now->stage_since);
 }
 
+void CountBatch::AddNew(store::Connection& conn, int64_t case_id) {
+  std::optional<Facts> now = LoadCase(conn, case_id);
+  if (!now) return;
+  if (now->closed_on) {
+    const auto closed = Date::Parse(*now->closed_on);
+    now->in_limit = closed && ClosedInLimit(conn, workflows_, case_id, now->kind, *closed) ? 1 : 0;
+  }
+  // As CountCase counts a case it has not counted before.
+  now->stage_since = now->filed_on.value_or(now->received_on);
+  conn.Exec(kInsertCounted, case_id, now->agency_id, now->kind, now->received_on, now->filed_on,
+            now->closed_on, now->outcome, now->in_limit,
+            now->stage.empty() ? std::nullopt : std::optional<std::string>(now->stage),
+            now->stage_since);
+  Contribute(*now, 1, deltas_);
+}
+
+void CountBatch::Flush(store::Connection& conn) {
+  // (agency, kind, metric, grain, period): the day deltas summed into months and years.
+  std::map<std::tuple<int64_t, std::string_view, std::string_view, std::string_view, std::string>,
+           int64_t>
+      rows;
+  for (const auto& [key, amount] : deltas_) {
+    const auto& [agency, kind, metric, day] = key;
+    const Date d = Date::Parse(day).value_or(Date{});
+    rows[{agency, kind, metric, kGrainDay, day}] += amount;
+    rows[{agency, kind, metric, kGrainMonth, MonthOf(d)}] += amount;
+    rows[{agency, kind, metric, kGrainYear, YearOf(d)}] += amount;
+  }
+  for (const auto& [key, amount] : rows) {
+    if (amount == 0) continue;
+    const auto& [agency, kind, metric, grain, period] = key;
+    conn.Exec(kAddCount, agency, grain, metric, period, kind, amount);
+  }
+  deltas_.clear();
+}
+
 int64_t RebuildCounters(store::Connection& conn, const wf::Registry& workflows) {
   conn.Exec(kClearCounts);
   conn.Exec(kClearCounted);
+  CountBatch batch(workflows);
   int64_t n = 0;
   int64_t after = 0;
   for (;;) {
@@ -190,11 +230,11 @@ int64_t RebuildCounters(store::Connection& conn, const wf::Registry& workflows) 
       while (r.Next()) ids.push_back(r.Int(0));
     }
     if (ids.empty()) break;
-    // A first count: `on` only matters when a counted case changes stage.
-    for (int64_t id : ids) CountCase(conn, workflows, id, Date{});
+    for (int64_t id : ids) batch.AddNew(conn, id);
     n += static_cast<int64_t>(ids.size());
     after = ids.back();
   }
+  batch.Flush(conn);
   return n;
 }
 

@@ -29,6 +29,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "base/civil_time.h"
@@ -54,6 +55,28 @@ inline constexpr std::string_view kMetricStageExits = "stage_exits:";  // + stag
 // stage on its filing day when it was created filed, else on its receiving day.
 // `workflows` names each kind's handling limits (ClosedInLimit).
 void CountCase(store::Connection& conn, const wf::Registry& workflows, int64_t case_id, Date on);
+
+// Counts cases a bulk writer has just stored (an import, RebuildCounters), folding the counter
+// updates of many cases together: the same case_counted rows and case_counts values as CountCase
+// called for each case, but one upsert per counter row instead of one per case and row. Add a
+// case after its last change in the transaction; Flush before the transaction commits and before
+// anything in it reads case_counts or counts a case with CountCase. Not thread-safe.
+class CountBatch {
+ public:
+  explicit CountBatch(const wf::Registry& workflows) : workflows_(workflows) {}
+  // Stores case `case_id`'s case_counted row as it now stands (entering its stage on its filing,
+  // else receiving, day) and adds its contribution to the batch. The case must never have been
+  // counted: a case_counted row already there is a constraint error (store::DbError). On an
+  // error nothing is added to the batch, so a rolled-back savepoint leaves it consistent.
+  void AddNew(store::Connection& conn, int64_t case_id);
+  // Writes the summed contributions to case_counts and empties the batch.
+  void Flush(store::Connection& conn);
+
+ private:
+  const wf::Registry& workflows_;
+  // (agency, kind, metric, day) -> amount; Flush adds each at the grains day, month and year.
+  std::map<std::tuple<int64_t, std::string, std::string, std::string>, int64_t> deltas_;
+};
 
 // Counts every case afresh, for cases written without CountCase (a bulk load, or cases from
 // before migration 0004). Days per stage restart: each case counts as having entered its current

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <map>
 #include <random>
 #include <set>
@@ -16,6 +17,7 @@
 #include "auth/scope.h"
 #include "base/clock.h"
 #include "base/errors.h"
+#include "base/uuid.h"
 #include "calendar/calendar.h"
 #include "register/dict.h"
 #include "register/records.h"
@@ -188,6 +190,84 @@ class CountersTest : public ::testing::Test {
       const int64_t id = CreateCase(ctx, *input, actor_, clock).at("id").as_int64();
       cases_.push_back(id);
     });
+  }
+
+  // `n` cases stored in one transaction the way a bulk import stores them: inserted registered
+  // (some filed, some closed), adopted into their workflows and counted through one CountBatch,
+  // flushed once at the end. Each gets the created event the stage replay of Recomputed reads.
+  void CreateBatchedCases(int n) {
+    std::vector<std::string> kinds;
+    for (const auto& [kind, owners] : owners_) kinds.push_back(kind);
+    const auto outcomes = reg::DictValues("case_outcome");
+    Write([&](store::WriteContext& ctx) {
+      auto& conn = ctx.conn();
+      const Clockwork clock{wf::Registry::Builtin(), cal::Calendar::Builtin(), kToday};
+      CountBatch batch(clock.workflows);
+      for (int i = 0; i < n; ++i) {
+        reg::NewCase c;
+        c.uid = NewUuidV7(ctx.now());
+        c.kind = Pick(kinds);
+        c.agency_id = Pick(owners_[c.kind]);
+        c.title = "批量计数测试案件";
+        const Date received = RandomDay({2023, 1, 1}, kToday);
+        c.received_on = received.ToString();
+        c.status = "received";
+        const unsigned roll = rng_() % 3;
+        if (roll >= 1) {
+          const Date filed = RandomDay(received, kToday);
+          c.filed_on = filed.ToString();
+          c.status = "filed";
+          if (roll == 2) {
+            c.closed_on = RandomDay(filed, kToday).ToString();
+            c.outcome = Pick(outcomes);
+            c.status = "closed";
+          }
+        }
+        if (c.kind == "civil_first") c.procedure = "ordinary";
+        c.parties = {{Pick(parties_), "plaintiff", {}, {}}};
+        c.created_at = ctx.now();
+        const int64_t id = reg::InsertCase(conn, c);
+        AdoptCase(conn, clock.workflows, *clock.calendar, id, c.kind, c.status,
+                  c.outcome.value_or(""), kToday);
+        std::optional<std::string> stage;
+        {
+          auto r = conn.Query("SELECT stage FROM cases WHERE id = ?", id);
+          if (r.Next()) stage = r.OptStr(0);
+        }
+        json::object after{{"received_on", c.received_on}};
+        after["filed_on"] = c.filed_on ? json::value(*c.filed_on) : json::value(nullptr);
+        after["stage"] = stage ? json::value(*stage) : json::value(nullptr);
+        reg::InsertEvent(conn, {NewUuidV7(ctx.now()), id, "created", std::nullopt, ctx.now(),
+                                c.received_on, std::nullopt, json::serialize(after), std::nullopt});
+        batch.AddNew(conn, id);
+        if (!c.closed_on) cases_.push_back(id);
+      }
+      batch.Flush(conn);
+    });
+  }
+
+  // Compares case_counts with Recomputed(), row by row.
+  void ExpectCountsEqualRecomputation() {
+    const Counts stored = Stored();
+    const Counts expected = Recomputed();
+    EXPECT_EQ(stored.size(), expected.size());
+    int shown = 0;
+    for (const auto& [key, value] : expected) {
+      const auto it = stored.find(key);
+      const int64_t got = it == stored.end() ? 0 : it->second;
+      if (got != value && shown++ < 20) {
+        const auto& [agency, grain, metric, period, kind] = key;
+        ADD_FAILURE() << agency << " " << grain << " " << metric << " " << period << " " << kind
+                      << ": stored " << got << ", recomputed " << value;
+      }
+    }
+    for (const auto& [key, value] : stored) {
+      if (!expected.contains(key) && shown++ < 20) {
+        const auto& [agency, grain, metric, period, kind] = key;
+        ADD_FAILURE() << agency << " " << grain << " " << metric << " " << period << " " << kind
+                      << ": stored " << value << ", recomputed 0";
+      }
+    }
   }
 
   // The fields of `action` filled with values of their types, some optional ones left out.
@@ -568,6 +648,32 @@ TEST_F(CountersTest, EqualAFullRecomputationAfterThousandsOfRandomOperations) {
   std::erase_if(without_stages,
                 [](const auto& kv) { return std::get<2>(kv.first).starts_with("stage_"); });
   EXPECT_EQ(rebuilt, without_stages);
+}
+
+// The import's path: cases counted through a CountBatch (one upsert per counter row for the whole
+// batch), then worked on through the service functions, which count them one by one from the
+// case_counted rows the batch wrote.
+TEST_F(CountersTest, BatchedCountsEqualAFullRecomputation) {
+  for (int i = 0; i < 10; ++i) CreateRandomCase();
+  CreateBatchedCases(300);
+  ExpectCountsEqualRecomputation();
+  for (int i = 0; i < 800; ++i) {
+    const unsigned roll = rng_() % 20;
+    if (roll < 2) {
+      CreateBatchedCases(5);
+    } else if (roll < 17) {
+      ActOnRandomCase();
+    } else {
+      PatchRandomCase();
+    }
+  }
+  EXPECT_GT(actions_taken_, 200);
+  {
+    auto reader = db_->Reader();
+    EXPECT_GT(reader->QueryInt("SELECT COUNT(*) FROM case_counted WHERE closed_on IS NOT NULL"),
+              100);
+  }
+  ExpectCountsEqualRecomputation();
 }
 
 TEST_F(CountersTest, EverySummaryFigureEqualsTheTotalOfItsCasesQuery) {

@@ -139,6 +139,31 @@ TEST_F(ExchangeApiTest, Utf8BomAndGb18030FilesImportAndASecondImportChangesNothi
   EXPECT_EQ(list.at("items").at(0).at("title"), "投诉“汾酒”\"假冒\"");
 }
 
+TEST_F(ExchangeApiTest, ImportedCaseNumbersAdvanceTheNumberingSequence) {
+  // Numbers from the old system: the court's 5th and 2nd, the bureau's 3rd penalty case of 2024.
+  const std::string numbered =
+      "外部编号,来源系统,案号,案件类型,承办机构,案件名称,收案日期,立案日期,当事人\r\n"
+      "N-1,旧系统,(2024)晋07知民初5号,民事一审,晋中市中级人民法院,侵害商标权纠纷,2024-05-20,"
+      "2024-05-22,原告:山西太行科技有限公司:91140702MA59YCJDXH\r\n"
+      "N-2,旧系统,（2024）晋07知民初2号,民事一审,晋中市中级人民法院,侵害专利权纠纷,2024-05-20,"
+      "2024-05-21,原告:山西太行科技有限公司:91140702MA59YCJDXH\r\n"
+      "N-3,旧系统,晋中市监处〔2024〕3号,admin_penalty,晋中市市场监督管理局,销售假冒商品案,"
+      "2024-05-03,2024-05-06,当事人:榆次区某某超市\r\n";
+  EXPECT_EQ(Report(Upload("entity=cases&format=csv", numbered), 200).at("accepted"), 3);
+  // Cases filed afterwards through the API continue after the highest imported number.
+  auto civil = Post("/api/v1/cases", {{"kind", "civil_first"},
+                                      {"agency_id", court_},
+                                      {"title", "侵害商标权纠纷"},
+                                      {"received_on", "2024-05-30"},
+                                      {"filed_on", "2024-05-31"}});
+  EXPECT_EQ(civil.at("case_number"), "（2024）晋07知民初6号") << civil;
+  auto penalty = Post("/api/v1/cases", {{"kind", "admin_penalty"},
+                                        {"agency_id", bureau_},
+                                        {"title", "销售假冒注册商标商品案"},
+                                        {"filed_on", "2024-06-01"}});
+  EXPECT_EQ(penalty.at("case_number"), "晋中市监处〔2024〕4号") << penalty;
+}
+
 TEST_F(ExchangeApiTest, XlsxFromLibxlsxwriterImports) {
   const std::string path = (dir_ / "cases.xlsx").string();
   lxw_workbook* book = workbook_new(path.c_str());
