@@ -13,6 +13,7 @@
 #include "service/cases.h"
 #include "service/counters.h"
 #include "service/deadlines.h"
+#include "service/transfers.h"
 
 namespace sg::fed {
 namespace {
@@ -40,12 +41,6 @@ constexpr std::string_view kInsertAccess =
 constexpr std::string_view kAnswer =
     "UPDATE transfers SET status = ?, answer_reason = ?, answered_at = ?, version = version + 1 "
     "WHERE id = ? AND status = 'pending'";
-constexpr std::string_view kCloseReturned =
-    "UPDATE cases SET status = 'closed', closed_on = ?, outcome = 'returned', "
-    "version = version + 1, updated_at = ? WHERE id = ? AND status <> 'closed'";
-constexpr std::string_view kStopDeadlines =
-    "UPDATE case_deadlines SET status = 'met', stopped_on = ?, updated_at = ? "
-    "WHERE case_id = ? AND status IN ('running', 'suspended')";
 
 const json::object& Obj(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
@@ -253,10 +248,7 @@ bool ApplyTransferUpdated(store::WriteContext& ctx, const svc::Clockwork& clock,
   conn.Exec(kAnswer, status, reason, ctx.now(), id);
   const std::string today = clock.today.ToString();
   if (status == "returned") {
-    conn.Exec(kCloseReturned, today, ctx.now(), receiving);
-    conn.Exec(kStopDeadlines, today, ctx.now(), receiving);
-    svc::RecomputeDeadlines(conn, *clock.calendar, receiving, clock.today);
-    svc::CountCase(conn, clock.workflows, receiving, clock.today);
+    svc::CloseReturnedCase(conn, clock, receiving, ctx.now());
   }
   json::object note{{"transfer_uid", uid}, {"status", status}, {"origin", origin}};
   if (reason) note["reason"] = *reason;

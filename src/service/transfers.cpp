@@ -47,7 +47,7 @@ constexpr std::string_view kAnswer =
     "version = version + 1 WHERE id = ? AND status = 'pending'";
 constexpr std::string_view kCloseReturned =
     "UPDATE cases SET status = 'closed', closed_on = ?, stage = ?, outcome = 'returned', "
-    "version = version + 1, updated_at = ? WHERE id = ?";
+    "version = version + 1, updated_at = ? WHERE id = ? AND status <> 'closed'";
 constexpr std::string_view kStopDeadlines =
     "UPDATE case_deadlines SET status = 'met', stopped_on = ?, updated_at = ? "
     "WHERE case_id = ? AND status IN ('running', 'suspended')";
@@ -357,20 +357,7 @@ boost::json::object AnswerTransfer(store::WriteContext& ctx, const Clockwork& cl
   conn.Exec(kAnswer, accept ? "accepted" : "returned", why, who.UserId(), ctx.now(), transfer_id);
   const std::string on = clock.today.ToString();
   if (!accept) {
-    // The receiving case ends as returned, in its workflow's not-accepted state when it has one.
-    const boost::json::object c = GetCase(conn, auth::SystemPrincipal(), receiving, clock.today);
-    std::string stage;
-    if (const wf::Definition* def = clock.workflows.Find(c.at("kind").as_string())) {
-      for (const auto& st : def->states) {
-        if (st.final && (stage.empty() || st.code == "not_accepted" || st.code == "not_filed")) {
-          stage = st.code;
-        }
-      }
-    }
-    conn.Exec(kCloseReturned, on, stage, ctx.now(), receiving);
-    conn.Exec(kStopDeadlines, on, ctx.now(), receiving);
-    RecomputeDeadlines(conn, *clock.calendar, receiving, clock.today);
-    CountCase(conn, clock.workflows, receiving, clock.today);
+    CloseReturnedCase(conn, clock, receiving, ctx.now());
   }
   boost::json::object note{{"transfer_id", transfer_id},
                            {"status", accept ? "accepted" : "returned"}};
@@ -393,6 +380,28 @@ boost::json::object AnswerTransfer(store::WriteContext& ctx, const Clockwork& cl
   audit.detail = boost::json::serialize(out);
   ctx.AppendAudit(std::move(audit));
   return out;
+}
+
+void CloseReturnedCase(store::Connection& conn, const Clockwork& clock, int64_t case_id,
+                       TimestampMs now) {
+  std::string stage;
+  {
+    auto r = conn.Query("SELECT kind FROM cases WHERE id = ?", case_id);
+    if (!r.Next()) return;
+    // Its workflow's not-accepted state when it has one, else the first final state.
+    if (const wf::Definition* def = clock.workflows.Find(r.Str(0))) {
+      for (const auto& st : def->states) {
+        if (st.final && (stage.empty() || st.code == "not_accepted" || st.code == "not_filed")) {
+          stage = st.code;
+        }
+      }
+    }
+  }
+  const std::string on = clock.today.ToString();
+  conn.Exec(kCloseReturned, on, stage, now, case_id);
+  conn.Exec(kStopDeadlines, on, now, case_id);
+  RecomputeDeadlines(conn, *clock.calendar, case_id, clock.today);
+  CountCase(conn, clock.workflows, case_id, clock.today);
 }
 
 boost::json::object ListTransfers(store::Connection& conn, const auth::Principal& p,

@@ -58,6 +58,13 @@ boost::json::object AnswerTransfer(store::WriteContext& ctx, const Clockwork& cl
                                    const std::optional<std::string>& reason,
                                    const auth::Actor& actor);
 
+// Closes a receiving case whose transfer was returned (here, or on the instance hosting its
+// agency: federation/apply.h): status closed on today, outcome `returned`, stage its workflow's
+// not-accepted state (else its first final state), running deadlines met, counters updated.
+// Does nothing to a case already closed.
+void CloseReturnedCase(store::Connection& conn, const Clockwork& clock, int64_t case_id,
+                       TimestampMs now);
+
 // GET /api/v1/transfers?direction=in|out&status=pending|accepted|returned&limit=&cursor=: the
 // inbox (to agencies in scope) or outbox (from them), newest first. {items, next_cursor}.
 boost::json::object ListTransfers(store::Connection& conn, const auth::Principal& p,
