@@ -15,6 +15,7 @@
 #include "demo/stories.h"
 #include "federation/follower.h"
 #include "http/app.h"
+#include "http/plain_http.h"
 #include "http/server.h"
 #include "service/calendar_service.h"
 #include "service/case_actions.h"
@@ -50,6 +51,17 @@ int Serve(const ServeOptions& o) {
     uint16_t port = 0;
     if (!ParseListen(o.listen, &host, &port)) {
       return Fail("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
+    }
+    // --follow is checked before anything is served: a wrong address or token file is an error
+    // now, not a follower retrying for ever.
+    std::string follow_token;
+    if (o.follow) {
+      std::string why;
+      if (!http::ParseHttpUrl(*o.follow, &why) || o.follow->rfind("http://", 0) != 0) {
+        return Fail("--follow must be the other instance's base URL, http://HOST:PORT" +
+                    (why.empty() ? std::string() : " (" + why + ")"));
+      }
+      follow_token = ReadPasswordFile(o.follow_token_file);
     }
     auto clock = MakeClock(o.time);
     store::DatabaseOptions dbo;
@@ -124,7 +136,7 @@ int Serve(const ServeOptions& o) {
     if (o.follow) {
       fed::FollowOptions fo;
       fo.url = *o.follow;
-      fo.token = ReadPasswordFile(o.follow_token_file);
+      fo.token = follow_token;
       follower = std::make_unique<fed::Follower>(
           *db, *clock, *app.workflows, [&app] { return app.Calendar(); }, fo);
       follower->Start();
