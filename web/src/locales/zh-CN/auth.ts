@@ -1,0 +1,17 @@
+export default {
+  loginTitle: '登录',
+  username: '用户名',
+  password: '密码',
+  totp: '动态验证码',
+  totpPlaceholder: '6 位数字',
+  login: '登录',
+  logout: '退出登录',
+  loggedOut: '已退出登录',
+  changePassword: '修改密码',
+  totpSettings: '两步验证',
+  usernameRequired: '请输入用户名',
+  passwordRequired: '请输入密码',
+  totpRequired: '请输入动态验证码',
+  welcome: '欢迎，{name}',
+  sessionExpired: '登录已过期，请重新登录',
+}

@@ -1,0 +1,3 @@
+export default {
+  toggleMenu: '展开/收起菜单',
+}
