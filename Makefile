@@ -14,6 +14,7 @@ deps:
 build: deps
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
+	@scripts/web.sh build
 
 build-debug: deps
 	@cmake --preset debug >/dev/null
@@ -27,17 +28,19 @@ run: build
 	fi
 	@exec $(BIN) serve --db sqlite:$(DB) --listen $(LISTEN)
 
-# Every test: unit and API tests under AddressSanitizer+UBSan, then the API tests on the
-# Release build that `make run` serves. Storage and API tests run on SQLite and again (the `pg`
+# Every test: unit and API tests under AddressSanitizer+UBSan, then the API tests and the web
+# tests (Vitest, and the browser tests in Debian's Chromium) on the Release build that `make run`
+# serves. Storage and API tests run on SQLite and again (the `pg`
 # label) on a private PostgreSQL 15 that scripts/with-postgres.sh starts and always stops.
 test: build-debug build
+	@scripts/deps.sh test
 	@scripts/with-postgres.sh $(MAKE) --no-print-directory test-suites
 
 test-suites:
 	@echo "== tests (Debug, ASan+UBSan; SQLite and PostgreSQL) =="
-	@ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build/debug --output-on-failure -j $(JOBS)
-	@echo "== API tests (Release; SQLite and PostgreSQL) =="
-	@ctest --test-dir build/release -L api --output-on-failure -j $(JOBS)
+	@ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build/debug -LE web --output-on-failure -j $(JOBS)
+	@echo "== API and web tests (Release; SQLite and PostgreSQL; Chromium) =="
+	@ctest --test-dir build/release -L 'api|web' --output-on-failure -j $(JOBS)
 
 bench: deps
 	@scripts/deps.sh bench

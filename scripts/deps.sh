@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Shenguan needs, when running as root; otherwise prints the exact
-# apt-get line to run. Usage: scripts/deps.sh [build|bench]
+# apt-get line to run. Usage: scripts/deps.sh [build|test|bench]
 set -euo pipefail
 
 build_pkgs=(
@@ -16,15 +16,19 @@ build_pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 bench_pkgs=(wrk nginx-light sqlite3 util-linux sqlite-utils)
+# Browser tests: Debian's Chromium driven by playwright-core (never a downloaded browser), with
+# CJK fonts so that Chinese renders in screenshots.
+test_pkgs=(chromium fonts-noto-cjk)
 
 want=("${build_pkgs[@]}")
-if [[ "${1:-build}" == "bench" ]]; then
-  want+=("${bench_pkgs[@]}")
-fi
+case "${1:-build}" in
+  bench) want+=("${bench_pkgs[@]}") ;;
+  test) want+=("${test_pkgs[@]}") ;;
+esac
 
 # Test fixtures from npm, pinned by tests/npm/package-lock.json (csv-spectrum for csv_test).
 npm_dir="$(dirname "$0")/../tests/npm"
-if [[ "${1:-build}" == "build" && ! -d "$npm_dir/node_modules" ]]; then
+if [[ "${1:-build}" != "bench" && ! -d "$npm_dir/node_modules" ]]; then
   echo "Installing test fixtures: npm ci in tests/npm"
   (cd "$npm_dir" && npm ci --no-audit --no-fund >/dev/null)
 fi

@@ -42,7 +42,7 @@ export function toApiError(err: unknown): ApiError {
     const error = body && typeof body === 'object' ? body.error : undefined
     const code = error?.code ?? codeForStatus(status)
     const known = `errors.${code}`
-    const fallback = t(known) !== known ? t(known) : t('errors.unknown', { status })
+    const fallback = code !== 'unknown' && t(known) !== known ? t(known) : t('errors.unknown', { status })
     const message = error?.message && error.message.trim() !== '' ? error.message : fallback
     return new ApiError(status, code, message, error?.field, body)
   }

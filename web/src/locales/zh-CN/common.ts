@@ -1,5 +1,6 @@
 export default {
   appName: '审管',
+  brandMark: '审',
   appFullName: '知识产权智慧审管平台',
   search: '查询',
   reset: '重置',
