@@ -102,18 +102,44 @@ std::string Hex(uintmax_t n) {
   return std::string(buf.data(), end);
 }
 
-Response ServeFile(const fs::path& file, uintmax_t size, bool immutable,
-                   std::string_view if_none_match) {
+// True when an Accept-Encoding header value accepts gzip (RFC 9110 §12.5.3: a "gzip" coding
+// without q=0).
+bool AcceptsGzip(std::string_view accept_encoding) {
+  while (!accept_encoding.empty()) {
+    const size_t comma = accept_encoding.find(',');
+    std::string_view item = accept_encoding.substr(0, comma);
+    accept_encoding = comma == std::string_view::npos ? "" : accept_encoding.substr(comma + 1);
+    std::string lower(item);
+    std::erase(lower, ' ');
+    std::ranges::transform(lower, lower.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const size_t semi = lower.find(';');
+    const std::string coding = lower.substr(0, semi);
+    if (coding != "gzip" && coding != "x-gzip") continue;
+    if (semi == std::string::npos) return true;
+    const std::string params = lower.substr(semi + 1);
+    return !(params.starts_with("q=0") && params.find_first_not_of("q=0.") == std::string::npos);
+  }
+  return false;
+}
+
+// `file` is what is sent (the .gz sibling when `gzip`); `name` the requested file, which gives
+// the content type.
+Response ServeFile(const fs::path& file, const fs::path& name, uintmax_t size, bool immutable,
+                   std::string_view if_none_match, bool gzip, bool has_gzip) {
   std::error_code ec;
   const auto mtime = fs::last_write_time(file, ec);
   if (ec) return NotFound();
-  const std::string etag =
-      "\"" + Hex(size) + "-" + Hex(static_cast<uintmax_t>(mtime.time_since_epoch().count())) + "\"";
+  const std::string etag = "\"" + Hex(size) + "-" +
+                           Hex(static_cast<uintmax_t>(mtime.time_since_epoch().count())) +
+                           (gzip ? "-gz" : "") + "\"";
 
   Response r;
-  r.content_type = std::string(ContentTypeForPath(file.filename().native()));
+  r.content_type = std::string(ContentTypeForPath(name.filename().native()));
   r.SetHeader("ETag", etag);
   r.SetHeader("Cache-Control", immutable ? kImmutable : kRevalidate);
+  if (has_gzip) r.SetHeader("Vary", "Accept-Encoding");
+  if (gzip) r.SetHeader("Content-Encoding", "gzip");
   AddSecurityHeaders(r, /*html=*/true);
   if (EtagMatches(if_none_match, etag)) {
     r.status = 304;
@@ -174,7 +200,8 @@ StaticFiles::StaticFiles(std::string root_dir) {
 }
 
 std::optional<Response> StaticFiles::Serve(std::string_view decoded_path,
-                                           std::string_view if_none_match) const {
+                                           std::string_view if_none_match,
+                                           std::string_view accept_encoding) const {
   if (!available_ || IsApiPath(decoded_path)) return std::nullopt;
   if (!IsSafePath(decoded_path)) return NotFound();
 
@@ -196,7 +223,19 @@ std::optional<Response> StaticFiles::Serve(std::string_view decoded_path,
       spdlog::warn("static file {} is over the size limit; not served", resolved.native());
       return NotFound();
     }
-    return ServeFile(resolved, size, decoded_path.starts_with(kAssetsPrefix), if_none_match);
+    const bool immutable = decoded_path.starts_with(kAssetsPrefix);
+    // A precompressed sibling (web/scripts/compress.mjs writes NAME.gz beside each large file)
+    // goes to clients that accept gzip; it lies in the same directory, so inside the root.
+    fs::path gz = resolved;
+    gz += ".gz";
+    const bool has_gzip = fs::is_regular_file(gz, ec) && !ec;
+    if (has_gzip && AcceptsGzip(accept_encoding)) {
+      const uintmax_t gz_size = fs::file_size(gz, ec);
+      if (!ec && gz_size <= kMaxFileBytes) {
+        return ServeFile(gz, resolved, gz_size, immutable, if_none_match, true, true);
+      }
+    }
+    return ServeFile(resolved, resolved, size, immutable, if_none_match, false, has_gzip);
   }
   if (HasExtension(decoded_path)) return NotFound();
 
@@ -204,7 +243,7 @@ std::optional<Response> StaticFiles::Serve(std::string_view decoded_path,
   const fs::path index = root_ / kIndexFile;
   const uintmax_t size = fs::file_size(index, ec);
   if (ec || size > kMaxFileBytes) return NotFound();
-  return ServeFile(index, size, /*immutable=*/false, if_none_match);
+  return ServeFile(index, index, size, /*immutable=*/false, if_none_match, false, false);
 }
 
 }  // namespace sg::http

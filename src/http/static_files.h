@@ -65,10 +65,14 @@ class StaticFiles {
   //   with an empty body;
   // - a missing path whose last segment has no extension answers index.html (the web app's
   //   history-mode routes); a missing path with an extension answers 404;
-  // - files larger than kMaxFileBytes answer 404.
+  // - files larger than kMaxFileBytes answer 404;
+  // - a file with a precompressed sibling FILE.gz answers that sibling's bytes with
+  //   Content-Encoding: gzip when `accept_encoding` (the Accept-Encoding header, may be empty)
+  //   accepts gzip, and carries Vary: Accept-Encoding either way; its ETag differs from the
+  //   plain file's.
   // Every response carries AddSecurityHeaders.
-  std::optional<Response> Serve(std::string_view decoded_path,
-                                std::string_view if_none_match) const;
+  std::optional<Response> Serve(std::string_view decoded_path, std::string_view if_none_match,
+                                std::string_view accept_encoding = {}) const;
 
  private:
   std::filesystem::path root_;  // canonical

@@ -74,6 +74,31 @@ class StaticFilesTest : public ::testing::Test {
   fs::path root_;
 };
 
+TEST_F(StaticFilesTest, ServesThePrecompressedSiblingToClientsThatAcceptGzip) {
+  WriteFile(root_ / "assets" / "app.123.js.gz", "GZIPPED");
+  StaticFiles files(root_.string());
+  const auto gz = files.Serve("/assets/app.123.js", "", "br, gzip;q=0.8, deflate");
+  ASSERT_TRUE(gz.has_value());
+  EXPECT_EQ(gz->body, "GZIPPED");
+  EXPECT_EQ(HeaderOf(*gz, "Content-Encoding"), "gzip");
+  EXPECT_EQ(HeaderOf(*gz, "Vary"), "Accept-Encoding");
+  EXPECT_EQ(gz->content_type, "text/javascript; charset=utf-8");
+
+  for (const std::string_view refuses : {"", "identity", "br", "gzip;q=0", "gzip; q=0.000"}) {
+    const auto plain = files.Serve("/assets/app.123.js", "", refuses);
+    ASSERT_TRUE(plain.has_value());
+    EXPECT_EQ(plain->body, kAppJs) << refuses;
+    EXPECT_EQ(HeaderOf(*plain, "Content-Encoding"), "") << refuses;
+    EXPECT_EQ(HeaderOf(*plain, "Vary"), "Accept-Encoding") << refuses;
+    EXPECT_NE(HeaderOf(*plain, "ETag"), HeaderOf(*gz, "ETag"));
+  }
+  // A file without a sibling is sent as it is, without Vary.
+  const auto svg = files.Serve("/logo.svg", "", "gzip");
+  ASSERT_TRUE(svg.has_value());
+  EXPECT_EQ(HeaderOf(*svg, "Content-Encoding"), "");
+  EXPECT_EQ(HeaderOf(*svg, "Vary"), "");
+}
+
 TEST_F(StaticFilesTest, ServesIndexAtTheRootWithoutLongCaching) {
   const Response r = Get("/");
   EXPECT_EQ(r.status, 200);

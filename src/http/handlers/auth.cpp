@@ -17,8 +17,10 @@ std::string SessionCookie(const App& app, const std::string& value, bool clear) 
   return c;
 }
 
-// The caller as GET /api/v1/auth/me shows it.
-boost::json::object MeJson(store::Connection& conn, const auth::Principal& p) {
+// The caller as GET /api/v1/auth/me shows it, with the server's time: "today" is the legal date
+// that actions default to and may not pass (serve --now fixes it), which a browser's own clock
+// must not decide.
+boost::json::object MeJson(store::Connection& conn, const auth::Principal& p, const Clock& clock) {
   boost::json::object out;
   if (p.kind == auth::Principal::Kind::kUser) {
     out["user"] = auth::UserJson(conn, p.id);
@@ -35,6 +37,9 @@ boost::json::object MeJson(store::Connection& conn, const auth::Principal& p) {
   out["must_change_password"] = p.must_change_password;
   out["totp_enrolment_required"] = p.must_enrol_totp;
   if (!p.csrf_token.empty()) out["csrf_token"] = p.csrf_token;
+  const TimestampMs now = clock.Now();
+  out["now"] = FormatTimestamp(now);
+  out["today"] = ChinaDate(now).ToString();
   return out;
 }
 
@@ -79,7 +84,7 @@ void AddAuthRoutes(Router& router, App& app) {
       auto p = auth::LoadUserPrincipal(ctx.conn(), res.user_id);
       p->session_id = res.session_id;
       p->csrf_token = res.csrf_token;
-      Response out = Json(200, MeJson(ctx.conn(), *p));
+      Response out = Json(200, MeJson(ctx.conn(), *p, app.clock));
       out.SetHeader("Set-Cookie", SessionCookie(app, res.session_secret, false));
       out.SetHeader("Cache-Control", "no-store");
       return out;
@@ -100,7 +105,7 @@ void AddAuthRoutes(Router& router, App& app) {
 
   router.Add("GET", "/api/v1/auth/me", kAuthenticated, Sync([&app](Request& req) {
                auto reader = app.db.Reader();
-               Response r = Json(200, MeJson(*reader, req.Caller()));
+               Response r = Json(200, MeJson(*reader, req.Caller(), app.clock));
                r.SetHeader("Cache-Control", "no-store");
                return r;
              }));

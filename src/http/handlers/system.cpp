@@ -67,7 +67,7 @@ Router BuildRouter(App& app) {
         return RateLimited(wait);
       }
     }
-    return app.web->Serve(req.path, req.Header("if-none-match"));
+    return app.web->Serve(req.path, req.Header("if-none-match"), req.Header("accept-encoding"));
   });
   return router;
 }

@@ -30,6 +30,10 @@ export interface Session {
   must_change_password: boolean
   totp_enrolment_required: boolean
   csrf_token: string
+  // The server's clock (serve --now fixes it) and its legal date in China time: actions default
+  // to `today` and may not be dated after it, whatever the browser's clock says.
+  now: string
+  today: string
 }
 
 export function login(username: string, password: string, totp?: string): Promise<Session> {

@@ -1,5 +1,6 @@
 // Cases: the unified register (API.md "Cases").
-import { get } from '@/utils/http'
+import { get, post, queryString, type RequestOptions } from '@/utils/http'
+import type { PartyInput } from '@/api/parties'
 
 export interface CaseParty {
   party_id: number
@@ -15,10 +16,11 @@ export interface CaseIpRight {
   number: string | null
   [key: string]: unknown
 }
+// The earliest running deadline; all null when none is running (a closed case).
 export interface CaseDeadlineBadge {
-  due: string
-  near_on: string
-  level: 'normal' | 'near' | 'overdue'
+  due: string | null
+  near_on: string | null
+  level: 'normal' | 'near' | 'overdue' | null
 }
 export interface Case {
   id: number
@@ -58,7 +60,9 @@ export interface Case {
   panel_ids: number[]
 }
 
-// The list's filters (API.md "Cases"); the export takes the same ones.
+// The list's filters (API.md "Cases"); the export takes the same ones. `kind` and `status` take
+// one value or several, comma-separated. The last group comes from the dashboard's drill-downs
+// (openapi.yaml): the list page keeps them from its URL so that the total matches the figure.
 export interface CaseFilters {
   kind?: string
   agency_id?: number
@@ -74,6 +78,12 @@ export interface CaseFilters {
   deadline?: 'near' | 'overdue'
   q?: string
   sort?: string
+  received_from?: string
+  received_to?: string
+  pending_on?: string
+  filed?: boolean
+  in_limit?: boolean
+  shared?: boolean
 }
 export interface CasePage {
   items: Case[]
@@ -86,4 +96,77 @@ export function listCases(filters: CaseFilters, cursor?: string, limit = 20): Pr
 }
 export function getCase(id: number): Promise<Case> {
   return get<Case>(`/cases/${id}`)
+}
+
+// POST /cases (openapi.yaml CaseInput). A party is an existing one (party_id) or a new one
+// (party); IP rights are referenced by id (register new ones first with POST /ip-rights).
+export interface CasePartyInput {
+  role: string
+  party_id?: number
+  party?: PartyInput
+}
+export interface CaseInput {
+  kind: string
+  agency_id: number
+  title: string
+  procedure?: string
+  handler_id?: number
+  panel_ids?: number[]
+  received_on?: string
+  filed_on?: string
+  claim_amount_fen?: number
+  tags?: string[]
+  summary?: string
+  area_code?: string
+  ip_right_ids?: number[]
+  parties?: CasePartyInput[]
+}
+export function createCase(input: CaseInput, options?: RequestOptions): Promise<Case> {
+  return post<Case>('/cases', input, options)
+}
+
+// The export of the same filters as a link the browser opens itself (the session cookie goes
+// with it); sort, limit and cursor are not export parameters.
+export type ExportFormat = 'csv' | 'csv_gb18030' | 'xlsx' | 'ndjson'
+export function caseExportUrl(filters: CaseFilters, format: ExportFormat = 'xlsx'): string {
+  const { sort: _sort, ...rest } = filters
+  return `/api/v1/exports/cases${queryString({ format, ...rest })}`
+}
+
+// GET /users: the people of the caller's agency scope, i.e. those cases can be assigned to
+// (openapi.yaml). Not paged; takes agency_id and include_sub only (no free-text search).
+export interface CaseUser {
+  id: number
+  uid: string
+  username: string
+  display_name: string
+  agency_id: number
+  agency_name: string
+  title: string | null
+  role: string | null
+  role_name: string | null
+  disabled: boolean
+}
+export function listCaseUsers(params: { agency_id?: number; include_sub?: boolean } = {}): Promise<{ items: CaseUser[]; total: number }> {
+  return get<{ items: CaseUser[]; total: number }>('/users', params)
+}
+
+// GET /workflows/{kind}: a kind's workflow; its states name the stages a case can be in
+// (Case.stage is a state code, labelled here).
+export interface WorkflowState {
+  code: string
+  label: string
+  status: string
+  final?: boolean
+}
+export interface CaseWorkflow {
+  kind: string
+  label: string
+  version: number
+  initial: string
+  states: WorkflowState[]
+  [key: string]: unknown
+}
+export function getCaseWorkflow(kind: string): Promise<CaseWorkflow> {
+  return get<CaseWorkflow>(`/workflows/${encodeURIComponent(kind)}`, undefined, { silent: true })
 }

@@ -15,6 +15,8 @@ export const useUserStore = defineStore('user', {
     permissions: (s) => s.session?.permissions ?? [],
     mustChangePassword: (s) => s.session?.must_change_password ?? false,
     totpEnrolmentRequired: (s) => s.session?.totp_enrolment_required ?? false,
+    // The server's legal date (YYYY-MM-DD, China time), never the browser's.
+    today: (s) => s.session?.today ?? '',
   },
   actions: {
     // True when the user holds every one of `perms` (an empty list always holds).
