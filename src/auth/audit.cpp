@@ -367,6 +367,18 @@ ChainCheck VerifyAuditChain(store::Connection& conn, std::optional<int64_t> expe
   return result;
 }
 
+boost::json::object VerifyAuditChainJson(store::Connection& conn,
+                                         std::optional<int64_t> expected_last_id) {
+  const ChainCheck check = VerifyAuditChain(conn, expected_last_id);
+  return {{"ok", check.ok},
+          {"checked", check.checked},
+          {"first_broken_id", check.first_broken_id ? boost::json::value(*check.first_broken_id)
+                                                    : boost::json::value(nullptr)},
+          {"reason", check.ok ? boost::json::value(nullptr) : boost::json::value(check.reason)},
+          {"expected_last_id",
+           expected_last_id ? boost::json::value(*expected_last_id) : boost::json::value(nullptr)}};
+}
+
 int64_t PruneAudit(store::WriteContext& ctx, Date before, Date today) {
   const Date latest = today.AddDays(-kAuditMinRetentionDays);
   if (before > latest) {

@@ -57,6 +57,13 @@ struct ChainCheck {
 ChainCheck VerifyAuditChain(store::Connection& conn,
                             std::optional<int64_t> expected_last_id = std::nullopt);
 
+// GET /api/v1/audit/verify: VerifyAuditChain(conn, expected_last_id), the check that
+// `shenguan audit verify` runs, as {"ok", "checked", "first_broken_id" (null when ok), "reason"
+// (English for operators, null when ok), "expected_last_id" (null when not given)}. The whole
+// chain is checked whatever the caller's agency scope: a break anywhere concerns every reader.
+boost::json::object VerifyAuditChainJson(store::Connection& conn,
+                                         std::optional<int64_t> expected_last_id);
+
 // 网络安全法 第二十一条: network logs are kept for no less than six months.
 inline constexpr int kAuditMinRetentionDays = 180;
 inline constexpr std::string_view kAuditPruneAction = "audit.prune";

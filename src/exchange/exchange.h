@@ -101,8 +101,11 @@ struct ImportFile {
 void CheckImportHeader(const ImportFile& file);
 
 // The writer job of an import. It fills `report` (reset at each run, since the writer may rerun
-// a job). A dry run or a refused all-or-nothing import ends by throwing an exception that
-// IsPlannedRollback recognises, after the report is complete: the writer then rolls the job back.
+// a job). An import that stored something is kept (imports, import_records) with its report's
+// rejected rows (import_rejections, in report order) in the same transaction, for
+// GET /api/v1/imports/{id} (service/imports.h). A dry run or a refused all-or-nothing import ends
+// by throwing an exception that IsPlannedRollback recognises, after the report is complete: the
+// writer then rolls the job back.
 store::WriteJob MakeImportJob(std::shared_ptr<const ImportFile> file, auth::Actor actor,
                               svc::Clockwork clock, std::shared_ptr<ImportReport> report);
 bool IsPlannedRollback(std::exception_ptr e);

@@ -18,6 +18,10 @@ constexpr std::string_view kInsertImport =
 constexpr std::string_view kFinishImport =
     "UPDATE imports SET accepted = ?, rejected = ?, unchanged = ? WHERE id = ?";
 constexpr std::string_view kDeleteImport = "DELETE FROM imports WHERE id = ?";
+// The report's rejected rows, kept with the import (GET /api/v1/imports/{id}).
+constexpr std::string_view kInsertRejection =
+    "INSERT INTO import_rejections (import_id, ordinal, line, field, reason) "
+    "VALUES (?, ?, ?, ?, ?)";
 
 // Savepoint around each row of a partial import, so that a refused row leaves nothing behind.
 constexpr std::string_view kRowSavepoint = "sg_import_row";
@@ -292,6 +296,10 @@ store::WriteJob MakeImportJob(std::shared_ptr<const ImportFile> file, auth::Acto
     const auto rejected = static_cast<int64_t>(report->rejected.size());
     if (report->accepted > 0) {
       conn.Exec(kFinishImport, report->accepted, rejected, report->unchanged, import_id);
+      int64_t ordinal = 0;
+      for (const auto& r : report->rejected) {
+        conn.Exec(kInsertRejection, import_id, ordinal++, r.line, r.field, r.reason);
+      }
       report->id = import_id;
     } else {
       conn.Exec(kDeleteImport, import_id);  // nothing stored: nothing to point back to

@@ -3,8 +3,11 @@
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <map>
+#include <set>
 
 #include "base/errors.h"
+#include "service/case_json.h"
 
 namespace sg::svc {
 namespace {
@@ -13,7 +16,10 @@ constexpr std::string_view kLoadedYears =
     "SELECT year, data FROM calendar_years ORDER BY loaded_at, year";
 constexpr std::string_view kDeleteYear = "DELETE FROM calendar_years WHERE year = ?";
 constexpr std::string_view kInsertYear =
-    "INSERT INTO calendar_years (year, data, source, loaded_at) VALUES (?, ?, ?, ?)";
+    "INSERT INTO calendar_years (year, data, source, loaded_at, actor_type, actor_id, actor_name) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kLoadedBy =
+    "SELECT year, loaded_at, actor_type, actor_id, actor_name FROM calendar_years";
 constexpr int64_t kMaxLength = 100'000;
 
 }  // namespace
@@ -38,16 +44,73 @@ std::vector<int> StoreCalendarYears(store::WriteContext& ctx, std::string_view j
   }();
   std::vector<int> years = parsed.CoveredYears();
   if (years.empty()) ThrowInvalidField("data", "节假日数据没有列出任何年份（covers）");
+  const auth::Principal& who = actor.who();
+  // (Built with emplace: GCC 12 at -O3 warns maybe-uninitialized on the conditional form.)
+  std::optional<int64_t> who_id;
+  if (who.kind != auth::Principal::Kind::kSystem) who_id.emplace(who.id);
   for (int year : years) {
     ctx.conn().Exec(kDeleteYear, static_cast<int64_t>(year));
     ctx.conn().Exec(kInsertYear, static_cast<int64_t>(year), std::string(json),
-                    parsed.SourceOf(year), ctx.now());
+                    parsed.SourceOf(year), ctx.now(), who.ActorType(), who_id, who.name);
   }
   boost::json::array list(years.begin(), years.end());
   auto audit = actor.Audit("calendar.load", "calendar");
   audit.detail = boost::json::serialize(boost::json::object{{"years", list}});
   ctx.AppendAudit(std::move(audit));
   return years;
+}
+
+boost::json::object ListCalendarYears(store::Connection& conn, const cal::Calendar& calendar,
+                                      Date today) {
+  struct Loaded {
+    TimestampMs at = 0;
+    boost::json::value by, by_type, by_id;
+  };
+  std::map<int64_t, Loaded> loaded;
+  {
+    auto r = conn.Query(kLoadedBy);
+    while (r.Next()) {
+      Loaded l;
+      l.at = r.Int(1);
+      l.by_type = TextOrNull(r, 2);
+      l.by_id = IntOrNull(r, 3);
+      l.by = TextOrNull(r, 4);
+      loaded.emplace(r.Int(0), std::move(l));
+    }
+  }
+  std::set<int> years;
+  for (int y : calendar.CoveredYears()) years.insert(y);
+  const int first_unknown = years.empty() ? today.year : *years.begin();
+  for (int y = first_unknown; y <= today.year + 1; ++y) years.insert(y);
+
+  boost::json::array items;
+  for (int year : years) {
+    const bool covered = calendar.Covers(year);
+    int64_t holidays = 0, workdays = 0;
+    const Date first{year, 1, 1};
+    const int64_t length = IsLeapYear(year) ? 366 : 365;
+    for (int64_t i = 0; i < length; ++i) {
+      if (const auto special = calendar.Special(first.AddDays(i))) {
+        ++(special->holiday ? holidays : workdays);
+      }
+    }
+    boost::json::object item{{"year", year}, {"provisional", !covered}};
+    const auto it = loaded.find(year);
+    const bool from_db = covered && it != loaded.end();
+    item["source"] = !covered  ? boost::json::value(nullptr)
+                     : from_db ? boost::json::value("loaded")
+                               : boost::json::value("builtin");
+    item["notice"] = covered ? boost::json::value(calendar.SourceOf(year)) : nullptr;
+    item["loaded_at"] =
+        from_db ? boost::json::value(FormatTimestamp(it->second.at)) : boost::json::value(nullptr);
+    item["loaded_by"] = from_db ? it->second.by : boost::json::value(nullptr);
+    item["loaded_by_type"] = from_db ? it->second.by_type : boost::json::value(nullptr);
+    item["loaded_by_id"] = from_db ? it->second.by_id : boost::json::value(nullptr);
+    item["holidays"] = holidays;
+    item["workdays"] = workdays;
+    items.push_back(std::move(item));
+  }
+  return {{"items", std::move(items)}};
 }
 
 boost::json::object PeriodJson(const cal::Calendar& calendar, const Params& params) {

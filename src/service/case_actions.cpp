@@ -1,7 +1,9 @@
 #include "service/case_actions.h"
 
 #include <algorithm>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <map>
 #include <tuple>
 
 #include "auth/scope.h"
@@ -248,6 +250,60 @@ bool MayTake(const wf::Action& action, const auth::Principal& p) {
   return std::find(action.roles.begin(), action.roles.end(), p.role_code) != action.roles.end();
 }
 
+// The one check of whether `action` may be taken on the case now, before its fields are looked
+// at: POST .../actions throws what it returns, GET .../actions lists the actions it returns
+// nothing for. Refused: 409 when the case's stage does not allow the action, 403 when the
+// caller's role may not take it, 409 when what the action works on is missing or already there
+// (a period to open while one is open, none open to end, no pending extension request to
+// decide). `stage` is StageOf the case.
+std::optional<ApiError> Refusal(store::Connection& conn, const wf::Definition& def,
+                                const std::string& stage, const wf::Action& action,
+                                const auth::Principal& who, int64_t case_id) {
+  if (!def.ActionAllowedFrom(action.code, stage)) {
+    const auto* st = def.FindState(stage);
+    return ApiError(ErrorCode::kConflict,
+                    "案件当前处于“" + (st ? st->label : stage) + "”，不能" + action.label);
+  }
+  if (!MayTake(action, who)) {
+    return ApiError(ErrorCode::kForbidden, "您的角色不能执行“" + action.label + "”");
+  }
+  const bool starts = action.HasEffect(wf::Effect::kStartSuspension);
+  if (starts || action.HasEffect(wf::Effect::kEndSuspension)) {
+    auto open = conn.Query(kOpenSuspension, case_id);
+    if (starts && open.Next()) {
+      return ApiError(ErrorCode::kConflict,
+                      "已有未结束的不计入期限期间（" +
+                          std::string(reg::DictLabel("suspension_kind", open.Text(1))) +
+                          "），请先结束");
+    }
+    if (!starts && !open.Next()) {
+      return ApiError(ErrorCode::kConflict, "没有未结束的不计入期限期间");
+    }
+  }
+  if (action.HasEffect(wf::Effect::kDecideExtension) &&
+      !conn.Query(kPendingExtension, case_id).Next()) {
+    return ApiError(ErrorCode::kConflict, "没有待审批的延长申请");
+  }
+  return std::nullopt;
+}
+
+// The `fields` of each action as the definition file has them (GET /api/v1/workflows/{kind}),
+// by action code.
+std::map<std::string, boost::json::array, std::less<>> FileFields(const wf::Registry& workflows,
+                                                                  std::string_view kind) {
+  std::map<std::string, boost::json::array, std::less<>> out;
+  const boost::json::value file = boost::json::parse(workflows.Json(kind));
+  const auto* actions = file.as_object().if_contains("actions");
+  if (!actions || !actions->is_array()) return out;
+  for (const auto& a : actions->as_array()) {
+    const auto& o = a.as_object();
+    const auto* fields = o.if_contains("fields");
+    out[std::string(o.at("code").as_string())] =
+        fields && fields->is_array() ? fields->as_array() : boost::json::array();
+  }
+  return out;
+}
+
 // The final state a closed case is in: the one its closing action for `outcome` leads to (a
 // report not filed is in not_filed, not closed), else the definition's first final state.
 std::string FinalStateOf(const wf::Definition& def, std::string_view outcome) {
@@ -353,6 +409,31 @@ int64_t AdoptCases(store::Connection& conn, const wf::Registry& workflows,
   }
 }
 
+boost::json::object ListCaseActions(store::Connection& conn, const wf::Registry& workflows,
+                                    const auth::Principal& p, int64_t case_id) {
+  if (!auth::CaseVisible(conn, p, case_id)) ThrowNotFound("案件不存在或不在您的查看范围内");
+  const CaseState s = LoadState(conn, case_id);
+  const wf::Definition* def = workflows.Find(s.kind);
+  boost::json::array items;
+  if (!def) {
+    return {{"stage", s.stage.empty() ? boost::json::value(nullptr) : boost::json::value(s.stage)},
+            {"items", std::move(items)}};
+  }
+  const std::string stage = StageOf(*def, s);
+  if (p.Has(kTakeActionPermission)) {
+    auto fields = FileFields(workflows, s.kind);
+    for (const auto& a : def->actions) {
+      if (Refusal(conn, *def, stage, a, p, case_id)) continue;
+      items.push_back(boost::json::object{
+          {"code", a.code},
+          {"label", a.label},
+          {"to", a.to ? boost::json::value(*a.to) : boost::json::value(nullptr)},
+          {"fields", std::move(fields[a.code])}});
+    }
+  }
+  return {{"stage", stage}, {"items", std::move(items)}};
+}
+
 boost::json::object TakeCaseAction(store::WriteContext& ctx, const wf::Registry& workflows,
                                    const cal::Calendar& calendar, int64_t case_id,
                                    const ActionRequest& req, const auth::Actor& actor, Date today) {
@@ -366,13 +447,7 @@ boost::json::object TakeCaseAction(store::WriteContext& ctx, const wf::Registry&
   const wf::Action* action = def->FindAction(req.action);
   if (!action) ThrowInvalidField("action", "此类案件没有操作“" + req.action + "”");
   const std::string stage = StageOf(*def, s);
-  if (!def->ActionAllowedFrom(action->code, stage)) {
-    const auto* st = def->FindState(stage);
-    ThrowConflict("案件当前处于“" + (st ? st->label : stage) + "”，不能" + action->label);
-  }
-  if (!MayTake(*action, who)) {
-    throw ApiError(ErrorCode::kForbidden, "您的角色不能执行“" + action->label + "”");
-  }
+  if (auto refused = Refusal(conn, *def, stage, *action, who, case_id)) throw *refused;
   const Date effective = req.effective_on.value_or(today);
   if (effective > today) ThrowInvalidField("effective_on", "生效日期不能晚于今天");
   if (effective < *Date::Parse(s.received_on)) {
@@ -432,20 +507,14 @@ boost::json::object TakeCaseAction(store::WriteContext& ctx, const wf::Registry&
         break;
       }
       case wf::Effect::kStartSuspension: {
-        auto open = conn.Query(kOpenSuspension, case_id);
-        if (open.Next()) {
-          ThrowConflict("已有未结束的不计入期限期间（" +
-                        std::string(reg::DictLabel("suspension_kind", open.Text(1))) +
-                        "），请先结束");
-        }
-        open.Close();
+        // None is open (Refusal).
         conn.Exec(kInsertSuspension, case_id, *Text(fields, "suspension_kind"), on,
                   Text(fields, "reason").value_or(req.note.value_or("")), user, ctx.now());
         break;
       }
       case wf::Effect::kEndSuspension: {
         auto open = conn.Query(kOpenSuspension, case_id);
-        if (!open.Next()) ThrowConflict("没有未结束的不计入期限期间");
+        if (!open.Next()) ThrowConflict("没有未结束的不计入期限期间");  // checked by Refusal
         const int64_t id = open.Int(0);
         const std::string kind = open.Str(1);
         const std::string start = open.Str(2);
@@ -487,7 +556,7 @@ boost::json::object TakeCaseAction(store::WriteContext& ctx, const wf::Registry&
       }
       case wf::Effect::kDecideExtension: {
         auto pending = conn.Query(kPendingExtension, case_id);
-        if (!pending.Next()) ThrowConflict("没有待审批的延长申请");
+        if (!pending.Next()) ThrowConflict("没有待审批的延长申请");  // checked by Refusal
         const int64_t id = pending.Int(0);
         pending.Close();
         const auto approved = fields.find("approved");

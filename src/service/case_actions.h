@@ -1,16 +1,17 @@
-// Workflow actions on a case (POST /api/v1/cases/{id}/actions, shared/API.md "Actions"), and the
-// clock they drive. An action is checked against the case kind's definition
-// (workflows/<kind>.json): 409 when the case's stage does not allow it, 403 when the caller's role
-// may not take it, 400 naming `fields.<name>` for a missing or invalid field. Its effects (filing,
-// numbering, closing with the outcome, suspensions, extensions, procedure conversion, assignment,
-// service) and the deadlines it starts and stops are written in one transaction with the event, the
-// feed change, the audit entry and the recomputed deadlines.
+// Workflow actions on a case (POST /api/v1/cases/{id}/actions, shared/API.md "Actions"; those a
+// caller may take now, GET on the same path), and the clock they drive. An action is checked
+// against the case kind's definition (workflows/<kind>.json): 409 when the case's stage does not
+// allow it, 403 when the caller's role may not take it, 400 naming `fields.<name>` for a missing or
+// invalid field. Its effects (filing, numbering, closing with the outcome, suspensions, extensions,
+// procedure conversion, assignment, service) and the deadlines it starts and stops are written in
+// one transaction with the event, the feed change, the audit entry and the recomputed deadlines.
 #pragma once
 
 #include <boost/json/object.hpp>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "auth/principal.h"
 #include "base/civil_time.h"
@@ -35,6 +36,20 @@ struct ActionRequest {
 };
 // Reads {"action", "effective_on"?, "fields"?, "note"?}; 400 for a malformed body.
 ActionRequest ParseActionRequest(const boost::json::value& body);
+
+// The permission a caller needs to take any action (the route's, POST .../actions).
+inline constexpr std::string_view kTakeActionPermission = "case:record:update";
+
+// GET /api/v1/cases/{id}/actions: the actions the caller may take on the case now, in the order
+// of its definition: {"stage", "items": [{"code", "label", "to" (a state code, or null: the case
+// stays), "fields": [the action's field definitions exactly as GET /api/v1/workflows/{kind}
+// gives them]}]}. An action is listed exactly when TakeCaseAction would not refuse it for the
+// case's state or the caller's role: both ask the same check (409 for the stage, or for a period
+// to open while one is open, none open to end, no pending extension request to decide; 403 for
+// the role). What only the request's fields or date decide is left to the taking. A caller
+// without kTakeActionPermission gets no items. Not found outside the caller's scope.
+boost::json::object ListCaseActions(store::Connection& conn, const wf::Registry& workflows,
+                                    const auth::Principal& p, int64_t case_id);
 
 // Takes the action; returns {case, deadlines, warnings}.
 boost::json::object TakeCaseAction(store::WriteContext& ctx, const wf::Registry& workflows,

@@ -135,9 +135,10 @@ class World {
   int64_t party_a = 0, party_b = 0;
   int64_t ip_a = 0, ip_b = 0;
   int64_t user_a = 0, user_b = 0;
-  int64_t token_b = 0;                // a token of agency B, for GET /tokens
-  std::string login_name;             // a user of A who logs in with kPassword
-  std::set<int64_t> foreign_parties;  // parties registered by an agency other than A
+  int64_t token_b = 0;                 // a token of agency B, for GET /tokens
+  int64_t import_a = 0, import_b = 0;  // imports made by clerks of A and of B
+  std::string login_name;              // a user of A who logs in with kPassword
+  std::set<int64_t> foreign_parties;   // parties registered by an agency other than A
 
   std::string Unique() { return std::to_string(++counter_); }
 
@@ -461,6 +462,14 @@ std::map<std::string, Rule> Rules() {
         Path("/api/v1/cases/", in ? w.case_a : w.case_b, "/deadlines"), "", {}, std::nullopt};
   });
   t["GET /api/v1/alerts"] = Plain(Get("/api/v1/alerts"));
+  t["GET /api/v1/calendar/years"] = Plain(Get("/api/v1/calendar/years"));
+  t["GET /api/v1/extensions"] = Plain(Get("/api/v1/extensions?status=pending"));
+  for (const std::string sub : {"actions", "services"}) {
+    t["GET /api/v1/cases/{id}/" + sub] = Scoped([sub](World& w, const Caller&, bool in) {
+      return Call{
+          Path("/api/v1/cases/", in ? w.case_a : w.case_b, "/" + sub), "", {}, std::nullopt};
+    });
+  }
   // Sharing (issue 6). A hand-over of a fresh case of A (the in-scope one, handled by the own-case
   // user) to B, or of a case of B to A (out of scope: B's case is not A's to send).
   t["POST /api/v1/cases/{id}/transfers"] = Scoped([](World& w, const Caller&, bool in) {
@@ -477,26 +486,27 @@ std::map<std::string, Rule> Rules() {
   });
   for (const std::string answer : {"accept", "return"}) {
     // A fresh transfer to A (in scope: A answers it), or from C to B (neither side is A).
-    t["POST /api/v1/transfers/{id}/" + answer] =
-        Scoped([answer](World& w, const Caller&, bool in) {
-          const int64_t from = in ? w.b : w.city;
-          const int64_t to = in ? w.a : w.b;
-          const int64_t id =
-              Id(w.AdminPost("/api/v1/cases", World::CaseBody(from, "矩阵接收" + w.Unique())));
-          const int64_t transfer = Id(w.AdminPost(Path("/api/v1/cases/", id, "/transfers"),
-                                                  {{"type", "transfer"},
-                                                   {"to_agency_id", to},
-                                                   {"kind", "civil_first"},
-                                                   {"reason", "移送管辖"}}));
-          return Call{Path("/api/v1/transfers/", transfer, "/" + answer),
-                      Body({{"reason", "不属于本院管辖"}}), {}, std::nullopt};
-        });
+    t["POST /api/v1/transfers/{id}/" + answer] = Scoped([answer](World& w, const Caller&, bool in) {
+      const int64_t from = in ? w.b : w.city;
+      const int64_t to = in ? w.a : w.b;
+      const int64_t id =
+          Id(w.AdminPost("/api/v1/cases", World::CaseBody(from, "矩阵接收" + w.Unique())));
+      const int64_t transfer =
+          Id(w.AdminPost(Path("/api/v1/cases/", id, "/transfers"), {{"type", "transfer"},
+                                                                    {"to_agency_id", to},
+                                                                    {"kind", "civil_first"},
+                                                                    {"reason", "移送管辖"}}));
+      return Call{Path("/api/v1/transfers/", transfer, "/" + answer),
+                  Body({{"reason", "不属于本院管辖"}}),
+                  {},
+                  std::nullopt};
+    });
   }
   t["GET /api/v1/transfers"] = Plain(Get("/api/v1/transfers?direction=in"));
   for (const std::string sub : {"chain", "related"}) {
     t["GET /api/v1/cases/{id}/" + sub] = Scoped([sub](World& w, const Caller&, bool in) {
-      return Call{Path("/api/v1/cases/", in ? w.case_a : w.case_b, "/" + sub), "", {},
-                  std::nullopt};
+      return Call{
+          Path("/api/v1/cases/", in ? w.case_a : w.case_b, "/" + sub), "", {}, std::nullopt};
     });
   }
   t["GET /api/v1/feed"] = Plain(Get("/api/v1/feed?limit=5"));
@@ -511,10 +521,16 @@ std::map<std::string, Rule> Rules() {
                                   {"agency", w.a},
                                   {"title", "矩阵导入"},
                                   {"received_on", "2024-05-20"}});
-    return Call{"/api/v1/imports?entity=cases&format=ndjson", row + "\n",
-                {"Content-Type: application/x-ndjson"}, std::nullopt};
+    return Call{"/api/v1/imports?entity=cases&format=ndjson",
+                row + "\n",
+                {"Content-Type: application/x-ndjson"},
+                std::nullopt};
   });
   t["GET /api/v1/exports/{entity}"] = Plain(Get("/api/v1/exports/cases?format=csv"));
+  t["GET /api/v1/imports"] = Plain(Get("/api/v1/imports"));
+  t["GET /api/v1/imports/{id}"] = Scoped([](World& w, const Caller&, bool in) {
+    return Call{Path("/api/v1/imports/", in ? w.import_a : w.import_b), "", {}, std::nullopt};
+  });
   {
     // A fresh filed case per cell (an action moves it on): assign its handler, which the
     // definition lets clerks and approvers do.
@@ -553,6 +569,7 @@ std::map<std::string, Rule> Rules() {
     return Call{Path("/api/v1/tokens/", w.AddToken(in ? w.a : w.b)), "", {}, std::nullopt};
   });
   t["GET /api/v1/audit"] = Plain(Get("/api/v1/audit?limit=5"));
+  t["GET /api/v1/audit/verify"] = Plain(Get("/api/v1/audit/verify"));
 
   // Webhooks (issue 6). A subscription is its owner's: "in scope" is one the caller made itself
   // (callers that may not make one get any, as they are refused before the scope matters), "out"
@@ -779,6 +796,22 @@ class PermissionMatrixTest : public ::testing::Test {
     w.foreign_parties.insert(w.party_b);
     w.ip_a = Id(w.PostAs(clerk_a, "/api/v1/ip-rights", w.IpBody()));
     w.ip_b = Id(w.PostAs(clerk_b, "/api/v1/ip-rights", w.IpBody()));
+    // An import by a clerk of A and one by a clerk of B: a stored import is its agency's.
+    const auto import_case = [&w](const std::vector<std::string>& clerk, int64_t agency) {
+      const std::string row = Body({{"external_id", "mx-world-import-" + w.Unique()},
+                                    {"source_system", "matrix"},
+                                    {"kind", "civil_first"},
+                                    {"agency", agency},
+                                    {"title", "矩阵导入"},
+                                    {"received_on", "2024-05-20"}});
+      auto headers = clerk;
+      headers.push_back("Content-Type: application/x-ndjson");
+      const auto r = HttpRequest(w.port, "POST", "/api/v1/imports?entity=cases&format=ndjson",
+                                 row + "\n", headers);
+      return Id(World::Expect(r, 200, "POST /api/v1/imports"));
+    };
+    w.import_a = import_case(clerk_a, w.a);
+    w.import_b = import_case(clerk_b, w.b);
 
     w.user_a = w.AddUser(w.a, "clerk");
     w.user_b = w.AddUser(w.b, "clerk");
@@ -995,6 +1028,13 @@ TEST_F(PermissionMatrixTest, ListsLeaveOutOfScopeRecordsOut) {
       {"/api/v1/tokens", "system:token:read", 0, w.token_b,
        [&](const Caller& c, const json::object& o) {
          return in_agency_scope(c, o.at("agency_id").to_number<int64_t>());
+       }},
+      // An import is its maker's agency's; one made without an agency only scope `all` sees.
+      {"/api/v1/imports?limit=500", "case:record:create", w.import_a, w.import_b,
+       [&](const Caller& c, const json::object& o) {
+         const auto& agency = o.at("agency_id");
+         return agency.is_null() ? c.data_scope == "all"
+                                 : in_agency_scope(c, agency.to_number<int64_t>());
        }},
   };
   int checked = 0;

@@ -133,6 +133,15 @@ void AddAdminRoutes(Router& router, App& app) {
                auto reader = app.db.Reader();
                return Json(200, auth::ListAudit(*reader, req.Caller(), req.QueryParams()));
              }));
+  // The chain check of `shenguan audit verify`, against the writer's last committed entry (taken
+  // before the reader's snapshot, which therefore holds it) so that deleted newest entries show.
+  router.Add("GET", "/api/v1/audit/verify", "system:audit:read", Sync([&app](Request&) {
+               const int64_t last = app.db.writer().CommittedAuditTip().last_id;
+               auto reader = app.db.Reader();
+               return Json(200,
+                           auth::VerifyAuditChainJson(
+                               *reader, last > 0 ? std::optional<int64_t>(last) : std::nullopt));
+             }));
 }
 
 }  // namespace sg::http

@@ -5,6 +5,7 @@
 #include "exchange/exchange.h"
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
+#include "service/imports.h"
 
 namespace sg::http {
 namespace {
@@ -88,6 +89,16 @@ void AddExchangeRoutes(Router& router, App& app) {
                  });
            })
       .body_limit = kImportBodyLimit;
+
+  // The stored imports and their reports, with the permission that imports.
+  router.Add("GET", "/api/v1/imports", "case:record:create", Sync([&app](Request& req) {
+               auto reader = app.db.Reader();
+               return Json(200, svc::ListImports(*reader, req.Caller(), req.QueryParams()));
+             }));
+  router.Add("GET", "/api/v1/imports/{id}", "case:record:create", Sync([&app](Request& req) {
+               auto reader = app.db.Reader();
+               return Json(200, svc::GetImport(*reader, req.Caller(), req.Id()));
+             }));
 
   router.Add("GET", "/api/v1/exports/{entity}", "case:record:export",
              [&app](Request& req, Reply reply) {

@@ -1,9 +1,11 @@
 // Workflows and the statutory clock: definitions, the deadline calculator, holiday years,
-// actions on a case, its deadlines, and alerts.
+// actions on a case (those the caller may take, and taking one), its deadlines and service
+// records, alerts, and the approver's list of extension requests.
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
 #include "service/calendar_service.h"
 #include "service/case_actions.h"
+#include "service/case_records.h"
 #include "service/cases.h"
 #include "service/deadlines.h"
 
@@ -31,6 +33,12 @@ void AddWorkflowRoutes(Router& router, App& app) {
   router.Add("GET", "/api/v1/calendar/period", kPublic, Sync([&app](Request& req) {
                return Json(200, svc::PeriodJson(*app.Calendar(), req.QueryParams()));
              }));
+  // The years the calendar knows, for every signed-in caller: holiday data is public (the
+  // calculator above answers without a login).
+  router.Add("GET", "/api/v1/calendar/years", kAuthenticated, Sync([&app](Request&) {
+               auto reader = app.db.Reader();
+               return Json(200, svc::ListCalendarYears(*reader, *app.Calendar(), Today(app)));
+             }));
   // An administrator loads a newly announced holiday year (the format of
   // data/holidays-cn.json); every open deadline is recomputed with it.
   router.Add(
@@ -49,7 +57,12 @@ void AddWorkflowRoutes(Router& router, App& app) {
             });
       });
 
-  router.Add("POST", "/api/v1/cases/{id}/actions", "case:record:update",
+  router.Add("GET", "/api/v1/cases/{id}/actions", "case:record:read", Sync([&app](Request& req) {
+               auto reader = app.db.Reader();
+               return Json(200,
+                           svc::ListCaseActions(*reader, *app.workflows, req.Caller(), req.Id()));
+             }));
+  router.Add("POST", "/api/v1/cases/{id}/actions", svc::kTakeActionPermission,
              [&app](Request& req, Reply reply) {
                auto action =
                    std::make_shared<svc::ActionRequest>(svc::ParseActionRequest(ReadJsonBody(req)));
@@ -69,6 +82,15 @@ void AddWorkflowRoutes(Router& router, App& app) {
                auto reader = app.db.Reader();
                return Json(200, svc::ListCaseDeadlines(*reader, *app.Calendar(), req.Caller(),
                                                        req.Id(), Today(app)));
+             }));
+  router.Add("GET", "/api/v1/cases/{id}/services", "case:record:read", Sync([&app](Request& req) {
+               auto reader = app.db.Reader();
+               return Json(200, svc::ListCaseServices(*reader, req.Caller(), req.Id()));
+             }));
+  router.Add("GET", "/api/v1/extensions", "case:extension:approve", Sync([&app](Request& req) {
+               auto reader = app.db.Reader();
+               return Json(200, svc::ListExtensions(*reader, *app.workflows, req.Caller(),
+                                                    req.QueryParams()));
              }));
   router.Add("GET", "/api/v1/alerts", "case:record:read", Sync([&app](Request& req) {
                auto reader = app.db.Reader();

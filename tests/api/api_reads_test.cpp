@@ -1,0 +1,635 @@
+// The reads the web UI draws from: the actions a caller may take on a case now (checked against
+// what POST .../actions actually does, for every action, caller and stage of a civil case), its
+// service records, the approver's extension requests, stored imports with their reports, the audit
+// chain's verification, and the years the working-day calendar knows. Today is Monday 2024-06-03.
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <set>
+
+#include "base/clock.h"
+#include "store/database.h"
+#include "tests/api/api_fixture.h"
+
+namespace sg::apitest {
+namespace {
+
+namespace json = boost::json;
+
+// Meets the password policy: 10+ characters of three classes, containing no username below.
+constexpr const char* kPassword = "Qiche-Xiang2024";
+// The day after today: an action with this effective_on is refused for its date (400
+// effective_on) only once nothing else stands in its way, and so changes nothing.
+constexpr const char* kTomorrow = "2024-06-04";
+
+// Who acts: the extra headers that carry a token or a signed-in session.
+struct Caller {
+  std::string name;
+  std::vector<std::string> headers;
+};
+
+class ReadsApiTest : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    court_ = AddMidCourt();
+    yuci_ = AddYuciCourt(court_);
+    clerk_ = TokenCaller("clerk", court_);
+    approver_ = TokenCaller("approver", court_);
+    supervisor_ = TokenCaller("supervisor", court_);
+    // The judge signs in like a browser; a handler sees only the cases assigned to him.
+    judge_id_ = Post("/api/v1/users", {{"username", "wang.judge"},
+                                       {"display_name", "王法官"},
+                                       {"agency_id", court_},
+                                       {"role", "handler"}})
+                    .at("id")
+                    .as_int64();
+    auto set = server_->PostJson(
+        "/api/v1/users/" + std::to_string(judge_id_) + "/password",
+        json::serialize(json::object{{"password", kPassword}, {"must_change_password", false}}));
+    ASSERT_EQ(set.status, 204) << set.body;
+    judge_ = Login("wang.judge", kPassword);
+    judge_.name = "judge";
+  }
+
+  Caller TokenCaller(const std::string& role, int64_t agency) {
+    auto t = Post("/api/v1/tokens", {{"name", role + " of " + std::to_string(agency)},
+                                     {"role", role},
+                                     {"agency_id", agency},
+                                     {"rate_limit", 100000}});
+    return {role, {"Authorization: Bearer " + std::string(t.at("token").as_string())}};
+  }
+
+  Caller Login(const std::string& username, const std::string& password) {
+    auto login =
+        HttpRequest(server_->port(), "POST", "/api/v1/auth/login",
+                    json::serialize(json::object{{"username", username}, {"password", password}}),
+                    {"Content-Type: application/json"});
+    EXPECT_EQ(login.status, 200) << login.body;
+    const std::string cookie = login.Header("set-cookie");
+    return {username,
+            {"Cookie: " + cookie.substr(0, cookie.find(';')),
+             "X-CSRF-Token: " + std::string(Parse(login).at("csrf_token").as_string())}};
+  }
+
+  HttpResponse Send(const Caller& who, const std::string& method, const std::string& target,
+                    const std::string& body = "") {
+    auto headers = who.headers;
+    if (!body.empty()) headers.push_back("Content-Type: application/json");
+    return HttpRequest(server_->port(), method, target, body, headers);
+  }
+  json::value GetAs(const Caller& who, const std::string& target, int status = 200) {
+    auto r = Send(who, "GET", target);
+    EXPECT_EQ(r.status, status) << who.name << " GET " << target << ": " << r.body;
+    return r.body.empty() ? json::value() : Parse(r);
+  }
+
+  // Takes an action effective on `on` and expects 200; returns the reply.
+  json::value Take(const Caller& who, int64_t id, const std::string& action, const std::string& on,
+                   const json::object& fields) {
+    auto r = Send(who, "POST", CasePath(id) + "/actions",
+                  json::serialize(
+                      json::object{{"action", action}, {"effective_on", on}, {"fields", fields}}));
+    EXPECT_EQ(r.status, 200) << action << " on " << on << ": " << r.body;
+    return Parse(r);
+  }
+
+  static std::string CasePath(int64_t id) { return "/api/v1/cases/" + std::to_string(id); }
+
+  // A civil case of `agency` received on `received_on`, filed and assigned to the judge (by the
+  // administrator, who may take any action).
+  int64_t AssignedCase(int64_t agency, const std::string& title, const std::string& procedure,
+                       const std::string& filed_on) {
+    const int64_t id = Post("/api/v1/cases", {{"kind", "civil_first"},
+                                              {"agency_id", agency},
+                                              {"title", title},
+                                              {"received_on", filed_on}})
+                           .at("id")
+                           .as_int64();
+    const Caller admin{"admin", {"Authorization: Bearer " + server_->token()}};
+    Take(admin, id, "file", filed_on, {{"procedure", procedure}});
+    Take(admin, id, "assign_handler", filed_on, {{"handler_id", judge_id_}});
+    return id;
+  }
+
+  int64_t court_ = 0, yuci_ = 0, judge_id_ = 0;
+  Caller clerk_, approver_, supervisor_, judge_;
+};
+
+// For every caller, at every stage of a civil case's life, an action is listed exactly when POST
+// accepts it as far as state and role go: POSTed for tomorrow, a listed action is refused only
+// for its date (400 naming effective_on), an unlisted one for the state (409) or the role or
+// permission (403). The fields are the definition's own.
+TEST_F(ReadsApiTest, ActionsListedAreExactlyThoseThePostWouldTake) {
+  const json::value def = GetJson("/api/v1/workflows/civil_first");
+  std::map<std::string, json::object> defined;
+  for (const auto& a : def.at("actions").as_array()) {
+    defined.emplace(std::string(a.at("code").as_string()), a.as_object());
+  }
+  ASSERT_FALSE(defined.empty());
+
+  auto created =
+      Parse(Send(clerk_, "POST", "/api/v1/cases",
+                 json::serialize(json::object{
+                     {"kind", "civil_first"},
+                     {"agency_id", court_},
+                     {"title", "张伟诉山西某科技有限公司侵害发明专利权纠纷"},
+                     {"received_on", "2024-01-02"},
+                     {"parties", json::array{json::object{{"role", "plaintiff"},
+                                                          {"party",
+                                                           {{"type", "person"},
+                                                            {"name", "张伟"},
+                                                            {"id_number", "11010519491231002X"}}}},
+                                             json::object{{"role", "defendant"},
+                                                          {"party",
+                                                           {{"type", "organization"},
+                                                            {"name", "山西某科技有限公司"},
+                                                            {"uscc", "91110000802100433B"}}}}}}})));
+  const int64_t id = created.at("id").as_int64();
+  const std::string path = CasePath(id);
+  const int64_t defendant = created.at("parties").at(1).at("party_id").as_int64();
+
+  int listed_total = 0;
+  const auto check = [&](const std::string& when) -> std::map<std::string, std::set<std::string>> {
+    std::map<std::string, std::set<std::string>> listed_by;
+    for (const Caller* c : {&clerk_, &approver_, &judge_, &supervisor_}) {
+      SCOPED_TRACE(when + " as " + c->name);
+      auto got = Send(*c, "GET", path + "/actions");
+      if (got.status == 404) {
+        // Out of the caller's scope (the judge before the case is his): POST says the same.
+        auto post =
+            Send(*c, "POST", path + "/actions", json::serialize(json::object{{"action", "file"}}));
+        EXPECT_EQ(post.status, 404) << post.body;
+        continue;
+      }
+      EXPECT_EQ(got.status, 200) << got.body;
+      if (got.status != 200) continue;
+      const json::value body = Parse(got);
+      std::set<std::string> listed;
+      for (const auto& item : body.at("items").as_array()) {
+        const std::string code(item.at("code").as_string());
+        listed.insert(code);
+        if (!defined.contains(code)) {
+          ADD_FAILURE() << "listed " << code << ", which the definition does not have";
+          continue;
+        }
+        const auto& a = defined.at(code);
+        EXPECT_EQ(item.at("label"), a.at("label"));
+        EXPECT_EQ(item.at("to"), a.at("to"));
+        EXPECT_EQ(item.at("fields"), a.at("fields")) << code;
+      }
+      listed_total += static_cast<int>(listed.size());
+      for (const auto& [code, a] : defined) {
+        auto post =
+            Send(*c, "POST", path + "/actions",
+                 json::serialize(json::object{{"action", code}, {"effective_on", kTomorrow}}));
+        const bool taken_but_for_date = post.status == 400 && Field(post) == "effective_on";
+        EXPECT_EQ(listed.contains(code), taken_but_for_date) << code << ": " << post.body;
+        if (!taken_but_for_date) {
+          EXPECT_TRUE(post.status == 409 || post.status == 403) << code << ": " << post.body;
+        }
+      }
+      listed_by[c->name] = std::move(listed);
+    }
+    return listed_by;
+  };
+
+  // Received: the clerk files or refuses it; the approver may only refuse it; the supervisor
+  // (read-only: no case:record:update) may take nothing.
+  auto listed = check("received");
+  EXPECT_TRUE(listed["clerk"].contains("file"));
+  EXPECT_TRUE(listed["clerk"].contains("not_accept"));
+  EXPECT_FALSE(listed["approver"].contains("file"));
+  EXPECT_TRUE(listed["approver"].contains("not_accept"));
+  EXPECT_TRUE(listed["supervisor"].empty());
+  EXPECT_FALSE(listed.contains("judge")) << "the case is not his yet";
+
+  Take(clerk_, id, "file", "2024-01-05", {{"procedure", "ordinary"}});
+  listed = check("filed");
+  EXPECT_TRUE(listed["clerk"].contains("assign_handler"));
+  EXPECT_FALSE(listed["clerk"].contains("file"));
+
+  Take(clerk_, id, "assign_handler", "2024-01-08", {{"handler_id", judge_id_}});
+  Take(clerk_, id, "serve_complaint", "2024-01-09",
+       {{"party_id", defendant}, {"served_on", "2024-01-09"}, {"method", "post"}});
+  listed = check("trial");
+  EXPECT_TRUE(listed["judge"].contains("start_suspension"));
+  EXPECT_FALSE(listed["judge"].contains("end_suspension")) << "no period is open";
+  EXPECT_TRUE(listed["judge"].contains("request_extension"));
+  EXPECT_FALSE(listed["approver"].contains("decide_extension")) << "nothing to decide";
+
+  Take(judge_, id, "start_suspension", "2024-02-01",
+       {{"suspension_kind", "public_notice"}, {"reason", "公告送达开庭传票"}});
+  listed = check("trial, a period open");
+  EXPECT_TRUE(listed["judge"].contains("end_suspension"));
+  EXPECT_FALSE(listed["judge"].contains("start_suspension")) << "one is open already";
+  EXPECT_FALSE(listed["judge"].contains("suspend")) << "suspending opens another";
+
+  Take(judge_, id, "end_suspension", "2024-03-01", {{"suspension_kind", "public_notice"}});
+  Take(judge_, id, "request_extension", "2024-05-20",
+       {{"deadline", "trial_ordinary"}, {"length", 6}, {"reason", "案情复杂"}});
+  listed = check("trial, an extension pending");
+  EXPECT_TRUE(listed["approver"].contains("decide_extension"));
+  EXPECT_FALSE(listed["judge"].contains("decide_extension")) << "the approver's to take";
+
+  Take(approver_, id, "decide_extension", "2024-05-27", {{"approved", true}, {"reason", "同意"}});
+  Take(judge_, id, "judge", "2024-06-03",
+       {{"outcome", "judgment"}, {"document_number", "（2024）晋07知民初1号"}});
+  listed = check("closed");
+  EXPECT_FALSE(listed["judge"].contains("judge"));
+  EXPECT_TRUE(listed["clerk"].contains("serve_judgment"));
+  EXPECT_GT(listed_total, 0);
+
+  // The stage comes with the list; another court's clerk does not see the case at all.
+  EXPECT_EQ(GetAs(clerk_, path + "/actions").at("stage"), "closed");
+  const Caller yuci_clerk = TokenCaller("clerk", yuci_);
+  EXPECT_EQ(Code(Send(yuci_clerk, "GET", path + "/actions")), "not_found");
+  EXPECT_EQ(Send(clerk_, "GET", "/api/v1/cases/999999/actions").status, 404);
+}
+
+// Service records come oldest served first, name the party as the case does and carry none of
+// its identifiers.
+TEST_F(ReadsApiTest, ServicesComeOldestFirstWithoutIdentifiers) {
+  auto created = Post("/api/v1/cases",
+                      {{"kind", "civil_first"},
+                       {"agency_id", court_},
+                       {"title", "张伟诉山西某科技有限公司侵害商标权纠纷"},
+                       {"received_on", "2024-01-02"},
+                       {"parties", json::array{json::object{{"role", "plaintiff"},
+                                                            {"party",
+                                                             {{"type", "person"},
+                                                              {"name", "张伟"},
+                                                              {"id_number", "11010519491231002X"},
+                                                              {"phone", "13912345678"}}}},
+                                               json::object{{"role", "defendant"},
+                                                            {"party",
+                                                             {{"type", "organization"},
+                                                              {"name", "山西某科技有限公司"},
+                                                              {"uscc", "91110000802100433B"}}}}}}});
+  const int64_t id = created.at("id").as_int64();
+  const std::string path = CasePath(id);
+  const int64_t plaintiff = created.at("parties").at(0).at("party_id").as_int64();
+  const int64_t defendant = created.at("parties").at(1).at("party_id").as_int64();
+  EXPECT_TRUE(GetJson(path + "/services").at("items").as_array().empty());
+
+  Take(clerk_, id, "file", "2024-01-05", {{"procedure", "ordinary"}});
+  Take(clerk_, id, "assign_handler", "2024-01-08", {{"handler_id", judge_id_}});
+  // Recorded first, served later: the defendant by post on 01-10, by the clerk's token.
+  Take(clerk_, id, "serve_complaint", "2024-01-10",
+       {{"party_id", defendant}, {"served_on", "2024-01-10"}, {"method", "post"}});
+  // Recorded later, served earlier: the plaintiff in person on 01-09, by the judge.
+  Take(judge_, id, "serve_complaint", "2024-01-11",
+       {{"party_id", plaintiff}, {"served_on", "2024-01-09"}, {"method", "direct"}});
+
+  std::string label;
+  const json::value def = GetJson("/api/v1/workflows/civil_first");
+  for (const auto& a : def.at("actions").as_array()) {
+    if (a.at("code") == "serve_complaint") label = std::string(a.at("label").as_string());
+  }
+  auto r = Send(supervisor_, "GET", path + "/services");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body.find("11010519491231002X"), std::string::npos);
+  EXPECT_EQ(r.body.find("13912345678"), std::string::npos);
+  const auto items = Parse(r).at("items").as_array();
+  ASSERT_EQ(items.size(), 2u);
+  const auto& first = items.at(0).as_object();
+  EXPECT_EQ(first.at("case_id"), id);
+  EXPECT_EQ(first.at("party_id"), plaintiff);
+  EXPECT_EQ(first.at("party_name"), "张伟");
+  EXPECT_EQ(first.at("party_type"), "person");
+  EXPECT_EQ(first.at("served_on"), "2024-01-09");
+  EXPECT_EQ(first.at("method"), "direct");
+  EXPECT_EQ(first.at("document"), json::value(label));
+  EXPECT_EQ(first.at("created_by"), judge_id_);
+  EXPECT_EQ(first.at("created_by_name"), "王法官");
+  EXPECT_TRUE(first.at("created_at").as_string().starts_with("2024-06-03T"));
+  EXPECT_FALSE(first.contains("id_number"));
+  EXPECT_FALSE(first.contains("phone"));
+  const auto& second = items.at(1).as_object();
+  EXPECT_EQ(second.at("party_id"), defendant);
+  EXPECT_EQ(second.at("party_name"), "山西某科技有限公司");
+  EXPECT_EQ(second.at("served_on"), "2024-01-10");
+  EXPECT_EQ(second.at("method"), "post");
+  EXPECT_TRUE(second.at("created_by").is_null()) << "a token is no user";
+  EXPECT_GT(first.at("id").as_int64(), second.at("id").as_int64())
+      << "ordered by the service date, not as recorded";
+
+  // The judge sees his case's; another court's clerk does not see the case.
+  EXPECT_EQ(GetAs(judge_, path + "/services").at("items").as_array().size(), 2u);
+  const Caller yuci_clerk = TokenCaller("clerk", yuci_);
+  EXPECT_EQ(Code(Send(yuci_clerk, "GET", path + "/services")), "not_found");
+}
+
+// The approver's to-do: the requests of the cases in scope, newest first, pending ones by
+// status, each with what deciding it needs; pages follow the cursor.
+TEST_F(ReadsApiTest, ExtensionRequestsAreTheApproversToDo) {
+  const Caller admin{"admin", {"Authorization: Bearer " + server_->token()}};
+  // Ordinary procedure filed 01-05: due 07-05; asked on 05-20, well before 15 days ahead.
+  const int64_t early = AssignedCase(court_, "侵害发明专利权纠纷", "ordinary", "2024-01-05");
+  Take(judge_, early, "request_extension", "2024-05-20",
+       {{"deadline", "trial_ordinary"}, {"length", 6}, {"reason", "案情复杂，需委托技术鉴定"}});
+  // Summary procedure filed 03-01: 3 months, 06-01 is a Saturday, so Monday 06-03; asked on
+  // 05-30, fewer than 15 days ahead: late.
+  const int64_t late = AssignedCase(court_, "侵害商标权纠纷", "summary", "2024-03-01");
+  Take(judge_, late, "request_extension", "2024-05-30",
+       {{"deadline", "trial_summary"}, {"length", 1}, {"reason", "当事人申请调解"}});
+  // A case of the basic court below, asked by the administrator's token.
+  const int64_t below = AssignedCase(yuci_, "侵害著作权纠纷", "ordinary", "2024-01-10");
+  Take(admin, below, "request_extension", "2024-05-21",
+       {{"deadline", "trial_ordinary"}, {"length", 3}, {"reason", "需要审计"}});
+
+  // The court's approver (this court and below) sees all three, newest first.
+  auto pending = GetAs(approver_, "/api/v1/extensions?status=pending");
+  auto items = pending.at("items").as_array();
+  ASSERT_EQ(items.size(), 3u) << pending;
+  EXPECT_TRUE(pending.at("next_cursor").is_null());
+  EXPECT_EQ(items.at(0).at("case_id"), below);
+  EXPECT_EQ(items.at(1).at("case_id"), late);
+  EXPECT_EQ(items.at(2).at("case_id"), early);
+  const auto& l = items.at(1).as_object();
+  const auto case_late = GetJson(CasePath(late));
+  EXPECT_EQ(l.at("case_number"), case_late.at("case_number"));
+  EXPECT_FALSE(l.at("case_number").is_null());
+  EXPECT_EQ(l.at("title"), "侵害商标权纠纷");
+  EXPECT_EQ(l.at("kind"), "civil_first");
+  EXPECT_EQ(l.at("agency_id"), court_);
+  EXPECT_EQ(l.at("agency_name"), "晋中市中级人民法院");
+  EXPECT_EQ(l.at("deadline_code"), "trial_summary");
+  EXPECT_EQ(l.at("deadline_label"), "简易程序审理期限");
+  EXPECT_EQ(l.at("length"), 1);
+  EXPECT_EQ(l.at("unit"), "months");
+  EXPECT_EQ(l.at("reason"), "当事人申请调解");
+  EXPECT_EQ(l.at("requested_by"), judge_id_);
+  EXPECT_EQ(l.at("requested_by_name"), "王法官");
+  EXPECT_EQ(l.at("requested_on"), "2024-05-30");
+  EXPECT_EQ(l.at("late"), true);
+  EXPECT_EQ(l.at("status"), "pending");
+  EXPECT_TRUE(l.at("approver_id").is_null());
+  EXPECT_TRUE(l.at("approver_name").is_null());
+  EXPECT_TRUE(l.at("decided_on").is_null());
+  EXPECT_TRUE(l.at("decision_reason").is_null());
+  EXPECT_EQ(items.at(2).at("late"), false);
+  EXPECT_TRUE(items.at(0).at("requested_by").is_null()) << "a token is no user";
+
+  // The basic court's approver sees only its own case's.
+  const Caller yuci_approver = TokenCaller("approver", yuci_);
+  items = GetAs(yuci_approver, "/api/v1/extensions").at("items").as_array();
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items.at(0).at("case_id"), below);
+
+  // The court's approver narrows the list to one agency, or to it and below, or to a kind.
+  const std::string court = std::to_string(court_);
+  EXPECT_EQ(GetAs(approver_, "/api/v1/extensions?agency_id=" + court).at("items").as_array().size(),
+            2u);
+  EXPECT_EQ(GetAs(approver_, "/api/v1/extensions?agency_id=" + court + "&include_sub=true")
+                .at("items")
+                .as_array()
+                .size(),
+            3u);
+  EXPECT_EQ(GetAs(approver_, "/api/v1/extensions?kind=complaint").at("items").as_array().size(),
+            0u);
+  EXPECT_EQ(Field(Send(approver_, "GET", "/api/v1/extensions?kind=nonsense")), "kind");
+
+  // Decided, a request leaves the to-do and shows its decision.
+  Take(approver_, early, "decide_extension", "2024-05-27",
+       {{"approved", true}, {"reason", "同意延长六个月"}});
+  Take(approver_, late, "decide_extension", "2024-05-31",
+       {{"approved", false}, {"reason", "不符合条件"}});
+  items = GetAs(approver_, "/api/v1/extensions?status=pending").at("items").as_array();
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items.at(0).at("case_id"), below);
+  items = GetAs(approver_, "/api/v1/extensions?status=granted").at("items").as_array();
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items.at(0).at("case_id"), early);
+  EXPECT_EQ(items.at(0).at("status"), "granted");
+  EXPECT_EQ(items.at(0).at("decided_on"), "2024-05-27");
+  EXPECT_EQ(items.at(0).at("decision_reason"), "同意延长六个月");
+  items = GetAs(approver_, "/api/v1/extensions?status=refused").at("items").as_array();
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items.at(0).at("case_id"), late);
+
+  // One at a time, the pages give the same list.
+  std::vector<int64_t> all, paged;
+  const json::value every = GetAs(approver_, "/api/v1/extensions");
+  for (const auto& i : every.at("items").as_array()) {
+    all.push_back(i.at("id").as_int64());
+  }
+  std::string cursor;
+  for (int page = 0; page < 10; ++page) {
+    const auto p = GetAs(approver_, "/api/v1/extensions?limit=1" +
+                                        (cursor.empty() ? std::string() : "&cursor=" + cursor));
+    for (const auto& i : p.at("items").as_array()) paged.push_back(i.at("id").as_int64());
+    if (p.at("next_cursor").is_null()) break;
+    cursor = std::string(p.at("next_cursor").as_string());
+  }
+  EXPECT_EQ(paged, all);
+  EXPECT_EQ(all.size(), 3u);
+
+  auto bad = Send(approver_, "GET", "/api/v1/extensions?status=open");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(Field(bad), "status");
+  EXPECT_EQ(Field(Send(approver_, "GET", "/api/v1/extensions?limit=501")), "limit");
+  EXPECT_EQ(Field(Send(approver_, "GET", "/api/v1/extensions?cursor=%21")), "cursor");
+  // Only those who approve extensions read the list.
+  EXPECT_EQ(Code(Send(supervisor_, "GET", "/api/v1/extensions")), "forbidden");
+  EXPECT_EQ(Code(Send(clerk_, "GET", "/api/v1/extensions")), "forbidden");
+}
+
+// A stored import keeps its whole report; dry runs store nothing; a clerk sees its own agency's
+// imports, the administrator all.
+TEST_F(ReadsApiTest, ImportsKeepTheirReportsWithinTheAgencyScope) {
+  const auto row = [](const std::string& external_id, int64_t agency, const std::string& received) {
+    return json::serialize(json::object{{"external_id", external_id},
+                                        {"source_system", "旧系统"},
+                                        {"kind", "civil_first"},
+                                        {"agency", agency},
+                                        {"title", "导入案件" + external_id},
+                                        {"received_on", received}}) +
+           "\n";
+  };
+  const auto upload = [&](const Caller& who, const std::string& query, const std::string& body) {
+    auto headers = who.headers;
+    headers.push_back("Content-Type: application/x-ndjson");
+    return HttpRequest(server_->port(), "POST", "/api/v1/imports?" + query, body, headers);
+  };
+  const std::string file = row("R-1", court_, "2024-05-20") + row("R-2", court_, "2024-05-40") +
+                           row("R-3", court_, "2024-05-21") + "{\"title\": 5}\n";
+  auto posted = upload(clerk_, "entity=cases&format=ndjson&mode=partial", file);
+  ASSERT_EQ(posted.status, 200) << posted.body;
+  const auto report = Parse(posted);
+  ASSERT_FALSE(report.at("id").is_null());
+  const int64_t id = report.at("id").as_int64();
+  ASSERT_EQ(report.at("accepted"), 2);
+  ASSERT_GE(report.at("rejected").as_array().size(), 2u);
+
+  // A dry run and a refused all-or-nothing import store nothing.
+  auto dry =
+      upload(clerk_, "entity=cases&format=ndjson&dry_run=true", row("R-9", court_, "2024-05-22"));
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  EXPECT_EQ(upload(clerk_, "entity=cases&format=ndjson", file).status, 422);
+  const Caller yuci_clerk = TokenCaller("clerk", yuci_);
+  auto other = upload(yuci_clerk, "entity=cases&format=ndjson", row("Y-1", yuci_, "2024-05-23"));
+  ASSERT_EQ(other.status, 200) << other.body;
+  const int64_t other_id = Parse(other).at("id").as_int64();
+
+  // The full report, as the upload answered it.
+  const auto got = GetAs(clerk_, "/api/v1/imports/" + std::to_string(id));
+  EXPECT_EQ(got.at("id"), id);
+  EXPECT_EQ(got.at("rejected"), report.at("rejected"));
+  EXPECT_EQ(got.at("accepted"), 2);
+  EXPECT_EQ(got.at("unchanged"), 0);
+  EXPECT_EQ(got.at("rejected_count"),
+            static_cast<int64_t>(report.at("rejected").as_array().size()));
+  EXPECT_EQ(got.at("entity"), "cases");
+  EXPECT_EQ(got.at("format"), "ndjson");
+  EXPECT_EQ(got.at("mapping"), "columns");
+  EXPECT_EQ(got.at("mode"), "partial");
+  EXPECT_EQ(got.at("dry_run"), false);
+  EXPECT_EQ(got.at("actor_type"), "token");
+  EXPECT_EQ(got.at("actor_name"), json::value("clerk of " + std::to_string(court_)));
+  EXPECT_EQ(got.at("agency_id"), court_);
+  EXPECT_EQ(got.at("agency_name"), "晋中市中级人民法院");
+  EXPECT_EQ(got.at("file_sha256").as_string().size(), 64u);
+  EXPECT_TRUE(got.at("created_at").as_string().starts_with("2024-06-03T"));
+  const auto& line2 = got.at("rejected").at(0);
+  EXPECT_EQ(line2.at("line"), 2);
+  EXPECT_EQ(line2.at("field"), "received_on");
+
+  // The clerk's list holds its court's one import; the administrator's both, newest first.
+  const auto mine = GetAs(clerk_, "/api/v1/imports").at("items").as_array();
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine.at(0).at("id"), id);
+  EXPECT_FALSE(mine.at(0).as_object().contains("rejected")) << "the list gives summaries";
+  const auto all = GetJson("/api/v1/imports").at("items").as_array();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all.at(0).at("id"), other_id);
+  EXPECT_EQ(all.at(1).at("id"), id);
+  const auto page = GetJson("/api/v1/imports?limit=1");
+  ASSERT_EQ(page.at("items").as_array().size(), 1u);
+  const auto next =
+      GetJson("/api/v1/imports?limit=1&cursor=" + std::string(page.at("next_cursor").as_string()));
+  EXPECT_EQ(next.at("items").at(0).at("id"), id);
+  EXPECT_TRUE(next.at("next_cursor").is_null());
+  EXPECT_EQ(GetJson("/api/v1/imports?entity=parties").at("items").as_array().size(), 0u);
+  EXPECT_EQ(Field(server_->Get("/api/v1/imports?entity=files")), "entity");
+
+  // Out of scope is not found; without the import permission, forbidden.
+  EXPECT_EQ(Code(Send(clerk_, "GET", "/api/v1/imports/" + std::to_string(other_id))), "not_found");
+  EXPECT_EQ(Code(Send(yuci_clerk, "GET", "/api/v1/imports/" + std::to_string(id))), "not_found");
+  EXPECT_EQ(Send(yuci_clerk, "GET", "/api/v1/imports/" + std::to_string(other_id)).status, 200);
+  EXPECT_EQ(Code(Send(supervisor_, "GET", "/api/v1/imports")), "forbidden");
+  EXPECT_EQ(server_->Get("/api/v1/imports/999999").status, 404);
+}
+
+// The server verifies the chain as the CLI does, and names the first entry someone changed.
+TEST_F(ReadsApiTest, AuditVerifyNamesTheFirstBrokenEntry) {
+  auto ok = GetJson("/api/v1/audit/verify");
+  EXPECT_EQ(ok.at("ok"), true) << ok;
+  EXPECT_GT(ok.at("checked").as_int64(), 3);
+  EXPECT_EQ(ok.at("checked"), ok.at("expected_last_id"));
+  EXPECT_TRUE(ok.at("first_broken_id").is_null());
+  EXPECT_TRUE(ok.at("reason").is_null());
+  EXPECT_EQ(Code(Send(supervisor_, "GET", "/api/v1/audit/verify")), "forbidden");
+
+  {
+    // Someone with access to the database edits entry 2 behind the server's back.
+    FixedClock clock(*ParseTimestamp(kNow));
+    auto db = store::Database::Open(db_url_, clock, {});
+    db->writer().Run([](store::WriteContext& ctx) {
+      ctx.conn().Exec("UPDATE audit_log SET ip = ? WHERE id = ?", "203.0.113.9", 2);
+    });
+  }
+  auto broken = GetJson("/api/v1/audit/verify");
+  EXPECT_EQ(broken.at("ok"), false);
+  EXPECT_EQ(broken.at("checked"), 1);
+  EXPECT_EQ(broken.at("first_broken_id"), 2);
+  EXPECT_EQ(broken.at("reason"), "hash mismatch");
+}
+
+// The years of the calendar with where they come from; a loaded year names who loaded it, and a
+// year no file covers yet is provisional. Any signed-in caller may read them.
+TEST_F(ReadsApiTest, CalendarYearsSayWhereEachYearComesFrom) {
+  std::ifstream in(std::string(SHENGUAN_SOURCE_DIR) + "/data/holidays-cn.json");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const json::value data = json::parse(text);
+  std::map<int64_t, std::pair<int64_t, int64_t>> counts;  // year -> holidays, workdays
+  for (const auto& d : data.at("days").as_array()) {
+    const int64_t year = std::stoll(std::string(d.at("date").as_string().subview(0, 4)));
+    (d.at("kind") == "holiday" ? counts[year].first : counts[year].second) += 1;
+  }
+
+  const auto years = GetAs(supervisor_, "/api/v1/calendar/years").at("items").as_array();
+  std::vector<int64_t> listed;
+  for (const auto& y : years) {
+    const int64_t year = y.at("year").as_int64();
+    listed.push_back(year);
+    SCOPED_TRACE(year);
+    EXPECT_EQ(y.at("provisional"), false);
+    EXPECT_EQ(y.at("source"), "builtin");
+    EXPECT_EQ(y.at("notice"), data.at("sources").at(std::to_string(year)));
+    EXPECT_TRUE(y.at("loaded_at").is_null());
+    EXPECT_TRUE(y.at("loaded_by").is_null());
+    EXPECT_TRUE(y.at("loaded_by_type").is_null());
+    EXPECT_EQ(y.at("holidays"), counts[year].first);
+    EXPECT_EQ(y.at("workdays"), counts[year].second);
+  }
+  std::vector<int64_t> covers;
+  for (const auto& y : data.at("covers").as_array()) covers.push_back(y.as_int64());
+  EXPECT_EQ(listed, covers);
+
+  // A user who must still change the password may read them too.
+  Post("/api/v1/users", {{"username", "li.clerk"},
+                         {"display_name", "李书记员"},
+                         {"agency_id", court_},
+                         {"role", "clerk"},
+                         {"password", kPassword}});
+  const Caller fresh = Login("li.clerk", kPassword);
+  EXPECT_EQ(GetAs(fresh, "/api/v1/calendar/years").at("items").as_array().size(), covers.size());
+
+  auto put = server_->Request(
+      "PUT", "/api/v1/calendar/years",
+      json::serialize(json::object{
+          {"covers", json::array{2031}},
+          {"sources", {{"2031", "测试通知"}}},
+          {"days", json::array{json::object{
+                       {"date", "2031-01-01"}, {"kind", "holiday"}, {"name", "元旦"}}}}}),
+      {"Content-Type: application/json"});
+  ASSERT_EQ(put.status, 200) << put.body;
+  const auto after = GetAs(judge_, "/api/v1/calendar/years").at("items").as_array();
+  ASSERT_EQ(after.size(), covers.size() + 1);
+  const auto& loaded = after.back().as_object();
+  EXPECT_EQ(loaded.at("year"), 2031);
+  EXPECT_EQ(loaded.at("provisional"), false);
+  EXPECT_EQ(loaded.at("source"), "loaded");
+  EXPECT_EQ(loaded.at("notice"), "测试通知");
+  EXPECT_TRUE(loaded.at("loaded_at").as_string().starts_with("2024-06-03T"));
+  EXPECT_EQ(loaded.at("loaded_by"), "api-test-system_admin");
+  EXPECT_EQ(loaded.at("loaded_by_type"), "token");
+  EXPECT_TRUE(loaded.at("loaded_by_id").is_int64());
+  EXPECT_EQ(loaded.at("holidays"), 1);
+  EXPECT_EQ(loaded.at("workdays"), 0);
+
+  // Two years on, 2027 is not announced yet: provisional, its fixed-date holidays only (元旦,
+  // 劳动节 May 1 and 2, 国庆节 Oct 1 to 3).
+  const std::string token = server_->token();
+  server_.reset();
+  server_ = std::make_unique<ServerProcess>(db_url_, "2026-07-01T09:00:00+08:00");
+  server_->SetToken(token);
+  std::map<int64_t, json::object> by_year;
+  const json::value later = GetJson("/api/v1/calendar/years");
+  for (const auto& y : later.at("items").as_array()) {
+    by_year.emplace(y.at("year").as_int64(), y.as_object());
+  }
+  ASSERT_TRUE(by_year.contains(2027));
+  const auto& next = by_year.at(2027);
+  EXPECT_EQ(next.at("provisional"), true);
+  EXPECT_TRUE(next.at("source").is_null());
+  EXPECT_TRUE(next.at("notice").is_null());
+  EXPECT_EQ(next.at("holidays"), 6);
+  EXPECT_EQ(next.at("workdays"), 0);
+  EXPECT_FALSE(by_year.contains(2028));
+  EXPECT_EQ(by_year.at(2031).at("source"), "loaded");
+}
+
+}  // namespace
+}  // namespace sg::apitest
