@@ -11,6 +11,9 @@ build_pkgs=(
   # Bulk exchange: XLSX is read with libzip + expat (Debian has no XLSX reader) and written
   # with libxlsxwriter.
   libzip-dev libexpat1-dev libxlsxwriter-dev
+  # The dashboard's report (src/report): a PDF drawn with cairo + pango in Noto Sans CJK SC,
+  # which report_test reads back with poppler-utils (pdftotext, pdftoppm) and libpng.
+  libcairo2-dev libpango1.0-dev fonts-noto-cjk poppler-utils libpng-dev
   # PostgreSQL 15 server: `make test` runs every storage and API test on it too.
   postgresql
   libgtest-dev libgmock-dev libbenchmark-dev
