@@ -633,3 +633,51 @@ TEST_F(ReadsApiTest, CalendarYearsSayWhereEachYearComesFrom) {
 
 }  // namespace
 }  // namespace sg::apitest
+
+namespace sg::apitest {
+namespace {
+
+// The big screen's event stream: a new stream starts at the newest change and answers a
+// keep-alive when nothing the caller may see changes; a case created in the caller's scope
+// answers one `change` event whose id resumes after it; one outside the scope does not.
+TEST_F(ReadsApiTest, DashboardEventsTellOnlyOfChangesInScope) {
+  const auto head = Send(supervisor_, "GET", "/api/v1/dashboard/events?wait=0");
+  ASSERT_EQ(head.status, 200) << head.body;
+  EXPECT_NE(head.Header("content-type").find("text/event-stream"), std::string::npos);
+  EXPECT_NE(head.body.find(": keep-alive"), std::string::npos) << head.body;
+  const size_t id_at = head.body.find("id: ");
+  ASSERT_NE(id_at, std::string::npos);
+  const std::string cursor = head.body.substr(id_at + 4, head.body.find('\n', id_at) - id_at - 4);
+
+  // A bureau outside the supervisor's scope: its case moves nothing on this screen.
+  const int64_t bureau = AddBureau();
+  Post("/api/v1/cases", {{"kind", "complaint"},
+                         {"agency_id", bureau},
+                         {"title", "别处的投诉"},
+                         {"received_on", "2024-06-03"}});
+  const auto quiet = Send(supervisor_, "GET", "/api/v1/dashboard/events?wait=1&after=" + cursor);
+  ASSERT_EQ(quiet.status, 200) << quiet.body;
+  EXPECT_EQ(quiet.body.find("event: change"), std::string::npos) << quiet.body;
+
+  Post("/api/v1/cases", {{"kind", "civil_first"},
+                         {"agency_id", court_},
+                         {"title", "本院新收的案件"},
+                         {"received_on", "2024-06-03"}});
+  const auto moved = Send(supervisor_, "GET", "/api/v1/dashboard/events?wait=5&after=" + cursor);
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_NE(moved.body.find("event: change\ndata: {\"seq\":"), std::string::npos) << moved.body;
+
+  // Last-Event-ID resumes after it: nothing new, so a keep-alive.
+  const size_t moved_id = moved.body.find("id: ");
+  const std::string next =
+      moved.body.substr(moved_id + 4, moved.body.find('\n', moved_id) - moved_id - 4);
+  auto headers = supervisor_.headers;
+  headers.push_back("Last-Event-ID: " + next);
+  const auto after =
+      HttpRequest(server_->port(), "GET", "/api/v1/dashboard/events?wait=0", "", headers);
+  EXPECT_EQ(after.body.find("event: change"), std::string::npos) << after.body;
+  EXPECT_EQ(Send(supervisor_, "GET", "/api/v1/dashboard/events?wait=61").status, 400);
+}
+
+}  // namespace
+}  // namespace sg::apitest
