@@ -1,5 +1,7 @@
 #include "service/dashboard.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -10,6 +12,7 @@
 #include "register/dict.h"
 #include "service/counters.h"
 #include "service/paging.h"
+#include "workflow/definition.h"
 
 namespace sg::svc {
 namespace {
@@ -146,6 +149,33 @@ boost::json::object Ratio(const boost::json::object& numerator,
           {"denominator", denominator}};
 }
 
+// The day `months` calendar months before `d`, on the same day number or the month's last day.
+Date MonthsBefore(Date d, int months) {
+  int y = d.year, m = d.month - months;
+  while (m < 1) {
+    m += 12;
+    --y;
+  }
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  const int last = m == 2 && leap ? 29 : kDays[m - 1];
+  return Date{y, m, std::min(d.day, last)};
+}
+
+// Pending cases by age (shared/domain/indicators.md "Pending by age"): the age runs from the
+// receiving day to `as_of`; bucket i holds cases received after as_of − kAgeMonths[i] and on or
+// before as_of − kAgeMonths[i−1] (the last has no lower bound).
+struct AgeBucket {
+  std::string_view code, label;
+  int months;  // the upper bound of the age, 0 for none
+};
+constexpr AgeBucket kAgeBuckets[] = {
+    {"m1", "1个月以内", 1},  {"m3", "1–3个月", 3}, {"m6", "3–6个月", 6},
+    {"m12", "6–12个月", 12}, {"y2", "1–2年", 24},  {"over2y", "2年以上", 0},
+};
+// At most this many months in the intake-vs-closure series (the newest are kept).
+constexpr int kMaxMonths = 36;
+
 }  // namespace
 
 boost::json::object DashboardSummary(store::Connection& conn, const auth::Principal& p,
@@ -214,6 +244,109 @@ boost::json::object DashboardSummary(store::Connection& conn, const auth::Princi
       {"overdue", Figure(CountCases(conn, p, q_overdue, today), q_overdue)},
   };
   return out;
+}
+
+boost::json::object DashboardCharts(store::Connection& conn, const auth::Principal& p,
+                                    const Params& params, Date today,
+                                    const wf::Registry& workflows) {
+  const SummaryRequest r = ParseRequest(conn, params, today);
+  const std::string holder = HolderQuery(r);
+  const std::string cases(kCasesPath);
+  const bool own_cases =
+      p.kind != auth::Principal::Kind::kSystem && p.scope == auth::DataScope::kOwnCases;
+
+  // Pending at the end of `to`, by age: counted through the list's own filter, so each figure
+  // equals its cases_query.
+  boost::json::array ages;
+  Date newer = r.to;  // the newest receiving day of the bucket
+  for (const auto& b : kAgeBuckets) {
+    std::string q = cases + "pending_on=" + r.to.ToString();
+    Date older{1, 1, 1};
+    if (b.months > 0) {
+      older = MonthsBefore(r.to, b.months).AddDays(1);
+      q += "&received_from=" + older.ToString();
+    }
+    q += "&received_to=" + newer.ToString() + holder;
+    boost::json::object fig = Figure(CountCases(conn, p, q, today), q);
+    fig["code"] = b.code;
+    fig["label"] = b.label;
+    ages.push_back(std::move(fig));
+    newer = older.AddDays(-1);
+  }
+
+  // Intake and closure by month over [from, to] (partial months at the ends).
+  boost::json::array monthly;
+  Date start{r.from.year, r.from.month, 1};
+  if ((r.to.year - start.year) * 12 + r.to.month - start.month >= kMaxMonths) {
+    start = MonthsBefore(Date{r.to.year, r.to.month, 1}, kMaxMonths - 1);
+  }
+  const store::Conditions rows = CounterRows(p, r);
+  for (Date m = start; m <= r.to;
+       m = Date{m.month == 12 ? m.year + 1 : m.year, m.month == 12 ? 1 : m.month + 1, 1}) {
+    const Date first = m < r.from ? r.from : m;
+    const Date next{m.month == 12 ? m.year + 1 : m.year, m.month == 12 ? 1 : m.month + 1, 1};
+    const Date last = next.AddDays(-1) < r.to ? next.AddDays(-1) : r.to;
+    const std::string q_received =
+        cases + "received_from=" + first.ToString() + "&received_to=" + last.ToString() + holder;
+    const std::string q_closed =
+        cases + "closed_from=" + first.ToString() + "&closed_to=" + last.ToString() + holder;
+    int64_t received = 0, closed = 0;
+    if (own_cases) {
+      received = CountCases(conn, p, q_received, today);
+      closed = CountCases(conn, p, q_closed, today);
+    } else {
+      auto sums = SumCounts(conn, rows, {kMetricReceived, kMetricClosed}, first, last);
+      received = sums[std::string(kMetricReceived)];
+      closed = sums[std::string(kMetricClosed)];
+    }
+    char month[8];
+    std::snprintf(month, sizeof month, "%04d-%02d", m.year, m.month);
+    monthly.push_back(boost::json::object{{"month", month},
+                                          {"received", Figure(received, q_received)},
+                                          {"closed", Figure(closed, q_closed)}});
+  }
+
+  // Time spent per stage: the days cases spent in each stage they left within [from, to], and
+  // how many left it (docs/indicators.md: stage_days and stage_exits), summed over the kinds
+  // asked for; a stage code means the same step in every kind that has it. Counters only: a
+  // caller who sees only their own cases has no per-stage figures.
+  boost::json::array stage_days;
+  if (!own_cases) {
+    std::vector<std::string> names;
+    std::vector<std::pair<std::string, std::string>> stages;  // code, label in first-seen order
+    for (const auto& kind : reg::DictValues("case_kind")) {
+      if (!r.kinds.empty() && std::find(r.kinds.begin(), r.kinds.end(), kind) == r.kinds.end()) {
+        continue;
+      }
+      const wf::Definition* def = workflows.Find(kind);
+      if (!def) continue;
+      for (const auto& st : def->states) {
+        if (st.final) continue;
+        if (std::none_of(stages.begin(), stages.end(),
+                         [&](const auto& s) { return s.first == st.code; })) {
+          stages.emplace_back(st.code, st.label);
+          names.push_back("stage_days:" + st.code);
+          names.push_back("stage_exits:" + st.code);
+        }
+      }
+    }
+    const std::vector<std::string_view> metrics(names.begin(), names.end());
+    auto sums = SumCounts(conn, rows, metrics, r.from, r.to);
+    for (const auto& [code, label] : stages) {
+      const int64_t days = sums["stage_days:" + code];
+      const int64_t exits = sums["stage_exits:" + code];
+      if (exits == 0) continue;
+      stage_days.push_back(boost::json::object{{"stage", code},
+                                               {"stage_label", label},
+                                               {"exits", exits},
+                                               {"days", days},
+                                               {"mean_days", Tenths(days, 1, exits)}});
+    }
+  }
+
+  return {{"from", r.from.ToString()},     {"to", r.to.ToString()},
+          {"as_of", today.ToString()},     {"age_buckets", std::move(ages)},
+          {"monthly", std::move(monthly)}, {"stage_days", std::move(stage_days)}};
 }
 
 }  // namespace sg::svc

@@ -20,6 +20,10 @@
 #include "store/conditions.h"
 #include "store/db.h"
 
+namespace sg::wf {
+class Registry;
+}
+
 namespace sg::svc {
 
 // GET /api/v1/dashboard/summary?from=&to=&agency_id=&include_sub=&kind=: received, closed and
@@ -29,6 +33,15 @@ namespace sg::svc {
 // Throws invalid_field for a malformed date, from after to, an unknown kind or agency.
 boost::json::object DashboardSummary(store::Connection& conn, const auth::Principal& p,
                                      const Params& params, Date today);
+
+// GET /api/v1/dashboard/charts (same parameters and scope as the summary): pending cases at the
+// end of `to` by age since receipt (1 month, 1–3, 3–6, 6–12 months, 1–2 years, over 2 years),
+// intake and closure per calendar month of [from, to] (at most the newest 36), each a figure with
+// its cases_query; and the mean days per workflow stage of the stages left within [from, to]
+// (from the counters; empty for own_cases callers). docs/indicators.md gives the formulas.
+boost::json::object DashboardCharts(store::Connection& conn, const auth::Principal& p,
+                                    const Params& params, Date today,
+                                    const wf::Registry& workflows);
 
 // The WHERE clause (over `cases c`) with which GET /api/v1/cases counts its `total` for `params`:
 // the caller's scope and every filter, without the cursor. Throws invalid_field as ListCases

@@ -512,6 +512,8 @@ std::map<std::string, Rule> Rules() {
   t["GET /api/v1/feed"] = Plain(Get("/api/v1/feed?limit=5"));
   t["GET /api/v1/dashboard/summary"] =
       Plain(Get("/api/v1/dashboard/summary?from=2024-01-01&to=2024-06-30"));
+  t["GET /api/v1/dashboard/charts"] =
+      Plain(Get("/api/v1/dashboard/charts?from=2024-01-01&to=2024-06-30"));
   t["GET /api/v1/dashboard/events"] = Plain(Get("/api/v1/dashboard/events?after=0&wait=0"));
   // Bulk exchange: a one-row NDJSON import of a case for the caller's agency A (by id), and an
   // export of the cases the caller sees.

@@ -679,5 +679,66 @@ TEST_F(ReadsApiTest, DashboardEventsTellOnlyOfChangesInScope) {
   EXPECT_EQ(Send(supervisor_, "GET", "/api/v1/dashboard/events?wait=61").status, 400);
 }
 
+// The charts' figures are exact drill-downs: every age bucket and month equals the total of its
+// cases_query, the buckets add up to the summary's pending and the months to its received and
+// closed, and the stages' days come from the counters.
+TEST_F(ReadsApiTest, DashboardChartFiguresEqualTheirCaseLists) {
+  const Caller admin{"admin", {"Authorization: Bearer " + server_->token()}};
+  for (const char* received : {"2022-03-01", "2023-05-20", "2023-12-10", "2024-01-15", "2024-04-30",
+                               "2024-05-10", "2024-06-01"}) {
+    Post("/api/v1/cases", {{"kind", "civil_first"},
+                           {"agency_id", court_},
+                           {"title", std::string("账龄测试 ") + received},
+                           {"received_on", received}});
+  }
+  const int64_t closed = AssignedCase(court_, "当月结案", "summary", "2024-05-06");
+  Take(admin, closed, "withdraw", "2024-05-28",
+       {{"outcome", "withdrawal"}, {"document_number", "（2024）晋07民初1号之一"}});
+
+  const std::string range = "from=2023-07-01&to=2024-06-03";
+  const auto charts = GetAs(supervisor_, "/api/v1/dashboard/charts?" + range).as_object();
+  const auto summary = GetAs(supervisor_, "/api/v1/dashboard/summary?" + range).as_object();
+  auto total_of = [&](const json::value& fig) {
+    const std::string q(fig.at("cases_query").as_string());
+    return GetAs(supervisor_, q + "&limit=1").at("total").as_int64();
+  };
+  int64_t pending = 0;
+  ASSERT_EQ(charts.at("age_buckets").as_array().size(), 6u);
+  for (const auto& b : charts.at("age_buckets").as_array()) {
+    EXPECT_EQ(b.at("value").as_int64(), total_of(b)) << b;
+    pending += b.at("value").as_int64();
+  }
+  EXPECT_EQ(pending, summary.at("pending").at("value").as_int64());
+  EXPECT_GT(pending, 0);
+  // 2022-03-01 is over two years before 2024-06-03.
+  EXPECT_EQ(charts.at("age_buckets").as_array().back().at("value").as_int64(), 1);
+
+  int64_t received = 0, closed_sum = 0;
+  const auto& months = charts.at("monthly").as_array();
+  ASSERT_EQ(months.size(), 12u);
+  EXPECT_EQ(months.front().at("month").as_string(), "2023-07");
+  EXPECT_EQ(months.back().at("month").as_string(), "2024-06");
+  for (const auto& m : months) {
+    EXPECT_EQ(m.at("received").at("value").as_int64(), total_of(m.at("received"))) << m;
+    EXPECT_EQ(m.at("closed").at("value").as_int64(), total_of(m.at("closed"))) << m;
+    received += m.at("received").at("value").as_int64();
+    closed_sum += m.at("closed").at("value").as_int64();
+  }
+  EXPECT_EQ(received, summary.at("received").at("value").as_int64());
+  EXPECT_EQ(closed_sum, summary.at("closed").at("value").as_int64());
+  EXPECT_EQ(closed_sum, 1);
+
+  // The closed case left 已立案/审理 stages within the period: their mean days are counted.
+  const auto& stages = charts.at("stage_days").as_array();
+  ASSERT_FALSE(stages.empty());
+  for (const auto& st : stages) {
+    EXPECT_GT(st.at("exits").as_int64(), 0) << st;
+    EXPECT_FALSE(st.at("stage_label").as_string().empty());
+  }
+  EXPECT_EQ(
+      Send(supervisor_, "GET", "/api/v1/dashboard/charts?from=2024-07-01&to=2024-06-01").status,
+      400);
+}
+
 }  // namespace
 }  // namespace sg::apitest

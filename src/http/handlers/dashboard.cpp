@@ -52,6 +52,12 @@ void AddDashboardRoutes(Router& router, App& app) {
                                                       Today(app)));
              }));
 
+  router.Add("GET", "/api/v1/dashboard/charts", "dashboard:stat:read", Sync([&app](Request& req) {
+               auto reader = app.db.Reader();
+               return Json(200, svc::DashboardCharts(*reader, req.Caller(), req.QueryParams(),
+                                                     Today(app), *app.workflows));
+             }));
+
   // GET /api/v1/dashboard/events: one `change` event when a change the caller may see (a case
   // or a transfer) commits after the cursor (Last-Event-ID, or `after`; a new stream starts at
   // the newest change), else a keep-alive after `wait` seconds. The figures are read again by the
