@@ -2,6 +2,7 @@
 // what POST .../actions actually does, for every action, caller and stage of a civil case), its
 // service records, the approver's extension requests, stored imports with their reports, the audit
 // chain's verification, and the years the working-day calendar knows. Today is Monday 2024-06-03.
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -738,6 +739,48 @@ TEST_F(ReadsApiTest, DashboardChartFiguresEqualTheirCaseLists) {
   EXPECT_EQ(
       Send(supervisor_, "GET", "/api/v1/dashboard/charts?from=2024-07-01&to=2024-06-01").status,
       400);
+}
+
+// The monthly report downloads as a PDF whose text (pdftotext) carries the title, the scope and
+// the figures, and as a workbook; a malformed or future period is refused naming the field.
+TEST_F(ReadsApiTest, DashboardReportIsAPdfAndAWorkbook) {
+  Post("/api/v1/cases", {{"kind", "civil_first"},
+                         {"agency_id", court_},
+                         {"title", "报告期内收案"},
+                         {"received_on", "2024-05-20"}});
+  const auto pdf =
+      Send(supervisor_, "GET",
+           "/api/v1/dashboard/report?period=2024-05&agency_id=" + std::to_string(court_) +
+               "&include_sub=true");
+  ASSERT_EQ(pdf.status, 200) << pdf.body.substr(0, 300);
+  EXPECT_EQ(pdf.Header("content-type"), "application/pdf");
+  EXPECT_NE(pdf.Header("content-disposition").find("filename*=UTF-8''"), std::string::npos);
+  ASSERT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
+  const std::string path = ::testing::TempDir() + "/shenguan-report-test.pdf";
+  std::ofstream(path, std::ios::binary) << pdf.body;
+  std::string text;
+  if (FILE* f = popen(("pdftotext -layout " + path + " - 2>/dev/null").c_str(), "r")) {
+    char buf[4096];
+    for (size_t n; (n = fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+    pclose(f);
+  }
+  std::remove(path.c_str());
+  EXPECT_NE(text.find("知识产权案件运行态势月报（2024年5月）"), std::string::npos) << text;
+  EXPECT_NE(text.find("（含下级）"), std::string::npos) << text;
+  EXPECT_NE(text.find("2024-05-01 至 2024-05-31"), std::string::npos) << text;
+  // (-layout drops the spaces around the page number.)
+  EXPECT_NE(text.find("第1页/共"), std::string::npos) << text;
+
+  const auto xlsx = Send(supervisor_, "GET", "/api/v1/dashboard/report?period=2024-Q2&format=xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.rfind("PK", 0), 0u);
+  for (const char* bad : {"period=2024-13", "period=2024-Q5", "period=2024-07", "format=pdf"}) {
+    const auto r = Send(supervisor_, "GET", std::string("/api/v1/dashboard/report?") + bad);
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_NE(r.body.find("\"field\":\"period\""), std::string::npos) << bad << r.body;
+  }
+  EXPECT_EQ(Send(supervisor_, "GET", "/api/v1/dashboard/report?period=2024-05&format=doc").status,
+            400);
 }
 
 }  // namespace

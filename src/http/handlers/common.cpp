@@ -1,6 +1,7 @@
 #include "http/handlers/common.h"
 
 #include "base/json_util.h"
+#include "base/params.h"
 
 namespace sg::http {
 
@@ -31,6 +32,13 @@ Response Created(const boost::json::object& body, const std::string& location) {
   Response r = Json(201, body);
   r.SetHeader("Location", location);
   return r;
+}
+
+std::string Disposition(std::string_view ascii_stem, const std::string& file_name) {
+  const size_t dot = file_name.rfind('.');
+  const std::string ext = dot == std::string::npos ? "" : file_name.substr(dot);
+  return "attachment; filename=\"" + std::string(ascii_stem) + ext + "\"; filename*=UTF-8''" +
+         PercentEncode(file_name);
 }
 
 }  // namespace sg::http

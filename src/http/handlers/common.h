@@ -4,6 +4,8 @@
 
 #include <boost/json/value.hpp>
 #include <functional>
+#include <string>
+#include <string_view>
 
 #include "base/civil_time.h"
 #include "http/app.h"
@@ -24,5 +26,9 @@ inline Date Today(const App& app) { return app.clock.Today(); }
 
 // A 201 Created with Location.
 Response Created(const boost::json::object& body, const std::string& location);
+
+// Content-Disposition of a download named `file_name` (UTF-8, with its extension): an ASCII
+// fallback `ascii_stem` + the extension, and the UTF-8 name (RFC 6266, RFC 5987).
+std::string Disposition(std::string_view ascii_stem, const std::string& file_name);
 
 }  // namespace sg::http

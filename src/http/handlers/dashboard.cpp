@@ -2,14 +2,22 @@
 // and the event stream that tells a dashboard or big screen to read them again.
 #include "service/dashboard.h"
 
+#include <unistd.h>
+
 #include <charconv>
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 
 #include "base/errors.h"
 #include "http/feed_waiters.h"
 #include "http/handlers/common.h"
 #include "http/handlers/routes.h"
+#include "report/report.h"
+#include "service/dashboard_report.h"
 #include "service/feed.h"
 
 namespace sg::http {
@@ -41,6 +49,21 @@ Response EventsResponse(int64_t seq, bool changed) {
   return r;
 }
 
+// The workbook's bytes: libxlsxwriter writes files only, so through a private temporary file.
+std::string XlsxBytes(const report::Report& r) {
+  std::string path = (std::filesystem::temp_directory_path() / "shenguan-report-XXXXXX").string();
+  const int fd = mkstemp(path.data());
+  if (fd < 0) throw std::runtime_error("cannot create a temporary file for the report");
+  close(fd);
+  struct Remove {
+    std::string path;
+    ~Remove() { std::remove(path.c_str()); }
+  } remove{path};
+  report::WriteXlsx(r, path);
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
 }  // namespace
 
 void AddDashboardRoutes(Router& router, App& app) {
@@ -56,6 +79,33 @@ void AddDashboardRoutes(Router& router, App& app) {
                auto reader = app.db.Reader();
                return Json(200, svc::DashboardCharts(*reader, req.Caller(), req.QueryParams(),
                                                      Today(app), *app.workflows));
+             }));
+
+  // GET /api/v1/dashboard/report?period=YYYY-MM|YYYY-Qn&format=pdf|xlsx&agency_id=&include_sub=
+  // &kind=: the monthly or quarterly report as a download.
+  router.Add("GET", "/api/v1/dashboard/report", "dashboard:stat:read", Sync([&app](Request& req) {
+               const Params params = req.QueryParams();
+               const std::string format = params.Get("format").value_or("pdf");
+               if (format != "pdf" && format != "xlsx") {
+                 ThrowInvalidField("format", "应为 pdf 或 xlsx");
+               }
+               const bool pdf = format == "pdf";
+               report::Report model;
+               {
+                 auto reader = app.db.Reader();
+                 model = svc::BuildDashboardReport(*reader, req.Caller(), params, Today(app),
+                                                   app.clock.Now(), *app.workflows, pdf);
+               }
+               Response r;
+               r.content_type = pdf ? "application/pdf"
+                                    : "application/vnd.openxmlformats-officedocument."
+                                      "spreadsheetml.sheet";
+               r.body = pdf ? report::PdfBytes(model) : XlsxBytes(model);
+               r.SetHeader("Cache-Control", "no-store");
+               r.SetHeader(
+                   "Content-Disposition",
+                   Disposition("shenguan-report", svc::DashboardReportName(params) + "." + format));
+               return r;
              }));
 
   // GET /api/v1/dashboard/events: one `change` event when a change the caller may see (a case

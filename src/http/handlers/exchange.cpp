@@ -37,14 +37,6 @@ const char* CreatePermission(exch::Entity entity) {
   return "case:record:create";
 }
 
-// Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266, RFC 5987).
-std::string Disposition(const std::string& file_name) {
-  const size_t dot = file_name.rfind('.');
-  const std::string ext = dot == std::string::npos ? "" : file_name.substr(dot);
-  return "attachment; filename=\"shenguan-export" + ext + "\"; filename*=UTF-8''" +
-         PercentEncode(file_name);
-}
-
 }  // namespace
 
 void AddExchangeRoutes(Router& router, App& app) {
@@ -100,41 +92,41 @@ void AddExchangeRoutes(Router& router, App& app) {
                return Json(200, svc::GetImport(*reader, req.Caller(), req.Id()));
              }));
 
-  router.Add("GET", "/api/v1/exports/{entity}", "case:record:export",
-             [&app](Request& req, Reply reply) {
-               const auto entity = exch::ParseEntity(req.path_args.at(0));
-               if (!entity) ThrowNotFound("导出对象应为 cases、parties 或 ip_rights");
-               const Params params = req.QueryParams();
-               const auto format = exch::ParseExportFormat(params.Get("format").value_or("csv"));
-               if (!format) ThrowInvalidField("format", "应为 csv、csv_gb18030、xlsx 或 ndjson");
-               // Filters are checked now (400), before anything is sent.
-               std::shared_ptr<exch::Exporter> exporter =
-                   exch::MakeExporter(app.db, *entity, *format, params, req.principal, Today(app));
-               Response r;
-               r.content_type = exporter->ContentType();
-               r.SetHeader("Content-Disposition", Disposition(exporter->FileName()));
-               r.SetHeader("Cache-Control", "no-store");
-               r.stream = [exporter](std::string& chunk) { return exporter->Next(chunk); };
-               // The export is audited before it starts; one that may show personal data unmasked
-               // (party:pii:read, for the caller's own agency's parties) also as a pii.read.
-               const std::string what(exch::EntityName(*entity));
-               const bool pii = exch::ExportMayShowPii(req.Caller(), *entity);
-               SubmitWrite(app, std::move(reply),
-                           [r, what, pii, actor = req.Actor(), path = req.path,
-                            query = req.query](store::WriteContext& ctx) {
-                             const std::string detail = boost::json::serialize(
-                                 boost::json::object{{"path", path}, {"query", query}});
-                             auto audit = actor.Audit("export." + what, what);
-                             audit.detail = detail;
-                             ctx.AppendAudit(std::move(audit));
-                             if (pii) {
-                               auto read = actor.Audit("pii.read", "party");
-                               read.detail = detail;
-                               ctx.AppendAudit(std::move(read));
-                             }
-                             return r;
-                           });
-             });
+  router.Add(
+      "GET", "/api/v1/exports/{entity}", "case:record:export", [&app](Request& req, Reply reply) {
+        const auto entity = exch::ParseEntity(req.path_args.at(0));
+        if (!entity) ThrowNotFound("导出对象应为 cases、parties 或 ip_rights");
+        const Params params = req.QueryParams();
+        const auto format = exch::ParseExportFormat(params.Get("format").value_or("csv"));
+        if (!format) ThrowInvalidField("format", "应为 csv、csv_gb18030、xlsx 或 ndjson");
+        // Filters are checked now (400), before anything is sent.
+        std::shared_ptr<exch::Exporter> exporter =
+            exch::MakeExporter(app.db, *entity, *format, params, req.principal, Today(app));
+        Response r;
+        r.content_type = exporter->ContentType();
+        r.SetHeader("Content-Disposition", Disposition("shenguan-export", exporter->FileName()));
+        r.SetHeader("Cache-Control", "no-store");
+        r.stream = [exporter](std::string& chunk) { return exporter->Next(chunk); };
+        // The export is audited before it starts; one that may show personal data unmasked
+        // (party:pii:read, for the caller's own agency's parties) also as a pii.read.
+        const std::string what(exch::EntityName(*entity));
+        const bool pii = exch::ExportMayShowPii(req.Caller(), *entity);
+        SubmitWrite(app, std::move(reply),
+                    [r, what, pii, actor = req.Actor(), path = req.path,
+                     query = req.query](store::WriteContext& ctx) {
+                      const std::string detail = boost::json::serialize(
+                          boost::json::object{{"path", path}, {"query", query}});
+                      auto audit = actor.Audit("export." + what, what);
+                      audit.detail = detail;
+                      ctx.AppendAudit(std::move(audit));
+                      if (pii) {
+                        auto read = actor.Audit("pii.read", "party");
+                        read.detail = detail;
+                        ctx.AppendAudit(std::move(read));
+                      }
+                      return r;
+                    });
+      });
 }
 
 }  // namespace sg::http
