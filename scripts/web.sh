@@ -27,7 +27,7 @@ build() {
     return 0
   fi
   echo "Building the web app (web/dist)"
-  (cd "$web" && npx vue-tsc --noEmit && npx vite build --logLevel warn && node scripts/compress.mjs)
+  (cd "$web" && npm run --silent build)
 }
 
 case "${1:-build}" in

@@ -109,8 +109,8 @@ void AddDashboardRoutes(Router& router, App& app) {
              }));
 
   // GET /api/v1/dashboard/events: one `change` event when a change the caller may see (a case
-  // or a transfer) commits after the cursor (Last-Event-ID, or `after`; a new stream starts at
-  // the newest change), else a keep-alive after `wait` seconds. The figures are read again by the
+  // or a transfer) commits after the cursor (Last-Event-ID, or `after`), else a keep-alive after
+  // `wait` seconds. A new stream (no cursor) answers at once with the newest change's cursor. The figures are read again by the
   // client; the stream carries no data, so dashboard:stat:read suffices.
   router.Add(
       "GET", "/api/v1/dashboard/events", "dashboard:stat:read", [&app](Request& req, Reply reply) {
@@ -139,7 +139,9 @@ void AddDashboardRoutes(Router& router, App& app) {
             from = svc::LatestChangeSeq(*reader);
           }
           const auto page = svc::ReadFeed(*reader, *principal, from, svc::kFeedMaxLimit);
-          if (MovesFigures(page) || wait == 0) {
+          // A new stream (no cursor) is answered at once with the cursor to resume from, so
+          // that the client knows it is connected; a resumed one waits.
+          if (MovesFigures(page) || wait == 0 || !cursor) {
             reply(EventsResponse(page.next_seq, MovesFigures(page)));
             return;
           }

@@ -10,6 +10,8 @@ const modules = import.meta.glob<{ default: RouteRecordRaw[] }>('./modules/*.ts'
 export const areaRoutes: RouteRecordRaw[] = Object.values(modules)
   .flatMap((m) => m.default)
   .sort((a, b) => (a.meta?.rank ?? 99) - (b.meta?.rank ?? 99))
+// Pages with meta.layout === false (the big screen) are mounted at the top level, without the layout.
+const bareRoutes = areaRoutes.filter((r) => r.meta?.layout === false).map((r) => ({ ...r, path: `/${r.path}` }) as RouteRecordRaw)
 
 export const kPasswordRoute = '/account/password'
 export const kTotpRoute = '/account/totp'
@@ -21,10 +23,11 @@ const routes: RouteRecordRaw[] = [
     component: () => import('@/layout/index.vue'),
     redirect: '/workbench/todo',
     children: [
-      ...areaRoutes,
+      ...areaRoutes.filter((r) => r.meta?.layout !== false),
       { path: '403', name: 'forbidden', component: () => import('@/views/error/403.vue'), meta: { title: 'menu.forbidden' } },
     ],
   },
+  ...bareRoutes,
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('@/views/error/404.vue'), meta: { title: 'menu.notFound', public: true } },
 ]
 

@@ -9,5 +9,6 @@ import workbench from './workbench'
 import admin from './admin'
 import layout from './layout'
 import pager from './pager'
+import dashboard from './dashboard'
 
-export default { common, auth, menu, errors, cases, detail, workbench, admin, layout, pager }
+export default { common, auth, menu, errors, cases, detail, workbench, admin, layout, pager, dashboard }

@@ -1,0 +1,100 @@
+// 运行态势 in Chromium against the real server: a figure opens exactly the cases behind it, the
+// closed count moves after a case is closed, and the big screen updates itself from the event
+// stream within 2 seconds, without reloading.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { startServer, launchBrowser, login, apiFromPage, screenshot } from './harness.mjs'
+
+let server
+let browser
+let admin
+let adminContext
+let clerk
+before(async () => {
+  server = await startServer({ cases: 400 })
+  browser = await launchBrowser()
+  adminContext = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+  admin = await adminContext.newPage()
+  admin.setDefaultTimeout(15_000)
+  await login(admin, server, 'admin')
+  const clerkContext = await browser.newContext()
+  clerk = await clerkContext.newPage()
+  clerk.setDefaultTimeout(15_000)
+  await login(clerk, server, 'jz12345_clerk')
+})
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+const cardValue = async (page, code) =>
+  Number((await page.locator(`[data-test=${code}] [data-test=dash-value]`).first().textContent()).replace(/[^\d.]/g, ''))
+
+// A complaint received today at the clerk's hotline; closed at once as not accepted when `close`.
+async function newComplaint(title, close) {
+  const me = await apiFromPage(clerk, 'GET', '/api/v1/auth/me')
+  const created = await apiFromPage(clerk, 'POST', '/api/v1/cases', {
+    kind: 'complaint', agency_id: me.body.agency_id, title, received_on: me.body.today,
+  })
+  assert.equal(created.status, 201, JSON.stringify(created.body))
+  if (close) {
+    const closed = await apiFromPage(clerk, 'POST', `/api/v1/cases/${created.body.id}/actions`, {
+      action: 'not_accept', fields: { outcome: 'not_accepted', reason: '不属于市场监督管理部门职责范围' },
+    })
+    assert.equal(closed.status, 200, JSON.stringify(closed.body))
+  }
+}
+
+test('a figure opens exactly the cases behind it', async () => {
+  await admin.goto(`${server.url}/dashboard`)
+  await admin.locator('[data-test=dash-card-overdue] [data-test=dash-value]').waitFor()
+  await admin.waitForLoadState('networkidle')
+  const overdue = await cardValue(admin, 'dash-card-overdue')
+  assert.ok(overdue > 0, 'the demo has overdue cases')
+  await admin.waitForTimeout(1500) // the charts' entry animation
+  await screenshot(admin, 'dashboard')
+  await admin.locator('[data-test=dash-card-overdue] .dash-card-value').click()
+  await admin.waitForURL(/\/workbench\/cases\?.*deadline=overdue/)
+  await admin.locator('[data-test=case-table] .el-table__row').first().waitFor()
+  const pager = await admin.locator('[data-test=pager]').textContent()
+  assert.match(pager, new RegExp(`共 ${overdue} 条`))
+})
+
+test('the closed count moves after a case is closed', async () => {
+  await admin.goto(`${server.url}/dashboard`)
+  await admin.locator('[data-test=dash-card-closed] [data-test=dash-value]').waitFor()
+  await admin.waitForLoadState('networkidle')
+  const before = await cardValue(admin, 'dash-card-closed')
+  await newComplaint('不属于职责范围的投诉（看板测试）', true)
+  await admin.reload()
+  await admin.waitForLoadState('networkidle')
+  await admin.waitForFunction(
+    (n) => Number(document.querySelector('[data-test=dash-card-closed] [data-test=dash-value]')?.textContent?.replace(/[^\d.]/g, '')) === n,
+    before + 1,
+  )
+})
+
+test('the big screen updates within 2 seconds of a change, without reloading', async () => {
+  // The administrator's session, in a 1920×1080 window like a lobby screen.
+  const page = await adminContext.newPage()
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  page.setDefaultTimeout(15_000)
+  await page.goto(`${server.url}/bigscreen`)
+  await page.locator('[data-test=live-status][data-state=open]').waitFor({ state: 'attached' })
+  await page.waitForLoadState('networkidle')
+  await page.evaluate(() => { window.__notReloaded = true })
+  const before = await cardValue(page, 'big-card-received')
+  await page.waitForTimeout(1500)
+  await screenshot(page, 'bigscreen')
+  const t0 = Date.now()
+  await newComplaint('大屏实时刷新测试投诉', false)
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[data-test=big-card-received] [data-test=dash-value]')?.textContent?.replace(/[^\d.]/g, '')) === n,
+    before + 1,
+    { timeout: 2_000 + 500 },
+  )
+  const elapsed = Date.now() - t0
+  assert.ok(elapsed <= 2_000 + 500, `updated after ${elapsed} ms`)
+  assert.equal(await page.evaluate(() => window.__notReloaded), true)
+  await page.close()
+})
