@@ -94,8 +94,9 @@ export interface CasePage {
 export function listCases(filters: CaseFilters, cursor?: string, limit = 20): Promise<CasePage> {
   return get<CasePage>('/cases', { ...filters, cursor, limit })
 }
-export function getCase(id: number): Promise<Case> {
-  return get<Case>(`/cases/${id}`)
+// With {silent: true} the caller handles a failure itself (a case out of scope answers 404).
+export function getCase(id: number, options?: RequestOptions): Promise<Case> {
+  return get<Case>(`/cases/${id}`, undefined, options)
 }
 
 // POST /cases (openapi.yaml CaseInput). A party is an existing one (party_id) or a new one

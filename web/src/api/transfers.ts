@@ -1,7 +1,6 @@
 // Hand-overs between agencies: transfer (移送), diversion (分流) and appeal (上诉), and the inbox
 // of the receiving agency (API.md "Sharing").
 import { get, post } from '@/utils/http'
-import type { Case } from '@/api/cases'
 
 export type TransferType = 'transfer' | 'diversion' | 'appeal'
 export type TransferStatus = 'pending' | 'accepted' | 'returned'
@@ -54,10 +53,4 @@ export function acceptTransfer(id: number): Promise<Transfer> {
 // Silent: the return dialog shows the error beside the reason.
 export function returnTransfer(id: number, reason: string): Promise<Transfer> {
   return post<Transfer>(`/transfers/${id}/return`, { reason }, { silent: true })
-}
-
-// GET /api/v1/cases/{id} without the global error message: the inbox names the cases of its rows
-// by their numbers and quietly keeps the id for a case it may not see.
-export function peekCase(id: number): Promise<Case> {
-  return get<Case>(`/cases/${id}`, undefined, { silent: true })
 }

@@ -8,6 +8,7 @@ import {
   type CaseChain, type CaseEvent, type Deadline, type RelatedCase, type ServiceRecord, type WorkflowDefinition,
 } from '@/api/workflow'
 import type { ActionDef } from '@/utils/workflowForm'
+import { ElMessage } from 'element-plus'
 import { ApiError } from '@/utils/http'
 import { useDictStore } from '@/stores/dict'
 import { useUserStore } from '@/stores/user'
@@ -80,9 +81,12 @@ export function useCaseDetail() {
       await dict.load().catch(() => undefined)
       let c: Case
       try {
-        c = await getCase(id)
+        // Silent: a case out of scope (404) is this page's own result, not a message.
+        c = await getCase(id, { silent: true })
       } catch (err) {
-        if (mine === generation && err instanceof ApiError && err.status === 404) notFound.value = true
+        if (mine !== generation) return
+        if (err instanceof ApiError && err.status === 404) notFound.value = true
+        else ElMessage({ type: 'error', message: err instanceof Error ? err.message : String(err), grouping: true })
         return
       }
       if (mine !== generation) return

@@ -3,7 +3,8 @@
 import { reactive, ref, shallowRef, watch } from 'vue'
 import { useCursorList } from '@/composables/useCursorList'
 import { listAgencies, type Agency } from '@/api/agencies'
-import { acceptTransfer, listTransfers, peekCase, returnTransfer, type Transfer, type TransferStatus } from '@/api/transfers'
+import { getCase } from '@/api/cases'
+import { acceptTransfer, listTransfers, returnTransfer, type Transfer, type TransferStatus } from '@/api/transfers'
 import { useUserStore } from '@/stores/user'
 import { t } from '@/locales'
 
@@ -32,7 +33,8 @@ export function useTransferInbox() {
     for (const id of ids) {
       if (caseLabels.has(id)) continue
       caseLabels.set(id, null)
-      peekCase(id)
+      // Quietly: a row keeps the bare id of a case this user may not see.
+      getCase(id, { silent: true })
         .then((c) => caseLabels.set(id, c.case_number ?? t('detail.header.noNumber')))
         .catch(() => caseLabels.set(id, null))
     }
