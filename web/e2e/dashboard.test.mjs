@@ -98,3 +98,28 @@ test('the big screen updates within 2 seconds of a change, without reloading', a
   assert.equal(await page.evaluate(() => window.__notReloaded), true)
   await page.close()
 })
+
+test('a leader scoped to one county sees only that county’s figures', async () => {
+  // 榆次区人民法院's administrator: data scope agency_and_below, so the Yuci court alone.
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+  const page = await context.newPage()
+  page.setDefaultTimeout(15_000)
+  await login(page, server, 'yc_admin')
+  await page.goto(`${server.url}/dashboard`)
+  await page.locator('[data-test=dash-card-pending] [data-test=dash-value]').waitFor()
+  await page.waitForLoadState('networkidle')
+  const shown = await cardValue(page, 'dash-card-pending')
+  const mine = await apiFromPage(page, 'GET', '/api/v1/dashboard/summary')
+  const everyone = await apiFromPage(admin, 'GET', '/api/v1/dashboard/summary')
+  assert.equal(shown, mine.body.pending.value)
+  assert.ok(shown > 0 && shown < everyone.body.pending.value, `${shown} of ${everyone.body.pending.value}`)
+  // The cases behind the figure are all the county court's.
+  await page.locator('[data-test=dash-card-pending] .dash-card-value').click()
+  await page.waitForURL(/\/workbench\/cases\?.*pending_on=/)
+  await page.locator('[data-test=case-table] .el-table__row').first().waitFor()
+  assert.match(await page.locator('[data-test=pager]').textContent(), new RegExp(`共 ${shown} 条`))
+  const agencies = await page.locator('[data-test=case-table] .el-table__row').evaluateAll((rows) =>
+    rows.map((r) => r.textContent))
+  assert.ok(agencies.every((text) => text.includes('榆次区人民法院')), agencies.join('\n'))
+  await context.close()
+})
