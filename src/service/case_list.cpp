@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <boost/json/array.hpp>
 
 #include "auth/scope.h"
@@ -7,6 +8,7 @@
 #include "service/case_json.h"
 #include "service/cases.h"
 #include "service/dashboard.h"
+#include "service/divisions.h"
 #include "service/paging.h"
 #include "store/conditions.h"
 
@@ -73,6 +75,35 @@ bool ParseBool(const Params& params, const char* name) {
   ThrowInvalidField(name, "应为 true 或 false");
 }
 
+// Cases of the map's division `code` (service/divisions.h): held by an agency of that area, or
+// held by an agency of no division and placed there; 市本级 takes those placed nowhere else.
+void AddDivisionFilter(Filter& f, std::string_view code) {
+  std::string in;
+  std::vector<store::Param> counties;
+  for (const auto& d : kDivisions) {
+    in += in.empty() ? "?" : ", ?";
+    counties.emplace_back(std::string(d.code));
+  }
+  const std::string city_level =
+      "c.agency_id IN (SELECT id FROM agencies WHERE area_code IS NULL OR area_code NOT IN (" + in +
+      "))";
+  if (code == kCityLevel.code) {
+    std::vector<store::Param> params = counties;
+    params.insert(params.end(), counties.begin(), counties.end());
+    f.Add(city_level + " AND (c.area_code IS NULL OR c.area_code NOT IN (" + in + "))", params);
+    return;
+  }
+  if (std::none_of(kDivisions.begin(), kDivisions.end(),
+                   [&](const Division& d) { return d.code == code; })) {
+    ThrowInvalidField("division", "应为晋中市县级行政区划代码（如 140702）或 140700（市本级）");
+  }
+  std::vector<store::Param> params{std::string(code)};
+  params.insert(params.end(), counties.begin(), counties.end());
+  params.emplace_back(std::string(code));
+  f.Add("(c.agency_id IN (SELECT id FROM agencies WHERE area_code = ?) OR (" + city_level +
+            " AND c.area_code = ?))",
+        params);
+}
 }  // namespace
 
 store::Conditions CaseListFilter(store::Connection& conn, const auth::Principal& p,
@@ -143,6 +174,15 @@ store::Conditions CaseListFilter(store::Connection& conn, const auth::Principal&
     f.Add("EXISTS (SELECT 1 FROM case_counted k WHERE k.case_id = c.id AND k.in_limit = ?)",
           int64_t{ParseBool(params, "in_limit") ? 1 : 0});
   }
+  // Dashboard drill-downs by workflow stage and by the map's division (service/divisions.h).
+  if (auto stage = params.Get("stage")) {
+    if (stage->empty() || stage->size() > 40 ||
+        stage->find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos) {
+      ThrowInvalidField("stage", "应为工作流阶段代码（见 /api/v1/workflows/{kind} 的 states）");
+    }
+    f.Add("c.stage = ?", *stage);
+  }
+  if (auto division = params.Get("division")) AddDivisionFilter(f, *division);
   if (held_only) {
     const auth::SqlCondition held = auth::AgencyScope(p, "c.agency_id");
     f.Add(held.sql, held.params);

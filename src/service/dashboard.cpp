@@ -11,6 +11,7 @@
 #include "base/errors.h"
 #include "register/dict.h"
 #include "service/counters.h"
+#include "service/divisions.h"
 #include "service/paging.h"
 #include "workflow/definition.h"
 
@@ -344,9 +345,59 @@ boost::json::object DashboardCharts(store::Connection& conn, const auth::Princip
     }
   }
 
+  // Open cases by agency, kind and workflow stage as of today (a stage is the case's current
+  // state), in tree order: one GROUP BY over the list's own filter, so each count equals its
+  // cases_query (the agency alone, the kind, the stage).
+  boost::json::array stages;
+  {
+    const std::string today_s = today.ToString();
+    const store::Conditions f =
+        ListFilter(conn, p, cases + "pending_on=" + today_s + holder, today);
+    auto groups = conn.QueryV(
+        "SELECT c.agency_id, a.name, c.kind, c.stage, COUNT(*) FROM cases c "
+        "JOIN agencies a ON a.id = c.agency_id" +
+            f.Where() +
+            " AND c.stage IS NOT NULL GROUP BY c.agency_id, a.name, a.path, c.kind, c.stage "
+            "ORDER BY a.path, c.kind, c.stage",
+        f.params());
+    while (groups.Next()) {
+      const std::string kind = groups.Str(2), stage = groups.Str(3);
+      std::string label = stage;
+      if (const wf::Definition* def = workflows.Find(kind)) {
+        for (const auto& st : def->states) {
+          if (st.code == stage) label = st.label;
+        }
+      }
+      const std::string q =
+          cases + "pending_on=" + today_s + "&agency_id=" + std::to_string(groups.Int(0)) +
+          "&kind=" + PercentEncode(kind) + "&stage=" + PercentEncode(stage) + "&shared=false";
+      boost::json::object fig = Figure(groups.Int(4), q);
+      fig["agency_id"] = groups.Int(0);
+      fig["agency_name"] = groups.Str(1);
+      fig["kind"] = kind;
+      fig["stage"] = stage;
+      fig["stage_label"] = label;
+      stages.push_back(std::move(fig));
+    }
+  }
+
+  // Pending cases at the end of `to` by the map's division (service/divisions.h), 市本级 last.
+  boost::json::array map;
+  auto add_division = [&](const Division& d) {
+    const std::string q =
+        cases + "pending_on=" + r.to.ToString() + "&division=" + std::string(d.code) + holder;
+    boost::json::object fig = Figure(CountCases(conn, p, q, today), q);
+    fig["division"] = d.name;
+    fig["area_code"] = d.code;
+    map.push_back(std::move(fig));
+  };
+  for (const auto& d : kDivisions) add_division(d);
+  add_division(kCityLevel);
+
   return {{"from", r.from.ToString()},     {"to", r.to.ToString()},
           {"as_of", today.ToString()},     {"age_buckets", std::move(ages)},
-          {"monthly", std::move(monthly)}, {"stage_days", std::move(stage_days)}};
+          {"monthly", std::move(monthly)}, {"stage_days", std::move(stage_days)},
+          {"stages", std::move(stages)},   {"map", std::move(map)}};
 }
 
 }  // namespace sg::svc

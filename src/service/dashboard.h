@@ -38,7 +38,9 @@ boost::json::object DashboardSummary(store::Connection& conn, const auth::Princi
 // end of `to` by age since receipt (1 month, 1–3, 3–6, 6–12 months, 1–2 years, over 2 years),
 // intake and closure per calendar month of [from, to] (at most the newest 36), each a figure with
 // its cases_query; and the mean days per workflow stage of the stages left within [from, to]
-// (from the counters; empty for own_cases callers). docs/indicators.md gives the formulas.
+// (from the counters; empty for own_cases callers); the open cases by agency, kind and stage as
+// of today; and the cases pending at the end of `to` per division of the map (service/
+// divisions.h, 市本级 last). docs/indicators.md gives the formulas.
 boost::json::object DashboardCharts(store::Connection& conn, const auth::Principal& p,
                                     const Params& params, Date today,
                                     const wf::Registry& workflows);

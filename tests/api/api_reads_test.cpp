@@ -737,6 +737,42 @@ TEST_F(ReadsApiTest, DashboardChartFiguresEqualTheirCaseLists) {
     EXPECT_GT(st.at("exits").as_int64(), 0) << st;
     EXPECT_FALSE(st.at("stage_label").as_string().empty());
   }
+  // The map: a case of the Yuci court counts in 榆次区; one of the intermediate court (a
+  // city-level agency) counts where it took place, else under 市本级. Every division's figure is
+  // its list's total, and they add up to the pending figure.
+  Post("/api/v1/cases", {{"kind", "civil_first"},
+                         {"agency_id", yuci_},
+                         {"title", "榆次区法院的案件"},
+                         {"received_on", "2024-06-01"}});
+  Post("/api/v1/cases", {{"kind", "civil_first"},
+                         {"agency_id", court_},
+                         {"title", "发生在介休的案件"},
+                         {"area_code", "140781"},
+                         {"received_on", "2024-06-01"}});
+  const auto mapped = GetAs(supervisor_, "/api/v1/dashboard/charts?" + range).as_object();
+  const auto summary2 = GetAs(supervisor_, "/api/v1/dashboard/summary?" + range).as_object();
+  std::map<std::string, int64_t> by_division;
+  int64_t on_map = 0;
+  for (const auto& d : mapped.at("map").as_array()) {
+    EXPECT_EQ(d.at("value").as_int64(), total_of(d)) << d;
+    by_division[std::string(d.at("division").as_string())] = d.at("value").as_int64();
+    on_map += d.at("value").as_int64();
+  }
+  EXPECT_EQ(mapped.at("map").as_array().size(), 12u);
+  EXPECT_EQ(on_map, summary2.at("pending").at("value").as_int64());
+  EXPECT_EQ(by_division["榆次区"], 1);
+  EXPECT_EQ(by_division["介休市"], 1);
+  EXPECT_EQ(by_division["市本级"], on_map - 2);
+  // Open cases by agency, kind and stage: each its list's total, together every open case.
+  int64_t staged = 0;
+  for (const auto& st : mapped.at("stages").as_array()) {
+    EXPECT_EQ(st.at("value").as_int64(), total_of(st)) << st;
+    EXPECT_FALSE(st.at("stage_label").as_string().empty());
+    staged += st.at("value").as_int64();
+  }
+  EXPECT_EQ(staged, summary2.at("pending").at("value").as_int64());
+  EXPECT_EQ(Send(supervisor_, "GET", "/api/v1/cases?division=110000").status, 400);
+  EXPECT_EQ(Send(supervisor_, "GET", "/api/v1/cases?stage=Trial%20X").status, 400);
   EXPECT_EQ(
       Send(supervisor_, "GET", "/api/v1/dashboard/charts?from=2024-07-01&to=2024-06-01").status,
       400);

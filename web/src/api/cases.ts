@@ -84,6 +84,9 @@ export interface CaseFilters {
   filed?: boolean
   in_limit?: boolean
   shared?: boolean
+  // The dashboard's drill-downs by workflow stage and by the map's division (area code).
+  stage?: string
+  division?: string
 }
 export interface CasePage {
   items: Case[]

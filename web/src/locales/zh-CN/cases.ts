@@ -63,6 +63,8 @@ export default {
       in_limit_false: '超审限结案',
       shared_true: '含共享案件',
       shared_false: '仅本机构办理（不含共享）',
+      stage: '办理阶段（代码）：{value}',
+      division: '行政区划代码：{value}',
     },
   },
   new: {

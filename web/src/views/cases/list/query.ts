@@ -27,9 +27,11 @@ const kParams: Record<keyof CaseFilters, Kind> = {
   filed: 'bool',
   in_limit: 'bool',
   shared: 'bool',
+  stage: 'string',
+  division: 'string',
 }
 // The filters the form does not show (the dashboard's drill-downs): kept as removable tags.
-export const kExtraParams = ['received_from', 'received_to', 'pending_on', 'filed', 'in_limit', 'shared'] as const
+export const kExtraParams = ['received_from', 'received_to', 'pending_on', 'filed', 'in_limit', 'shared', 'stage', 'division'] as const
 export type ExtraParam = (typeof kExtraParams)[number]
 
 export const kSortFields = ['id', 'filed_on', 'received_on', 'closed_on', 'created_at', 'updated_at', 'claim_amount_fen', 'case_number']
