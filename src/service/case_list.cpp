@@ -183,6 +183,37 @@ store::Conditions CaseListFilter(store::Connection& conn, const auth::Principal&
     f.Add("c.stage = ?", *stage);
   }
   if (auto division = params.Get("division")) AddDivisionFilter(f, *division);
+  // The flow between agencies (the dashboard's Sankey): cases received by a hand-over that was
+  // not returned, of type `via`, from a case of `from_kind` held by an agency of
+  // `from_agency_type`; and cases held by an agency of `agency_type`.
+  if (params.Has("via") || params.Has("from_kind") || params.Has("from_agency_type")) {
+    std::string sql =
+        "c.id IN (SELECT t.to_case_id FROM transfers t JOIN cases s ON s.id = t.from_case_id "
+        "JOIN agencies sa ON sa.id = s.agency_id WHERE t.status <> 'returned'";
+    std::vector<store::Param> values;
+    if (auto via = params.Get("via")) {
+      if (*via != "transfer" && *via != "diversion" && *via != "appeal") {
+        ThrowInvalidField("via", "应为 transfer、diversion 或 appeal");
+      }
+      sql += " AND t.type = ?";
+      values.emplace_back(*via);
+    }
+    if (auto kind = params.Get("from_kind")) {
+      if (!reg::InDict("case_kind", *kind)) ThrowInvalidField("from_kind", "案件类型无效");
+      sql += " AND s.kind = ?";
+      values.emplace_back(*kind);
+    }
+    if (auto type = params.Get("from_agency_type")) {
+      if (!reg::InDict("agency_type", *type)) ThrowInvalidField("from_agency_type", "机构类型无效");
+      sql += " AND sa.type = ?";
+      values.emplace_back(*type);
+    }
+    f.Add(sql + ")", values);
+  }
+  if (auto type = params.Get("agency_type")) {
+    if (!reg::InDict("agency_type", *type)) ThrowInvalidField("agency_type", "机构类型无效");
+    f.Add("c.agency_id IN (SELECT id FROM agencies WHERE type = ?)", *type);
+  }
   if (held_only) {
     const auth::SqlCondition held = auth::AgencyScope(p, "c.agency_id");
     f.Add(held.sql, held.params);

@@ -76,13 +76,19 @@ SummaryRequest ParseRequest(store::Connection& conn, const Params& params, Date 
   return r;
 }
 
-// The part of every cases_query that says whose cases of which kinds.
-std::string HolderQuery(const SummaryRequest& r) {
+// The part of a cases_query that says whose cases.
+std::string AgencyQuery(const SummaryRequest& r) {
   std::string q;
   if (r.agency_id) {
     q += "&agency_id=" + std::to_string(*r.agency_id);
     if (r.include_sub) q += "&include_sub=true";
   }
+  return q;
+}
+
+// The part of every cases_query that says whose cases of which kinds.
+std::string HolderQuery(const SummaryRequest& r) {
+  std::string q = AgencyQuery(r);
   if (!r.kinds.empty()) {
     q += "&kind=";
     for (size_t i = 0; i < r.kinds.size(); ++i) q += (i ? "," : "") + PercentEncode(r.kinds[i]);
@@ -394,10 +400,42 @@ boost::json::object DashboardCharts(store::Connection& conn, const auth::Princip
   for (const auto& d : kDivisions) add_division(d);
   add_division(kCityLevel);
 
+  // The flow between agencies (the Sankey): the cases received within [from, to] by a hand-over
+  // that was not returned, grouped by the hand-over's type, the source case's kind and agency
+  // type, and the receiving case's kind and agency type. The receiving case is what is counted
+  // (held within the scope, of the kinds asked for), through the list's own filter.
+  boost::json::array flow;
+  {
+    const std::string range =
+        "received_from=" + r.from.ToString() + "&received_to=" + r.to.ToString();
+    const store::Conditions f = ListFilter(conn, p, cases + range + holder, today);
+    auto groups = conn.QueryV(
+        "SELECT t.type, s.kind, sa.type, c.kind, ca.type, COUNT(*) FROM cases c "
+        "JOIN transfers t ON t.to_case_id = c.id AND t.status <> 'returned' "
+        "JOIN cases s ON s.id = t.from_case_id JOIN agencies sa ON sa.id = s.agency_id "
+        "JOIN agencies ca ON ca.id = c.agency_id" +
+            f.Where() + " GROUP BY t.type, s.kind, sa.type, c.kind, ca.type ORDER BY 6 DESC",
+        f.params());
+    while (groups.Next()) {
+      const std::string q = cases + range + AgencyQuery(r) + "&kind=" + groups.Str(3) +
+                            "&agency_type=" + groups.Str(4) + "&via=" + groups.Str(0) +
+                            "&from_kind=" + groups.Str(1) + "&from_agency_type=" + groups.Str(2) +
+                            "&shared=false";
+      boost::json::object fig = Figure(groups.Int(5), q);
+      fig["type"] = groups.Str(0);
+      fig["from_kind"] = groups.Str(1);
+      fig["from_agency_type"] = groups.Str(2);
+      fig["to_kind"] = groups.Str(3);
+      fig["to_agency_type"] = groups.Str(4);
+      flow.push_back(std::move(fig));
+    }
+  }
+
   return {{"from", r.from.ToString()},     {"to", r.to.ToString()},
           {"as_of", today.ToString()},     {"age_buckets", std::move(ages)},
           {"monthly", std::move(monthly)}, {"stage_days", std::move(stage_days)},
-          {"stages", std::move(stages)},   {"map", std::move(map)}};
+          {"stages", std::move(stages)},   {"map", std::move(map)},
+          {"flow", std::move(flow)}};
 }
 
 }  // namespace sg::svc

@@ -771,6 +771,27 @@ TEST_F(ReadsApiTest, DashboardChartFiguresEqualTheirCaseLists) {
     staged += st.at("value").as_int64();
   }
   EXPECT_EQ(staged, summary2.at("pending").at("value").as_int64());
+  // The flow: an appeal of a Yuci judgment opens a second-instance case at the intermediate
+  // court, which the flow counts once, by its kinds and agency types, as its list says.
+  const int64_t first = AssignedCase(yuci_, "一审已结", "summary", "2024-05-06");
+  Take(admin, first, "withdraw", "2024-05-30",
+       {{"outcome", "withdrawal"}, {"document_number", "（2024）晋0702民初9号之一"}});
+  const auto appeal = Send(admin, "POST", CasePath(first) + "/transfers",
+                           json::serialize(json::object{{"type", "appeal"},
+                                                        {"to_agency_id", court_},
+                                                        {"kind", "civil_second"},
+                                                        {"reason", "当事人不服提起上诉"}}));
+  ASSERT_EQ(appeal.status, 201) << appeal.body;
+  const auto flowing = GetAs(supervisor_, "/api/v1/dashboard/charts?" + range).as_object();
+  const auto& flow = flowing.at("flow").as_array();
+  ASSERT_EQ(flow.size(), 1u) << flowing;
+  EXPECT_EQ(flow[0].at("type").as_string(), "appeal");
+  EXPECT_EQ(flow[0].at("from_kind").as_string(), "civil_first");
+  EXPECT_EQ(flow[0].at("to_kind").as_string(), "civil_second");
+  EXPECT_EQ(flow[0].at("to_agency_type").as_string(), "court");
+  EXPECT_EQ(flow[0].at("value").as_int64(), 1);
+  EXPECT_EQ(total_of(flow[0]), 1);
+  EXPECT_EQ(Send(supervisor_, "GET", "/api/v1/cases?via=handover").status, 400);
   EXPECT_EQ(Send(supervisor_, "GET", "/api/v1/cases?division=110000").status, 400);
   EXPECT_EQ(Send(supervisor_, "GET", "/api/v1/cases?stage=Trial%20X").status, 400);
   EXPECT_EQ(
