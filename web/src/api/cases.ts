@@ -87,6 +87,12 @@ export interface CaseFilters {
   // The dashboard's drill-downs by workflow stage and by the map's division (area code).
   stage?: string
   division?: string
+  // The flow's drill-downs: received by a hand-over of this type, from this kind / agency type,
+  // and held by an agency of this type.
+  via?: string
+  from_kind?: string
+  from_agency_type?: string
+  agency_type?: string
 }
 export interface CasePage {
   items: Case[]

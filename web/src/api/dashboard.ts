@@ -57,7 +57,9 @@ export interface StageRow extends Figure {
   stage_label: string
 }
 export interface StageDaysRow {
-  kind: string
+  // Absent when the server sums a stage over every kind that has it (a stage code means the
+  // same step in each).
+  kind?: string
   stage: string
   stage_label: string
   mean_days: number | null

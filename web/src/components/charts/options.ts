@@ -141,12 +141,12 @@ export function stageDaysOption(rows: StageDaysRow[], kindLabel: (kind: string) 
     },
     grid: { left: 8, right: 40, top: 8, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     xAxis: { type: 'value', name: t('dashboard.unit.days'), ...axisCommon(th) },
-    yAxis: { type: 'category', inverse: true, data: data.map((r) => t('dashboard.chart.kindStage', { kind: kindLabel(r.kind), stage: r.stage_label })), ...axisCommon(th), splitLine: { show: false } },
+    yAxis: { type: 'category', inverse: true, data: data.map((r) => (r.kind ? t('dashboard.chart.kindStage', { kind: kindLabel(r.kind), stage: r.stage_label }) : r.stage_label)), ...axisCommon(th), splitLine: { show: false } },
     series: [{
       type: 'bar',
       barMaxWidth: 16,
       label: { show: true, position: 'right', color: th.text },
-      data: data.map((r) => ({ value: r.mean_days, exits: r.exits, name: t('dashboard.chart.kindStage', { kind: kindLabel(r.kind), stage: r.stage_label }) })) as never,
+      data: data.map((r) => ({ value: r.mean_days, exits: r.exits, name: r.kind ? t('dashboard.chart.kindStage', { kind: kindLabel(r.kind), stage: r.stage_label }) : r.stage_label })) as never,
     }],
   }
 }

@@ -65,6 +65,10 @@ export default {
       shared_false: '仅本机构办理（不含共享）',
       stage: '办理阶段（代码）：{value}',
       division: '行政区划代码：{value}',
+      via: '经移送/分流/上诉收案：{value}',
+      from_kind: '来源案件类型：{value}',
+      from_agency_type: '来源机构类型：{value}',
+      agency_type: '办理机构类型：{value}',
     },
   },
   new: {

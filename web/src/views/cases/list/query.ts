@@ -29,9 +29,13 @@ const kParams: Record<keyof CaseFilters, Kind> = {
   shared: 'bool',
   stage: 'string',
   division: 'string',
+  via: 'string',
+  from_kind: 'string',
+  from_agency_type: 'string',
+  agency_type: 'string',
 }
 // The filters the form does not show (the dashboard's drill-downs): kept as removable tags.
-export const kExtraParams = ['received_from', 'received_to', 'pending_on', 'filed', 'in_limit', 'shared', 'stage', 'division'] as const
+export const kExtraParams = ['received_from', 'received_to', 'pending_on', 'filed', 'in_limit', 'shared', 'stage', 'division', 'via', 'from_kind', 'from_agency_type', 'agency_type'] as const
 export type ExtraParam = (typeof kExtraParams)[number]
 
 export const kSortFields = ['id', 'filed_on', 'received_on', 'closed_on', 'created_at', 'updated_at', 'claim_amount_fen', 'case_number']
