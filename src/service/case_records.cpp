@@ -23,7 +23,6 @@ constexpr std::string_view kExtensions =
     "e.decision_reason, e.created_at FROM case_extensions e JOIN cases c ON c.id = e.case_id "
     "JOIN agencies a ON a.id = c.agency_id LEFT JOIN users ru ON ru.id = e.requested_by "
     "LEFT JOIN users au ON au.id = e.approver_id";
-constexpr std::string_view kAgencyPath = "SELECT path FROM agencies WHERE id = ?";
 
 // The Chinese label of deadline `code` in the definition of `kind`; the code when there is none.
 std::string DeadlineLabel(const wf::Registry& workflows, std::string_view kind,
@@ -67,20 +66,7 @@ boost::json::object ListExtensions(store::Connection& conn, const wf::Registry& 
     }
     f.Add("e.status = ?", *status);
   }
-  if (auto agency = ParseIdParam(params, "agency_id")) {
-    const auto sub = params.Get("include_sub");
-    if (sub && (*sub == "true" || *sub == "1")) {
-      auto r = conn.Query(kAgencyPath, *agency);
-      if (!r.Next()) ThrowInvalidField("agency_id", "机构不存在");
-      f.Add("c.agency_id IN (SELECT id FROM agencies WHERE path LIKE ?)", r.Str(0) + "%");
-    } else {
-      f.Add("c.agency_id = ?", *agency);
-    }
-  }
-  if (auto kind = params.Get("kind")) {
-    if (!reg::InDict("case_kind", *kind)) ThrowInvalidField("kind", "案件类型无效");
-    f.Add("c.kind = ?", *kind);
-  }
+  AddHolderFilters(conn, params, f);
   const int64_t limit = ParseLimit(params, 50, 500);
   if (auto cursor = params.Get("cursor")) {
     auto id = DecodeIdCursor(*cursor);

@@ -163,9 +163,7 @@ Date MonthsBefore(Date d, int months) {
     m += 12;
     --y;
   }
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  const int last = m == 2 && leap ? 29 : kDays[m - 1];
+  const int last = DaysInMonth(y, m);
   return Date{y, m, std::min(d.day, last)};
 }
 

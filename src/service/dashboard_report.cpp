@@ -29,12 +29,6 @@ struct Period {
   std::string code;   // 2026-10, 2026-Q3
 };
 
-int LastDay(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[month - 1];
-}
-
 // YYYY-MM or YYYY-Qn.
 Period ParsePeriod(const Params& params, Date today) {
   const auto v = params.Get("period");
@@ -46,13 +40,13 @@ Period ParsePeriod(const Params& params, Date today) {
       n >= 1 && n <= 4 && v->size() == 7) {
     p.quarter = true;
     p.from = Date{year, 3 * n - 2, 1};
-    p.to = Date{year, 3 * n, LastDay(year, 3 * n)};
+    p.to = Date{year, 3 * n, DaysInMonth(year, 3 * n)};
     p.label = std::to_string(year) + "年" + kQuarterNames[n - 1];
     p.code = std::to_string(year) + "-Q" + std::to_string(n);
   } else if (std::sscanf(v->c_str(), "%4d-%2d%c", &year, &n, &extra) == 2 && v->size() == 7 &&
              n >= 1 && n <= 12) {
     p.from = Date{year, n, 1};
-    p.to = Date{year, n, LastDay(year, n)};
+    p.to = Date{year, n, DaysInMonth(year, n)};
     p.label = std::to_string(year) + "年" + std::to_string(n) + "月";
     p.code = *v;
   } else {

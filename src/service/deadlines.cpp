@@ -33,7 +33,6 @@ constexpr std::string_view kAlerts =
     "u.display_name, d.code, d.label, d.due, d.near_on, d.id "
     "FROM case_deadlines d JOIN cases c ON c.id = d.case_id "
     "JOIN agencies a ON a.id = c.agency_id LEFT JOIN users u ON u.id = c.handler_id";
-constexpr std::string_view kAgencyPath = "SELECT path FROM agencies WHERE id = ?";
 
 struct Row {
   int64_t id;
@@ -215,20 +214,7 @@ boost::json::object ListAlerts(store::Connection& conn, const auth::Principal& p
   }
   const auth::SqlCondition scope = auth::CaseScope(p);
   f.Add(scope.sql, scope.params);
-  if (auto agency = ParseIdParam(params, "agency_id")) {
-    const auto sub = params.Get("include_sub");
-    if (sub && (*sub == "true" || *sub == "1")) {
-      auto r = conn.Query(kAgencyPath, *agency);
-      if (!r.Next()) ThrowInvalidField("agency_id", "机构不存在");
-      f.Add("c.agency_id IN (SELECT id FROM agencies WHERE path LIKE ?)", r.Str(0) + "%");
-    } else {
-      f.Add("c.agency_id = ?", *agency);
-    }
-  }
-  if (auto kind = params.Get("kind")) {
-    if (!reg::InDict("case_kind", *kind)) ThrowInvalidField("kind", "案件类型无效");
-    f.Add("c.kind = ?", *kind);
-  }
+  AddHolderFilters(conn, params, f);
   const int64_t limit = ParseLimit(params, 50, 500);
   if (auto cursor = params.Get("cursor")) {
     auto v = DecodeCursor(*cursor);

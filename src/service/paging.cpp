@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "base/errors.h"
+#include "register/dict.h"
 
 namespace sg::svc {
 namespace {
@@ -92,6 +93,24 @@ std::optional<int64_t> DecodeIdCursor(const std::string& cursor) {
   auto* id = v->as_object().if_contains("id");
   if (!id || !id->is_int64()) return std::nullopt;
   return id->as_int64();
+}
+
+void AddHolderFilters(store::Connection& conn, const Params& params, store::Conditions& f) {
+  static constexpr std::string_view kAgencyPath = "SELECT path FROM agencies WHERE id = ?";
+  if (auto agency = ParseIdParam(params, "agency_id")) {
+    const auto sub = params.Get("include_sub");
+    if (sub && (*sub == "true" || *sub == "1")) {
+      auto r = conn.Query(kAgencyPath, *agency);
+      if (!r.Next()) ThrowInvalidField("agency_id", "机构不存在");
+      f.Add("c.agency_id IN (SELECT id FROM agencies WHERE path LIKE ?)", r.Str(0) + "%");
+    } else {
+      f.Add("c.agency_id = ?", *agency);
+    }
+  }
+  if (auto kind = params.Get("kind")) {
+    if (!reg::InDict("case_kind", *kind)) ThrowInvalidField("kind", "案件类型无效");
+    f.Add("c.kind = ?", *kind);
+  }
 }
 
 }  // namespace sg::svc

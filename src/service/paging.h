@@ -10,6 +10,8 @@
 #include <string>
 
 #include "base/params.h"
+#include "store/conditions.h"
+#include "store/db.h"
 
 namespace sg::svc {
 
@@ -22,5 +24,10 @@ std::string EncodeCursor(const boost::json::value& v);
 std::optional<boost::json::value> DecodeCursor(const std::string& cursor);
 std::string EncodeIdCursor(int64_t id);
 std::optional<int64_t> DecodeIdCursor(const std::string& cursor);
+
+// The agency_id (with include_sub=true|1 for the agencies below it) and kind filters over cases
+// aliased `c`, as the alerts and the extension requests take them. Throws invalid_field for an
+// agency that does not exist or an unknown kind.
+void AddHolderFilters(store::Connection& conn, const Params& params, store::Conditions& f);
 
 }  // namespace sg::svc
