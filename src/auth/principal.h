@@ -20,14 +20,15 @@ namespace sg::auth {
 // Every permission string the program checks (docs/security.md explains each). Roles may hold
 // only these.
 inline constexpr std::string_view kPermissions[] = {
-    "case:record:read",    "case:record:create",     "case:record:update",  "case:record:transfer",
-    "case:record:export",  "case:extension:approve", "party:record:read",   "party:record:create",
-    "party:pii:read",      "ip:record:read",         "ip:record:create",    "system:agency:read",
-    "system:agency:write", "system:user:read",       "system:user:write",   "system:role:read",
-    "system:role:write",   "system:token:read",      "system:token:write",  "system:audit:read",
-    "system:metrics:read", "feed:change:read",       "dashboard:stat:read",
-    "system:calendar:write",
-    "feed:webhook:read",   "feed:webhook:write",
+    "case:record:read",      "case:record:create",  "case:record:update",
+    "case:record:transfer",  "case:record:export",  "case:extension:approve",
+    "party:record:read",     "party:record:create", "party:pii:read",
+    "ip:record:read",        "ip:record:create",    "system:agency:read",
+    "system:agency:write",   "system:user:read",    "system:user:write",
+    "system:role:read",      "system:role:write",   "system:token:read",
+    "system:token:write",    "system:audit:read",   "system:metrics:read",
+    "feed:change:read",      "dashboard:stat:read", "system:calendar:write",
+    "dashboard:range:write", "feed:webhook:read",   "feed:webhook:write",
 };
 bool IsKnownPermission(std::string_view permission);
 

@@ -204,7 +204,6 @@ bool ApplyTransferCreated(store::WriteContext& ctx, const svc::Clockwork& clock,
   }
   const int64_t receiving = reg::InsertCase(conn, c);
   svc::EnterWorkflow(conn, clock.workflows, *clock.calendar, receiving, clock.today);
-  svc::CountCase(conn, clock.workflows, receiving, clock.today);
   const bool appeal = type == "appeal";
   const std::string link = type == "transfer"    ? "transferred_to"
                            : type == "diversion" ? "diverted_to"
@@ -215,6 +214,9 @@ bool ApplyTransferCreated(store::WriteContext& ctx, const svc::Clockwork& clock,
   conn.Exec(kInsertAccess, receiving, from_agency, from_case, ctx.now());
   const int64_t id = conn.Insert(kInsertTransfer, uid, type, from_case, receiving, from_agency,
                                  to_agency, Str(d, "kind"), Str(d, "reason"), ctx.now());
+  // Counted with the hand-over in place (service/counters.h: via, appealed).
+  svc::CountCase(conn, clock.workflows, receiving, clock.today);
+  svc::CountCase(conn, clock.workflows, from_case, clock.today);
 
   const auth::Actor actor = FederationActor();
   const json::object received = svc::GetCase(conn, auth::SystemPrincipal(), receiving, clock.today);
@@ -249,6 +251,10 @@ bool ApplyTransferUpdated(store::WriteContext& ctx, const svc::Clockwork& clock,
   const std::string today = clock.today.ToString();
   if (status == "returned") {
     svc::CloseReturnedCase(conn, clock, receiving, ctx.now());
+    if (const auto from_case =
+            conn.QueryInt("SELECT from_case_id FROM transfers WHERE id = ?", id)) {
+      svc::CountCase(conn, clock.workflows, *from_case, clock.today);  // appealed
+    }
   }
   json::object note{{"transfer_uid", uid}, {"status", status}, {"origin", origin}};
   if (reason) note["reason"] = *reason;

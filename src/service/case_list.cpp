@@ -186,14 +186,23 @@ store::Conditions CaseListFilter(store::Connection& conn, const auth::Principal&
   // The flow between agencies (the dashboard's Sankey): cases received by a hand-over that was
   // not returned, of type `via`, from a case of `from_kind` held by an agency of
   // `from_agency_type`; and cases held by an agency of `agency_type`.
-  if (params.Has("via") || params.Has("from_kind") || params.Has("from_agency_type")) {
+  if (params.Get("via") == "none") {
+    // The first case of its dispute here: not received by a hand-over (or only by one that was
+    // returned). The denominator of 案-件比 (docs/indicators.md).
+    if (params.Has("from_kind") || params.Has("from_agency_type")) {
+      ThrowInvalidField("via", "via=none 不能与 from_kind、from_agency_type 同用");
+    }
+    f.Add(
+        "NOT EXISTS (SELECT 1 FROM transfers t WHERE t.to_case_id = c.id AND "
+        "t.status <> 'returned')");
+  } else if (params.Has("via") || params.Has("from_kind") || params.Has("from_agency_type")) {
     std::string sql =
         "c.id IN (SELECT t.to_case_id FROM transfers t JOIN cases s ON s.id = t.from_case_id "
         "JOIN agencies sa ON sa.id = s.agency_id WHERE t.status <> 'returned'";
     std::vector<store::Param> values;
     if (auto via = params.Get("via")) {
       if (*via != "transfer" && *via != "diversion" && *via != "appeal") {
-        ThrowInvalidField("via", "应为 transfer、diversion 或 appeal");
+        ThrowInvalidField("via", "应为 transfer、diversion、appeal 或 none");
       }
       sql += " AND t.type = ?";
       values.emplace_back(*via);
@@ -209,6 +218,16 @@ store::Conditions CaseListFilter(store::Connection& conn, const auth::Principal&
       values.emplace_back(*type);
     }
     f.Add(sql + ")", values);
+  }
+  // The court indicators' drill-downs (docs/indicators.md): how a case ended, the second
+  // instance's result, and whether the case was appealed (a hand-over of type appeal from it that
+  // was not returned).
+  AddEnumFilter(f, params, "outcome", "case_outcome", "c.outcome");
+  AddEnumFilter(f, params, "appeal_result", "appeal_result", "c.appeal_result");
+  if (params.Has("appealed")) {
+    f.Add(std::string(ParseBool(params, "appealed") ? "" : "NOT ") +
+          "EXISTS (SELECT 1 FROM transfers t WHERE t.from_case_id = c.id AND t.type = 'appeal' "
+          "AND t.status <> 'returned')");
   }
   if (auto type = params.Get("agency_type")) {
     if (!reg::InDict("agency_type", *type)) ThrowInvalidField("agency_type", "机构类型无效");

@@ -5,25 +5,43 @@
 #include <set>
 #include <tuple>
 
+#include "service/divisions.h"
+
 namespace sg::svc {
 namespace {
 
+// The case's facts, with the hand-over that brought it (the list's via filter: not returned),
+// whether it was appealed and the area codes its division comes from.
 constexpr std::string_view kCaseFacts =
-    "SELECT agency_id, kind, received_on, filed_on, closed_on, outcome, stage FROM cases "
-    "WHERE id = ?";
+    "SELECT c.agency_id, c.kind, c.received_on, c.filed_on, c.closed_on, c.outcome, c.stage, "
+    "a.area_code, c.area_code, c.appeal_result, c.enforce_amount_fen, c.recovered_amount_fen, "
+    "(SELECT t.type || ':' || s.kind || ':' || sa.type FROM transfers t "
+    "JOIN cases s ON s.id = t.from_case_id JOIN agencies sa ON sa.id = s.agency_id "
+    "WHERE t.to_case_id = c.id AND t.status <> 'returned' ORDER BY t.id LIMIT 1), "
+    "CASE WHEN EXISTS (SELECT 1 FROM transfers t WHERE t.from_case_id = c.id "
+    "AND t.type = 'appeal' AND t.status <> 'returned') THEN 1 ELSE 0 END "
+    "FROM cases c JOIN agencies a ON a.id = c.agency_id WHERE c.id = ?";
 constexpr std::string_view kCounted =
     "SELECT agency_id, kind, received_on, filed_on, closed_on, outcome, in_limit, stage, "
-    "stage_since FROM case_counted WHERE case_id = ?";
-constexpr std::string_view kSaveCounted =
+    "stage_since, facts_version, division, via, appealed, appeal_result, enforce_fen, "
+    "recovered_fen FROM case_counted WHERE case_id = ?";
+constexpr std::string_view kCountedColumns =
     "INSERT INTO case_counted (case_id, agency_id, kind, received_on, filed_on, closed_on, "
-    "outcome, in_limit, stage, stage_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-    "ON CONFLICT (case_id) DO UPDATE SET agency_id = excluded.agency_id, kind = excluded.kind, "
+    "outcome, in_limit, stage, stage_since, facts_version, division, via, appealed, "
+    "appeal_result, enforce_fen, recovered_fen) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kCountedUpsert =
+    " ON CONFLICT (case_id) DO UPDATE SET agency_id = excluded.agency_id, kind = excluded.kind, "
     "received_on = excluded.received_on, filed_on = excluded.filed_on, "
     "closed_on = excluded.closed_on, outcome = excluded.outcome, in_limit = excluded.in_limit, "
-    "stage = excluded.stage, stage_since = excluded.stage_since";
-constexpr std::string_view kInsertCounted =
-    "INSERT INTO case_counted (case_id, agency_id, kind, received_on, filed_on, closed_on, "
-    "outcome, in_limit, stage, stage_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "stage = excluded.stage, stage_since = excluded.stage_since, "
+    "facts_version = excluded.facts_version, division = excluded.division, via = excluded.via, "
+    "appealed = excluded.appealed, appeal_result = excluded.appeal_result, "
+    "enforce_fen = excluded.enforce_fen, recovered_fen = excluded.recovered_fen";
+// The version of case_counted rows that carry every fact (migration 0010).
+constexpr int64_t kFactsVersion = 2;
+constexpr std::string_view kOldFacts =
+    "SELECT case_id FROM case_counted WHERE facts_version < ? ORDER BY case_id LIMIT 1000";
 constexpr std::string_view kAddCount =
     "INSERT INTO case_counts (agency_id, grain, metric, period, kind, value) "
     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agency_id, grain, metric, period, kind) "
@@ -49,26 +67,64 @@ struct Facts {
   std::optional<int64_t> in_limit;  // closed cases only: 1 within the limits, 0 late
   std::string stage;                // "" without a workflow
   std::string stage_since;
+  // Version 2 facts (a version 1 row of case_counted has not contributed their metrics).
+  int64_t version = kFactsVersion;
+  std::string division;            // service/divisions.h
+  std::optional<std::string> via;  // "type:from_kind:from_agency_type"
+  bool appealed = false;
+  std::optional<std::string> appeal_result;
+  std::optional<int64_t> enforce_fen, recovered_fen;
 };
+
+// The map's division of a case (service/divisions.h): its agency's area when that is a division,
+// else the case's place when that is one, else 市本级 — the case list's division filter.
+std::string DivisionOf(const std::optional<std::string>& agency_area,
+                       const std::optional<std::string>& case_area) {
+  const auto is_division = [](const std::optional<std::string>& area) {
+    return area && std::any_of(kDivisions.begin(), kDivisions.end(),
+                               [&](const Division& d) { return d.code == *area; });
+  };
+  if (is_division(agency_area)) return *agency_area;
+  if (is_division(case_area)) return *case_area;
+  return std::string(kCityLevel.code);
+}
 
 // (agency, kind, metric, day) → amount.
 using Deltas = std::map<std::tuple<int64_t, std::string, std::string, std::string>, int64_t>;
 
-void Contribute(const Facts& f, int64_t sign, Deltas& d) {
+// What a case contributes (service/counters.h). `from_version` 2 leaves out the version 1
+// metrics (UpgradeCounters adds only what a version 1 row lacks).
+void Contribute(const Facts& f, int64_t sign, Deltas& d, int64_t from_version = 1) {
   const auto add = [&](std::string metric, const std::string& day, int64_t amount) {
-    d[{f.agency_id, f.kind, std::move(metric), day}] += sign * amount;
+    if (amount != 0) d[{f.agency_id, f.kind, std::move(metric), day}] += sign * amount;
   };
-  add(std::string(kMetricReceived), f.received_on, 1);
-  if (f.filed_on) add(std::string(kMetricFiled), *f.filed_on, 1);
-  if (!f.closed_on) return;
-  const std::string& closed = *f.closed_on;
-  add(std::string(kMetricClosed), closed, 1);
-  add(std::string(kMetricClosedOutcome) + f.outcome.value_or("none"), closed, 1);
-  if (f.in_limit == 1) add(std::string(kMetricClosedInLimit), closed, 1);
-  if (f.filed_on) {
-    add(std::string(kMetricClosedFiled), closed, 1);
-    add(std::string(kMetricClosedDays), closed, ElapsedDays(*f.filed_on, closed));
+  if (from_version <= 1) {
+    add(std::string(kMetricReceived), f.received_on, 1);
+    if (f.filed_on) add(std::string(kMetricFiled), *f.filed_on, 1);
+    if (f.closed_on) {
+      const std::string& closed = *f.closed_on;
+      add(std::string(kMetricClosed), closed, 1);
+      add(std::string(kMetricClosedOutcome) + f.outcome.value_or("none"), closed, 1);
+      if (f.in_limit == 1) add(std::string(kMetricClosedInLimit), closed, 1);
+      if (f.filed_on) {
+        add(std::string(kMetricClosedFiled), closed, 1);
+        add(std::string(kMetricClosedDays), closed, ElapsedDays(*f.filed_on, closed));
+      }
+    }
   }
+  if (f.version < 2) return;
+  if (f.via) add(std::string(kMetricVia) + *f.via, f.received_on, 1);
+  if (!f.closed_on) {
+    add(std::string(kMetricOpen), f.received_on, 1);
+    if (!f.stage.empty()) add(std::string(kMetricOpenStage) + f.stage, f.received_on, 1);
+    add(std::string(kMetricOpenDivision) + f.division, f.received_on, 1);
+    return;
+  }
+  const std::string& closed = *f.closed_on;
+  if (f.appealed) add(std::string(kMetricClosedAppealed) + f.outcome.value_or("none"), closed, 1);
+  if (f.appeal_result) add(std::string(kMetricClosedResult) + *f.appeal_result, closed, 1);
+  add(std::string(kMetricClosedEnforceFen), closed, f.enforce_fen.value_or(0));
+  add(std::string(kMetricClosedRecoveredFen), closed, f.recovered_fen.value_or(0));
 }
 
 // The facts both queries share, in the same first columns.
@@ -88,6 +144,12 @@ std::optional<Facts> LoadCase(store::Connection& conn, int64_t case_id) {
   if (!r.Next()) return std::nullopt;
   Facts f = CommonFacts(r);
   f.stage = r.OptStr(6).value_or("");
+  f.division = DivisionOf(r.OptStr(7), r.OptStr(8));
+  f.appeal_result = r.OptStr(9);
+  f.enforce_fen = r.OptInt(10);
+  f.recovered_fen = r.OptInt(11);
+  f.via = r.OptStr(12);
+  f.appealed = r.Int(13) != 0;
   return f;
 }
 
@@ -98,11 +160,49 @@ std::optional<Facts> LoadCounted(store::Connection& conn, int64_t case_id) {
   f.in_limit = r.OptInt(6);
   f.stage = r.OptStr(7).value_or("");
   f.stage_since = r.Str(8);
+  f.version = r.Int(9);
+  f.division = r.OptStr(10).value_or("");
+  f.via = r.OptStr(11);
+  f.appealed = r.Int(12) != 0;
+  f.appeal_result = r.OptStr(13);
+  f.enforce_fen = r.OptInt(14);
+  f.recovered_fen = r.OptInt(15);
   return f;
+}
+
+// Stores `f` as case `case_id`'s case_counted row (inserting only, when `insert_only`).
+void SaveCounted(store::Connection& conn, int64_t case_id, const Facts& f, bool insert_only) {
+  std::string sql(kCountedColumns);
+  if (!insert_only) sql += kCountedUpsert;
+  conn.Exec(sql, case_id, f.agency_id, f.kind, f.received_on, f.filed_on, f.closed_on, f.outcome,
+            f.in_limit, f.stage.empty() ? std::nullopt : std::optional<std::string>(f.stage),
+            f.stage_since, f.version, f.division, f.via, int64_t{f.appealed ? 1 : 0},
+            f.appeal_result, f.enforce_fen, f.recovered_fen);
 }
 
 std::string MonthOf(const Date& d) { return d.ToString().substr(0, 7); }
 std::string YearOf(const Date& d) { return d.ToString().substr(0, 4); }
+
+// Adds each (agency, kind, metric, day) delta at the grains day, month and year, one upsert per
+// counter row.
+void WriteDeltas(store::Connection& conn, const Deltas& deltas) {
+  // (agency, kind, metric, grain, period): the day deltas summed into months and years.
+  std::map<std::tuple<int64_t, std::string_view, std::string_view, std::string_view, std::string>,
+           int64_t>
+      rows;
+  for (const auto& [key, amount] : deltas) {
+    const auto& [agency, kind, metric, day] = key;
+    const Date d = Date::Parse(day).value_or(Date{});
+    rows[{agency, kind, metric, kGrainDay, day}] += amount;
+    rows[{agency, kind, metric, kGrainMonth, MonthOf(d)}] += amount;
+    rows[{agency, kind, metric, kGrainYear, YearOf(d)}] += amount;
+  }
+  for (const auto& [key, amount] : rows) {
+    if (amount == 0) continue;
+    const auto& [agency, kind, metric, grain, period] = key;
+    conn.Exec(kAddCount, agency, grain, metric, period, kind, amount);
+  }
+}
 
 // The deadlines of `def` that a closing action meets, party periods left out.
 std::set<std::string, std::less<>> HandlingLimits(const wf::Definition& def) {
@@ -166,19 +266,8 @@ void CountCase(store::Connection& conn, const wf::Registry& workflows, int64_t c
     now->stage_since = now->filed_on.value_or(now->received_on);
   }
   Contribute(*now, 1, deltas);
-
-  for (const auto& [key, amount] : deltas) {
-    if (amount == 0) continue;
-    const auto& [agency, kind, metric, day] = key;
-    const Date d = Date::Parse(day).value_or(Date{});
-    conn.Exec(kAddCount, agency, kGrainDay, metric, day, kind, amount);
-    conn.Exec(kAddCount, agency, kGrainMonth, metric, MonthOf(d), kind, amount);
-    conn.Exec(kAddCount, agency, kGrainYear, metric, YearOf(d), kind, amount);
-  }
-  conn.Exec(kSaveCounted, case_id, now->agency_id, now->kind, now->received_on, now->filed_on,
-            now->closed_on, now->outcome, now->in_limit,
-            now->stage.empty() ? std::nullopt : std::optional<std::string>(now->stage),
-            now->stage_since);
+  WriteDeltas(conn, deltas);
+  SaveCounted(conn, case_id, *now, false);
 }
 
 void CountBatch::AddNew(store::Connection& conn, int64_t case_id) {
@@ -190,31 +279,46 @@ void CountBatch::AddNew(store::Connection& conn, int64_t case_id) {
   }
   // As CountCase counts a case it has not counted before.
   now->stage_since = now->filed_on.value_or(now->received_on);
-  conn.Exec(kInsertCounted, case_id, now->agency_id, now->kind, now->received_on, now->filed_on,
-            now->closed_on, now->outcome, now->in_limit,
-            now->stage.empty() ? std::nullopt : std::optional<std::string>(now->stage),
-            now->stage_since);
+  SaveCounted(conn, case_id, *now, true);
   Contribute(*now, 1, deltas_);
 }
 
 void CountBatch::Flush(store::Connection& conn) {
-  // (agency, kind, metric, grain, period): the day deltas summed into months and years.
-  std::map<std::tuple<int64_t, std::string_view, std::string_view, std::string_view, std::string>,
-           int64_t>
-      rows;
-  for (const auto& [key, amount] : deltas_) {
-    const auto& [agency, kind, metric, day] = key;
-    const Date d = Date::Parse(day).value_or(Date{});
-    rows[{agency, kind, metric, kGrainDay, day}] += amount;
-    rows[{agency, kind, metric, kGrainMonth, MonthOf(d)}] += amount;
-    rows[{agency, kind, metric, kGrainYear, YearOf(d)}] += amount;
-  }
-  for (const auto& [key, amount] : rows) {
-    if (amount == 0) continue;
-    const auto& [agency, kind, metric, grain, period] = key;
-    conn.Exec(kAddCount, agency, grain, metric, period, kind, amount);
-  }
+  WriteDeltas(conn, deltas_);
   deltas_.clear();
+}
+
+int64_t UpgradeCounters(store::Connection& conn) {
+  int64_t n = 0;
+  for (;;) {
+    std::vector<int64_t> ids;
+    {
+      auto r = conn.Query(kOldFacts, kFactsVersion);
+      while (r.Next()) ids.push_back(r.Int(0));
+    }
+    if (ids.empty()) break;
+    Deltas deltas;
+    for (const int64_t id : ids) {
+      std::optional<Facts> was = LoadCounted(conn, id);
+      std::optional<Facts> now = LoadCase(conn, id);
+      if (!was || !now) continue;
+      // The version 1 facts stay as counted (a case that changed since was counted again);
+      // the version 2 ones are taken from the case as it stands.
+      Facts f = *was;
+      f.version = kFactsVersion;
+      f.division = now->division;
+      f.via = now->via;
+      f.appealed = now->appealed;
+      f.appeal_result = now->appeal_result;
+      f.enforce_fen = now->enforce_fen;
+      f.recovered_fen = now->recovered_fen;
+      Contribute(f, 1, deltas, kFactsVersion);
+      SaveCounted(conn, id, f, false);
+    }
+    WriteDeltas(conn, deltas);
+    n += static_cast<int64_t>(ids.size());
+  }
+  return n;
 }
 
 int64_t RebuildCounters(store::Connection& conn, const wf::Registry& workflows) {
@@ -305,6 +409,48 @@ std::map<std::string, int64_t> SumCounts(store::Connection& conn, const store::C
     while (r.Next()) sums[r.Str(0)] += r.Int(1);
   }
   return sums;
+}
+
+CountRows SumCountRows(store::Connection& conn, const store::Conditions& where,
+                       std::string_view prefix, Date from, Date to) {
+  CountRows sums;
+  // Every metric with the prefix sorts in [prefix, the prefix with its last byte raised).
+  std::string after(prefix);
+  if (after.empty()) return sums;
+  after.back() = static_cast<char>(after.back() + 1);
+  for (const auto& range : CoveringPeriods(from, to)) {
+    store::Conditions c = where;
+    c.Add("k.grain = ?", std::string(range.grain));
+    c.Add("k.metric >= ?", std::string(prefix));
+    c.Add("k.metric < ?", after);
+    c.Add("k.period >= ?", range.first);
+    c.Add("k.period <= ?", range.last);
+    auto r = conn.QueryV(
+        "SELECT k.agency_id, k.kind, k.metric, CAST(SUM(k.value) AS BIGINT) FROM case_counts k" +
+            c.Where() + " GROUP BY k.agency_id, k.kind, k.metric",
+        c.params());
+    while (r.Next()) sums[{r.Int(0), r.Str(1), r.Str(2)}] += r.Int(3);
+  }
+  std::erase_if(sums, [](const auto& kv) { return kv.second == 0; });
+  return sums;
+}
+
+std::vector<ClosedAfterRow> ClosedAfter(store::Connection& conn, const store::Conditions& where,
+                                        Date day) {
+  store::Conditions c = where;
+  const std::string d = day.ToString();
+  c.Add("k.closed_on > ?", d);
+  c.Add("k.received_on <= ?", d);
+  std::vector<ClosedAfterRow> out;
+  auto r = conn.QueryV(
+      "SELECT k.agency_id, k.kind, k.received_on, k.division, k.stage FROM case_counted k" +
+          c.Where(),
+      c.params());
+  while (r.Next()) {
+    out.push_back(
+        {r.Int(0), r.Str(1), r.Str(2), r.OptStr(3).value_or(""), r.OptStr(4).value_or("")});
+  }
+  return out;
 }
 
 }  // namespace sg::svc

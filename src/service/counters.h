@@ -20,7 +20,20 @@
 // and, when it leaves a workflow stage on day D (taken from the event, not from the case):
 //   stage_days:<stage>   D   D − the day it entered the stage (0 if negative)
 //   stage_exits:<stage>  D   1
-// Every delta is written at the grains day, month and year (migrations 0004).
+// and, from migration 0010 (case_counted.facts_version 2):
+//   open                 received_on   1   while open (no closed_on)
+//   open_stage:<stage>   received_on   1   while open, in a workflow stage
+//   open_div:<code>      received_on   1   while open, in the map's division (service/divisions.h)
+//   via:<type>:<from_kind>:<from_agency_type>
+//                        received_on   1   when received by a hand-over not returned
+//   closed_appealed:<outcome>  closed_on  1   when closed and appealed (an appeal not returned)
+//   closed_result:<appeal_result> closed_on 1 when closed with a second-instance result
+//   closed_enforce_fen   closed_on   the amount to be enforced, when closed
+//   closed_recovered_fen closed_on   the amount recovered, when closed
+// The open metrics are a snapshot keyed by the receiving day: summed over receiving days up to
+// D they give the cases received by D that are open now (service/dashboard.cpp adds those
+// closed after D to get the pending on D). Every delta is written at the grains day, month and
+// year (migrations 0004).
 //
 // Thread-safety: plain functions over one connection.
 #pragma once
@@ -48,6 +61,14 @@ inline constexpr std::string_view kMetricClosedDays = "closed_days";
 inline constexpr std::string_view kMetricClosedOutcome = "closed:";    // + outcome, or "none"
 inline constexpr std::string_view kMetricStageDays = "stage_days:";    // + stage
 inline constexpr std::string_view kMetricStageExits = "stage_exits:";  // + stage
+inline constexpr std::string_view kMetricOpen = "open";
+inline constexpr std::string_view kMetricOpenStage = "open_stage:";   // + stage
+inline constexpr std::string_view kMetricOpenDivision = "open_div:";  // + area code
+inline constexpr std::string_view kMetricVia = "via:";  // + type:from_kind:from_agency_type
+inline constexpr std::string_view kMetricClosedAppealed = "closed_appealed:";  // + outcome
+inline constexpr std::string_view kMetricClosedResult = "closed_result:";      // + appeal_result
+inline constexpr std::string_view kMetricClosedEnforceFen = "closed_enforce_fen";
+inline constexpr std::string_view kMetricClosedRecoveredFen = "closed_recovered_fen";
 
 // Brings the counters in line with case `case_id` as it now stands. Call it in the writer's
 // transaction after the change, once per event. `on` is the event's effective day: the day the
@@ -77,6 +98,12 @@ class CountBatch {
   // (agency, kind, metric, day) -> amount; Flush adds each at the grains day, month and year.
   std::map<std::tuple<int64_t, std::string, std::string, std::string>, int64_t> deltas_;
 };
+
+// Brings case_counted rows written before migration 0010 (facts_version 1) up to version 2:
+// adds the metrics of the facts they lack, taken from each case as it stands, in batches of
+// 1000. Run it in a transaction after migrating (`serve` and `migrate` do); a database without
+// such rows costs one index probe. Returns the number of cases brought up.
+int64_t UpgradeCounters(store::Connection& conn);
 
 // Counts every case afresh, for cases written without CountCase (a bulk load, or cases from
 // before migration 0004). Days per stage restart: each case counts as having entered its current
@@ -110,5 +137,23 @@ std::vector<PeriodRange> CoveringPeriods(Date from, Date to);
 std::map<std::string, int64_t> SumCounts(store::Connection& conn, const store::Conditions& where,
                                          const std::vector<std::string_view>& metrics, Date from,
                                          Date to);
+
+// The sums over the days [from, to] of every metric that starts with `prefix`, per agency, kind
+// and metric, for the counters rows matching `where` (as SumCounts). Rows summing to 0 are left
+// out.
+using CountRows = std::map<std::tuple<int64_t, std::string, std::string>, int64_t>;
+CountRows SumCountRows(store::Connection& conn, const store::Conditions& where,
+                       std::string_view prefix, Date from, Date to);
+
+// The cases received by `day` and closed after it, as case_counted holds them, for the rows
+// matching `where` (over the alias `k`: agency_id and kind): what the open metrics, a snapshot
+// of today, lack for the pending on a past day. An index range on the closing day: empty when
+// `day` is today.
+struct ClosedAfterRow {
+  int64_t agency_id = 0;
+  std::string kind, received_on, division, stage;
+};
+std::vector<ClosedAfterRow> ClosedAfter(store::Connection& conn, const store::Conditions& where,
+                                        Date day);
 
 }  // namespace sg::svc

@@ -24,6 +24,7 @@
 #include "service/case_actions.h"
 #include "service/cases.h"
 #include "service/dashboard.h"
+#include "service/transfers.h"
 #include "store/database.h"
 #include "store/testing/test_db.h"
 
@@ -174,6 +175,9 @@ class CountersTest : public ::testing::Test {
                       {"received_on", received.ToString()}};
     if (rng_() % 5 < 2) body["filed_on"] = RandomDay(received, kToday).ToString();
     if (rng_() % 3 == 0) body["handler_id"] = Pick(users_);
+    // The place of the case: a county of the map, the city, or unknown (service/divisions.h).
+    if (rng_() % 3 == 0)
+      body["area_code"] = Pick(std::vector<std::string>{"140702", "140721", "140700"});
     if (kind == "civil_first") {
       body["procedure"] = Pick(std::vector<std::string>{"ordinary", "summary", "small_claims"});
     }
@@ -219,8 +223,21 @@ class CountersTest : public ::testing::Test {
           c.status = "filed";
           if (roll == 2) {
             c.closed_on = RandomDay(filed, kToday).ToString();
-            c.outcome = Pick(outcomes);
+            // An outcome some closing action of the kind gives (any, for a kind without one).
+            std::vector<std::string> allowed;
+            for (const auto& a : wf::Registry::Builtin().Find(c.kind)->actions) {
+              if (!a.HasEffect(wf::Effect::kClose)) continue;
+              for (const auto& f : a.fields) {
+                if (f.name == "outcome")
+                  allowed.insert(allowed.end(), f.allowed.begin(), f.allowed.end());
+              }
+            }
+            c.outcome = Pick(allowed.empty() ? outcomes : allowed);
             c.status = "closed";
+            if (c.kind == "enforcement") {
+              c.enforce_amount_fen = 10000 + static_cast<int64_t>(rng_() % 900000);
+              c.recovered_amount_fen = static_cast<int64_t>(rng_() % 2) * *c.enforce_amount_fen;
+            }
           }
         }
         if (c.kind == "civil_first") c.procedure = "ordinary";
@@ -241,6 +258,7 @@ class CountersTest : public ::testing::Test {
                                 c.received_on, std::nullopt, json::serialize(after), std::nullopt});
         batch.AddNew(conn, id);
         if (!c.closed_on) cases_.push_back(id);
+        if (c.closed_on && c.kind.ends_with("_first")) closed_first_.push_back(id);
       }
       batch.Flush(conn);
     });
@@ -290,7 +308,7 @@ class CountersTest : public ::testing::Test {
           }
           break;
         case wf::FieldType::kFen:
-          fields[f.name] = 100000;
+          fields[f.name] = 1000 + static_cast<int64_t>(rng_() % 500000);
           break;
         case wf::FieldType::kDate:
           fields[f.name] = on.ToString();
@@ -366,16 +384,75 @@ class CountersTest : public ::testing::Test {
     }
   }
 
+  // A random hand-over (transfer, diversion or appeal; service/transfers.h refuses the ones its
+  // rules forbid), or an answer to a pending one: accepted or returned.
+  void HandOverRandomCase() {
+    const Clockwork clock{wf::Registry::Builtin(), cal::Calendar::Builtin(), kToday};
+    if (rng_() % 3 == 0) {
+      std::vector<int64_t> pending;
+      {
+        auto reader = db_->Reader();
+        auto r = reader->Query("SELECT id FROM transfers WHERE status = 'pending'");
+        while (r.Next()) pending.push_back(r.Int(0));
+      }
+      if (pending.empty()) return;
+      const int64_t id = Pick(pending);
+      const bool accept = rng_() % 2;
+      Write([&](store::WriteContext& ctx) {
+        AnswerTransfer(ctx, clock, id, accept,
+                       accept ? std::nullopt : std::optional<std::string>("不属本机关管辖"),
+                       actor_);
+      });
+      ++answers_;
+      return;
+    }
+    // Appeals from closed first instances half the time (the workflows rarely reach them).
+    const int64_t id = !closed_first_.empty() && rng_() % 2 ? Pick(closed_first_) : Pick(cases_);
+    std::string kind;
+    {
+      auto reader = db_->Reader();
+      auto r = reader->Query("SELECT kind FROM cases WHERE id = ?", id);
+      if (r.Next()) kind = r.Str(0);
+    }
+    TransferRequest req;
+    req.reason = "计数测试移送";
+    if (kind.ends_with("_first")) {
+      req.type = "appeal";
+      req.to_agency_id = city_;
+      req.kind = kind.substr(0, kind.size() - 6) + "_second";
+    } else {
+      req.type = rng_() % 2 ? "transfer" : "diversion";
+      std::vector<std::string> kinds;
+      for (const auto& [k, owners] : owners_) kinds.push_back(k);
+      req.kind = req.type == "diversion"
+                     ? Pick(std::vector<std::string>{"mediation", "arbitration"})
+                     : Pick(kinds);
+      req.to_agency_id = Pick(owners_[req.kind]);
+    }
+    try {
+      Write([&](store::WriteContext& ctx) {
+        const json::object out = CreateTransfer(ctx, clock, id, req, actor_);
+        cases_.push_back(out.at("receiving_case_id").as_int64());
+      });
+      ++hand_overs_;
+    } catch (const ApiError&) {
+      ++refused_;
+    }
+  }
+
   // A random merge patch of dates, as PATCH /api/v1/cases/{id} takes it.
   void PatchRandomCase() {
     const int64_t id = Pick(cases_);
     const Date day = RandomDay({2023, 1, 1}, kToday);
     json::object patch;
     // Status changes are actions (PatchCase refuses them); a patch corrects dates.
-    switch (rng_() % 4) {
+    switch (rng_() % 5) {
       case 0:
         patch["title"] = "更正后的案由";
         patch["received_on"] = day.ToString();
+        break;
+      case 4:
+        patch["area_code"] = Pick(std::vector<std::string>{"140702", "140703", "140700"});
         break;
       case 1:
         patch["received_on"] = day.ToString();
@@ -463,6 +540,44 @@ class CountersTest : public ::testing::Test {
     group("closed_filed",
           "SELECT agency_id, kind, closed_on, '', COUNT(*) FROM cases WHERE closed_on IS NOT NULL "
           "AND filed_on IS NOT NULL GROUP BY agency_id, kind, closed_on");
+    // Migration 0010's metrics, from the cases and the hand-overs.
+    group("open",
+          "SELECT agency_id, kind, received_on, '', COUNT(*) FROM cases WHERE closed_on IS NULL "
+          "GROUP BY agency_id, kind, received_on");
+    group("",
+          "SELECT agency_id, kind, received_on, 'open_stage:' || stage, COUNT(*) FROM cases "
+          "WHERE closed_on IS NULL AND stage IS NOT NULL GROUP BY agency_id, kind, received_on, "
+          "stage");
+    const std::string divisions =
+        "('140702','140703','140721','140722','140723','140724','140725','140727','140728',"
+        "'140729','140781')";
+    group("",
+          "SELECT c.agency_id, c.kind, c.received_on, 'open_div:' || CASE WHEN a.area_code IN " +
+              divisions + " THEN a.area_code WHEN c.area_code IN " + divisions +
+              " THEN c.area_code ELSE '140700' END AS d, COUNT(*) FROM cases c "
+              "JOIN agencies a ON a.id = c.agency_id WHERE c.closed_on IS NULL "
+              "GROUP BY c.agency_id, c.kind, c.received_on, d");
+    group("",
+          "SELECT c.agency_id, c.kind, c.received_on, 'via:' || t.type || ':' || s.kind || ':' || "
+          "sa.type AS v, COUNT(*) FROM cases c JOIN transfers t ON t.to_case_id = c.id "
+          "AND t.status <> 'returned' JOIN cases s ON s.id = t.from_case_id "
+          "JOIN agencies sa ON sa.id = s.agency_id GROUP BY c.agency_id, c.kind, c.received_on, v");
+    group(
+        "",
+        "SELECT agency_id, kind, closed_on, 'closed_appealed:' || COALESCE(outcome, 'none') AS o, "
+        "COUNT(*) FROM cases c WHERE closed_on IS NOT NULL AND EXISTS (SELECT 1 FROM transfers "
+        "t WHERE t.from_case_id = c.id AND t.type = 'appeal' AND t.status <> 'returned') "
+        "GROUP BY agency_id, kind, closed_on, o");
+    group("",
+          "SELECT agency_id, kind, closed_on, 'closed_result:' || appeal_result, COUNT(*) FROM "
+          "cases WHERE closed_on IS NOT NULL AND appeal_result IS NOT NULL "
+          "GROUP BY agency_id, kind, closed_on, appeal_result");
+    group("closed_enforce_fen",
+          "SELECT agency_id, kind, closed_on, '', CAST(COALESCE(SUM(enforce_amount_fen), 0) AS "
+          "BIGINT) FROM cases WHERE closed_on IS NOT NULL GROUP BY agency_id, kind, closed_on");
+    group("closed_recovered_fen",
+          "SELECT agency_id, kind, closed_on, '', CAST(COALESCE(SUM(recovered_amount_fen), 0) AS "
+          "BIGINT) FROM cases WHERE closed_on IS NOT NULL GROUP BY agency_id, kind, closed_on");
 
     // Per case: days from filing to closing, and whether it closed within its limits.
     std::map<int64_t, std::tuple<int64_t, std::string, std::string>> who;  // agency, kind, received
@@ -501,12 +616,25 @@ class CountersTest : public ::testing::Test {
         std::string stage, since;
       };
       std::map<int64_t, Place> at;
+      std::map<int64_t, json::value> returned_stage;
+      {
+        auto t = conn.Query(
+            "SELECT c.id, c.stage FROM transfers t JOIN cases c ON c.id = t.to_case_id "
+            "WHERE t.status = 'returned'");
+        while (t.Next())
+          returned_stage[t.Int(0)] = t.IsNull(1) ? json::value() : json::value(t.Str(1));
+      }
       auto r = conn.Query("SELECT case_id, type, effective_on, after FROM case_events ORDER BY id");
       while (r.Next()) {
         const int64_t id = r.Int(0);
         if (r.IsNull(3)) continue;
         const json::value after = json::parse(r.Text(3));
         const auto* stage = after.as_object().if_contains("stage");
+        // A returned hand-over closes the receiving case in its final stage, where it stays.
+        const auto* status = after.as_object().if_contains("status");
+        if (status && status->is_string() && status->as_string() == "returned") {
+          stage = &returned_stage[id];
+        }
         if (!stage || !stage->is_string()) continue;
         if (r.Text(1) == "created") {
           const auto& c = after.as_object();
@@ -587,10 +715,10 @@ class CountersTest : public ::testing::Test {
   auth::Actor actor_;
   std::mt19937 rng_{20240603};
   int64_t city_ = 0, county_ = 0, county2_ = 0, bureau_ = 0, arbitration_ = 0, role_id_ = 0;
-  std::vector<int64_t> users_, parties_, cases_;
+  std::vector<int64_t> users_, parties_, cases_, closed_first_;
   std::map<std::string, std::vector<int64_t>> owners_;
   std::map<int64_t, Date> last_day_;
-  int actions_taken_ = 0, patches_ = 0, refused_ = 0;
+  int actions_taken_ = 0, patches_ = 0, refused_ = 0, hand_overs_ = 0, answers_ = 0;
 };
 
 TEST_F(CountersTest, EqualAFullRecomputationAfterThousandsOfRandomOperations) {
@@ -600,15 +728,19 @@ TEST_F(CountersTest, EqualAFullRecomputationAfterThousandsOfRandomOperations) {
     const unsigned roll = rng_() % 20;
     if (roll < 5) {
       CreateRandomCase();
-    } else if (roll < 17) {
+    } else if (roll < 16) {
       ActOnRandomCase();
+    } else if (roll < 17) {
+      HandOverRandomCase();
     } else {
       PatchRandomCase();
     }
   }
   // Enough of each kind of event happened for the comparison to mean something.
-  EXPECT_GT(actions_taken_, 600);
+  EXPECT_GT(actions_taken_, 500);
   EXPECT_GT(patches_, 50);
+  EXPECT_GT(hand_overs_, 20);
+  EXPECT_GT(answers_, 10);
   {
     auto reader = db_->Reader();
     EXPECT_GT(reader->QueryInt("SELECT COUNT(*) FROM cases WHERE closed_on IS NOT NULL"), 150);
@@ -659,13 +791,18 @@ TEST_F(CountersTest, BatchedCountsEqualAFullRecomputation) {
 
 TEST_F(CountersTest, EverySummaryFigureEqualsTheTotalOfItsCasesQuery) {
   for (int i = 0; i < 120; ++i) CreateRandomCase();
-  for (int i = 0; i < 700; ++i) {
-    if (rng_() % 10 < 8) {
+  CreateBatchedCases(150);
+  for (int i = 0; i < 1000; ++i) {
+    const unsigned roll = rng_() % 10;
+    if (roll < 7) {
       ActOnRandomCase();
+    } else if (roll < 8) {
+      HandOverRandomCase();
     } else {
       PatchRandomCase();
     }
   }
+  EXPECT_GT(hand_overs_, 10);
   // Share some county cases with the other county (as a transfer would): they show in its case
   // list, but its figures leave them to the county that holds them.
   Write([&](store::WriteContext& ctx) {
@@ -676,8 +813,10 @@ TEST_F(CountersTest, EverySummaryFigureEqualsTheTotalOfItsCasesQuery) {
     int shared = 0;
     for (const int64_t id : cases_) {
       if (c.QueryInt("SELECT agency_id FROM cases WHERE id = ?", id) == county_ && shared++ < 15) {
-        c.Exec("INSERT INTO case_access (case_id, agency_id, created_at) VALUES (?, ?, 0)", id,
-               county2_);
+        c.Exec(
+            "INSERT INTO case_access (case_id, agency_id, created_at) VALUES (?, ?, 0) "
+            "ON CONFLICT (case_id, agency_id) DO NOTHING",
+            id, county2_);
       }
     }
   });
@@ -719,10 +858,72 @@ TEST_F(CountersTest, EverySummaryFigureEqualsTheTotalOfItsCasesQuery) {
       int64_t days = 0;
       while (rows.Next()) days += ElapsedDays(rows.Text(0), rows.Text(1));
       EXPECT_EQ(mean.at("numerator").at("value").as_int64(), days) << what;
+
+      // The charts: every figure of every series.
+      const json::object charts =
+          DashboardCharts(*reader, p, params, kToday, wf::Registry::Builtin());
+      for (const char* series : {"age_buckets", "stages", "map", "flow"}) {
+        for (const auto& fig : charts.at(series).as_array()) {
+          ExpectListTotal(p, fig.as_object(), what + " " + series);
+        }
+      }
+      for (const auto& month : charts.at("monthly").as_array()) {
+        ExpectListTotal(p, month.at("received").as_object(), what + " monthly received");
+        ExpectListTotal(p, month.at("closed").as_object(), what + " monthly closed");
+      }
+      // The age buckets add up to the pending figure.
+      int64_t aged = 0;
+      for (const auto& fig : charts.at("age_buckets").as_array())
+        aged += fig.at("value").as_int64();
+      EXPECT_EQ(aged, s.at("pending").at("value").as_int64()) << what;
+
+      // The indicators (they count their own kinds: no kind parameter).
+      Params no_kind;
+      for (const auto& [k, v] : params.items()) {
+        if (k != "kind") no_kind.Add(k, v);
+      }
+      const json::object ind = DashboardIndicators(*reader, p, no_kind, kToday);
+      for (const auto& item : ind.at("items").as_array()) {
+        const std::string code(item.at("code").as_string());
+        for (const char* part : {"numerator", "denominator"}) {
+          const json::object& fig = item.at(part).as_object();
+          if (fig.contains("unit")) {
+            // An amount: the sum over the cases behind it.
+            const std::string q(fig.at("cases_query").as_string());
+            const store::Conditions behind =
+                CaseListFilter(*reader, p, *Params::Parse(q.substr(q.find('?') + 1)), kToday);
+            const std::string column =
+                std::string(part) == "numerator" ? "recovered_amount_fen" : "enforce_amount_fen";
+            auto sum = reader->QueryV("SELECT CAST(COALESCE(SUM(c." + column +
+                                          "), 0) AS BIGINT) FROM cases c" + behind.Where(),
+                                      behind.params());
+            ASSERT_TRUE(sum.Next());
+            EXPECT_EQ(fig.at("value").as_int64(), sum.Int(0)) << what << " " << code << " " << part;
+          } else {
+            ExpectListTotal(p, fig, what + " " + code + " " + part);
+          }
+        }
+      }
       ++checked;
     }
   }
   EXPECT_EQ(checked, 8 * 12);
+  {
+    // The random operations reached every indicator and chart: the checks above compared
+    // figures that are not all zero.
+    auto reader = db_->Reader();
+    Params all;
+    all.Add("from", "2023-01-01");
+    const json::object charts =
+        DashboardCharts(*reader, auth::SystemPrincipal(), all, kToday, wf::Registry::Builtin());
+    EXPECT_FALSE(charts.at("flow").as_array().empty());
+    EXPECT_FALSE(charts.at("stages").as_array().empty());
+    const json::object ind = DashboardIndicators(*reader, auth::SystemPrincipal(), all, kToday);
+    for (const auto& item : ind.at("items").as_array()) {
+      EXPECT_GT(item.at("numerator").at("value").as_int64(), 0) << item.at("code");
+      EXPECT_GT(item.at("denominator").at("value").as_int64(), 0) << item.at("code");
+    }
+  }
 
   // The ratios, worked: 结收比 in percent with one decimal.
   auto reader = db_->Reader();

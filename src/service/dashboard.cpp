@@ -1,7 +1,12 @@
 #include "service/dashboard.h"
 
+#include <boost/json/serialize.hpp>
+
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -9,6 +14,7 @@
 
 #include "auth/scope.h"
 #include "base/errors.h"
+#include "base/json_util.h"
 #include "register/dict.h"
 #include "service/counters.h"
 #include "service/divisions.h"
@@ -178,8 +184,39 @@ constexpr AgeBucket kAgeBuckets[] = {
     {"m1", "1个月以内", 1},  {"m3", "1–3个月", 3}, {"m6", "3–6个月", 6},
     {"m12", "6–12个月", 12}, {"y2", "1–2年", 24},  {"over2y", "2年以上", 0},
 };
+// A caller who sees only their own cases: figures are counted through the case list (counters
+// per agency cannot tell whose a case is).
+bool OwnCasesOnly(const auth::Principal& p) {
+  return p.kind != auth::Principal::Kind::kSystem && p.scope == auth::DataScope::kOwnCases;
+}
+
 // At most this many months in the intake-vs-closure series (the newest are kept).
 constexpr int kMaxMonths = 36;
+
+// Every agency's name, tree path and type, by id (a few hundred rows at most).
+struct AgencyInfo {
+  std::string name, path, type;
+};
+using Agencies = std::map<int64_t, AgencyInfo>;
+Agencies LoadAgencies(store::Connection& conn) {
+  Agencies out;
+  auto r = conn.Query("SELECT id, name, path, type FROM agencies");
+  while (r.Next()) out[r.Int(0)] = {r.Str(1), r.Str(2), r.Str(3)};
+  return out;
+}
+
+// The cases pending at the end of a day that were received within [from, to] (on or before that
+// day): the open ones from the open counters, and those closed after the day from `closed_after`
+// (ClosedAfter of that day, for the same counter rows).
+int64_t PendingReceived(store::Connection& conn, const store::Conditions& rows,
+                        const std::vector<ClosedAfterRow>& closed_after, Date from, Date to) {
+  int64_t n = SumCounts(conn, rows, {kMetricOpen}, from, to)[std::string(kMetricOpen)];
+  const std::string first = from.ToString(), last = to.ToString();
+  for (const auto& c : closed_after) {
+    if (c.received_on >= first && c.received_on <= last) ++n;
+  }
+  return n;
+}
 
 }  // namespace
 
@@ -199,7 +236,7 @@ boost::json::object DashboardSummary(store::Connection& conn, const auth::Princi
   const std::string q_overdue = cases + "deadline=overdue" + holder;
 
   int64_t received = 0, closed = 0, in_limit = 0, closed_filed = 0, closed_days = 0, pending = 0;
-  if (p.kind != auth::Principal::Kind::kSystem && p.scope == auth::DataScope::kOwnCases) {
+  if (OwnCasesOnly(p)) {
     received = CountCases(conn, p, q_received, today);
     closed = CountCases(conn, p, q_closed, today);
     in_limit = CountCases(conn, p, q_in_limit, today);
@@ -257,22 +294,28 @@ boost::json::object DashboardCharts(store::Connection& conn, const auth::Princip
   const SummaryRequest r = ParseRequest(conn, params, today);
   const std::string holder = HolderQuery(r);
   const std::string cases(kCasesPath);
-  const bool own_cases =
-      p.kind != auth::Principal::Kind::kSystem && p.scope == auth::DataScope::kOwnCases;
+  const bool own_cases = OwnCasesOnly(p);
 
-  // Pending at the end of `to`, by age: counted through the list's own filter, so each figure
-  // equals its cases_query.
+  const store::Conditions rows = CounterRows(p, r);
+  // What the open metrics (a snapshot of today) lack for the pending at the end of `to`.
+  std::vector<ClosedAfterRow> closed_after;
+  if (!own_cases) closed_after = ClosedAfter(conn, rows, r.to);
+
+  // Pending at the end of `to`, by age: the open cases received in the bucket's days and those
+  // of them closed after `to` (the list's pending_on filter); own cases through the list itself.
   boost::json::array ages;
   Date newer = r.to;  // the newest receiving day of the bucket
   for (const auto& b : kAgeBuckets) {
     std::string q = cases + "pending_on=" + r.to.ToString();
-    Date older{1, 1, 1};
+    Date older = kBeginning;
     if (b.months > 0) {
       older = MonthsBefore(r.to, b.months).AddDays(1);
       q += "&received_from=" + older.ToString();
     }
     q += "&received_to=" + newer.ToString() + holder;
-    boost::json::object fig = Figure(CountCases(conn, p, q, today), q);
+    const int64_t n = own_cases ? CountCases(conn, p, q, today)
+                                : PendingReceived(conn, rows, closed_after, older, newer);
+    boost::json::object fig = Figure(n, q);
     fig["code"] = b.code;
     fig["label"] = b.label;
     ages.push_back(std::move(fig));
@@ -285,7 +328,6 @@ boost::json::object DashboardCharts(store::Connection& conn, const auth::Princip
   if ((r.to.year - start.year) * 12 + r.to.month - start.month >= kMaxMonths) {
     start = MonthsBefore(Date{r.to.year, r.to.month, 1}, kMaxMonths - 1);
   }
-  const store::Conditions rows = CounterRows(p, r);
   for (Date m = start; m <= r.to;
        m = Date{m.month == 12 ? m.year + 1 : m.year, m.month == 12 ? 1 : m.month + 1, 1}) {
     const Date first = m < r.from ? r.from : m;
@@ -350,22 +392,41 @@ boost::json::object DashboardCharts(store::Connection& conn, const auth::Princip
   }
 
   // Open cases by agency, kind and workflow stage as of today (a stage is the case's current
-  // state), in tree order: one GROUP BY over the list's own filter, so each count equals its
-  // cases_query (the agency alone, the kind, the stage).
+  // state), in tree order, each with its cases_query (the agency alone, the kind, the stage):
+  // from the open_stage counters, or for own cases one GROUP BY over the list's own filter.
   boost::json::array stages;
   {
     const std::string today_s = today.ToString();
-    const store::Conditions f =
-        ListFilter(conn, p, cases + "pending_on=" + today_s + holder, today);
-    auto groups = conn.QueryV(
-        "SELECT c.agency_id, a.name, c.kind, c.stage, COUNT(*) FROM cases c "
-        "JOIN agencies a ON a.id = c.agency_id" +
-            f.Where() +
-            " AND c.stage IS NOT NULL GROUP BY c.agency_id, a.name, a.path, c.kind, c.stage "
-            "ORDER BY a.path, c.kind, c.stage",
-        f.params());
-    while (groups.Next()) {
-      const std::string kind = groups.Str(2), stage = groups.Str(3);
+    std::map<std::tuple<int64_t, std::string, std::string>, int64_t> open;  // agency, kind, stage
+    if (own_cases) {
+      const store::Conditions f =
+          ListFilter(conn, p, cases + "pending_on=" + today_s + holder, today);
+      auto groups =
+          conn.QueryV("SELECT c.agency_id, c.kind, c.stage, COUNT(*) FROM cases c" + f.Where() +
+                          " AND c.stage IS NOT NULL GROUP BY c.agency_id, c.kind, c.stage",
+                      f.params());
+      while (groups.Next()) open[{groups.Int(0), groups.Str(1), groups.Str(2)}] = groups.Int(3);
+    } else {
+      for (const auto& [key, n] : SumCountRows(conn, rows, kMetricOpenStage, kBeginning, today)) {
+        const auto& [agency, kind, metric] = key;
+        open[{agency, kind, metric.substr(kMetricOpenStage.size())}] += n;
+      }
+      for (const auto& c : ClosedAfter(conn, rows, today)) {
+        if (!c.stage.empty()) open[{c.agency_id, c.kind, c.stage}] += 1;
+      }
+    }
+    const Agencies agencies = LoadAgencies(conn);
+    std::vector<
+        std::pair<std::tuple<std::string, std::string, std::string>, std::pair<int64_t, int64_t>>>
+        ordered;  // (path, kind, stage) -> (agency, count)
+    for (const auto& [key, n] : open) {
+      const auto& [agency, kind, stage] = key;
+      if (n != 0) ordered.push_back({{agencies.at(agency).path, kind, stage}, {agency, n}});
+    }
+    std::sort(ordered.begin(), ordered.end());
+    for (const auto& [key, value] : ordered) {
+      const auto& [path, kind, stage] = key;
+      const auto& [agency, n] = value;
       std::string label = stage;
       if (const wf::Definition* def = workflows.Find(kind)) {
         for (const auto& st : def->states) {
@@ -373,11 +434,11 @@ boost::json::object DashboardCharts(store::Connection& conn, const auth::Princip
         }
       }
       const std::string q =
-          cases + "pending_on=" + today_s + "&agency_id=" + std::to_string(groups.Int(0)) +
+          cases + "pending_on=" + today_s + "&agency_id=" + std::to_string(agency) +
           "&kind=" + PercentEncode(kind) + "&stage=" + PercentEncode(stage) + "&shared=false";
-      boost::json::object fig = Figure(groups.Int(4), q);
-      fig["agency_id"] = groups.Int(0);
-      fig["agency_name"] = groups.Str(1);
+      boost::json::object fig = Figure(n, q);
+      fig["agency_id"] = agency;
+      fig["agency_name"] = agencies.at(agency).name;
       fig["kind"] = kind;
       fig["stage"] = stage;
       fig["stage_label"] = label;
@@ -387,10 +448,20 @@ boost::json::object DashboardCharts(store::Connection& conn, const auth::Princip
 
   // Pending cases at the end of `to` by the map's division (service/divisions.h), 市本级 last.
   boost::json::array map;
+  std::map<std::string, int64_t, std::less<>> by_division;
+  if (!own_cases) {
+    for (const auto& [key, n] : SumCountRows(conn, rows, kMetricOpenDivision, kBeginning, r.to)) {
+      by_division[std::get<2>(key).substr(kMetricOpenDivision.size())] += n;
+    }
+    for (const auto& c : closed_after) by_division[c.division] += 1;
+  }
   auto add_division = [&](const Division& d) {
     const std::string q =
         cases + "pending_on=" + r.to.ToString() + "&division=" + std::string(d.code) + holder;
-    boost::json::object fig = Figure(CountCases(conn, p, q, today), q);
+    const auto it = by_division.find(d.code);
+    const int64_t n =
+        own_cases ? CountCases(conn, p, q, today) : (it == by_division.end() ? 0 : it->second);
+    boost::json::object fig = Figure(n, q);
     fig["division"] = d.name;
     fig["area_code"] = d.code;
     map.push_back(std::move(fig));
@@ -406,25 +477,50 @@ boost::json::object DashboardCharts(store::Connection& conn, const auth::Princip
   {
     const std::string range =
         "received_from=" + r.from.ToString() + "&received_to=" + r.to.ToString();
-    const store::Conditions f = ListFilter(conn, p, cases + range + holder, today);
-    auto groups = conn.QueryV(
-        "SELECT t.type, s.kind, sa.type, c.kind, ca.type, COUNT(*) FROM cases c "
-        "JOIN transfers t ON t.to_case_id = c.id AND t.status <> 'returned' "
-        "JOIN cases s ON s.id = t.from_case_id JOIN agencies sa ON sa.id = s.agency_id "
-        "JOIN agencies ca ON ca.id = c.agency_id" +
-            f.Where() + " GROUP BY t.type, s.kind, sa.type, c.kind, ca.type ORDER BY 6 DESC",
-        f.params());
-    while (groups.Next()) {
-      const std::string q = cases + range + AgencyQuery(r) + "&kind=" + groups.Str(3) +
-                            "&agency_type=" + groups.Str(4) + "&via=" + groups.Str(0) +
-                            "&from_kind=" + groups.Str(1) + "&from_agency_type=" + groups.Str(2) +
+    // (type, from_kind, from_agency_type, to_kind, to_agency_type) -> cases
+    std::map<std::array<std::string, 5>, int64_t> groups;
+    if (own_cases) {
+      const store::Conditions f = ListFilter(conn, p, cases + range + holder, today);
+      auto g = conn.QueryV(
+          "SELECT t.type, s.kind, sa.type, c.kind, ca.type, COUNT(*) FROM cases c "
+          "JOIN transfers t ON t.to_case_id = c.id AND t.status <> 'returned' "
+          "JOIN cases s ON s.id = t.from_case_id JOIN agencies sa ON sa.id = s.agency_id "
+          "JOIN agencies ca ON ca.id = c.agency_id" +
+              f.Where() + " GROUP BY t.type, s.kind, sa.type, c.kind, ca.type",
+          f.params());
+      while (g.Next()) groups[{g.Str(0), g.Str(1), g.Str(2), g.Str(3), g.Str(4)}] += g.Int(5);
+    } else {
+      const Agencies agencies = LoadAgencies(conn);
+      for (const auto& [key, n] : SumCountRows(conn, rows, kMetricVia, r.from, r.to)) {
+        const auto& [agency, kind, metric] = key;
+        // via:<type>:<from_kind>:<from_agency_type>
+        const std::string v = metric.substr(kMetricVia.size());
+        const size_t a = v.find(':'), b = v.find(':', a + 1);
+        if (a == std::string::npos || b == std::string::npos) continue;
+        groups[{v.substr(0, a), v.substr(a + 1, b - a - 1), v.substr(b + 1), kind,
+                agencies.at(agency).type}] += n;
+      }
+    }
+    std::vector<std::pair<int64_t, std::array<std::string, 5>>> ordered;
+    for (const auto& [key, n] : groups) {
+      if (n != 0) ordered.emplace_back(n, key);
+    }
+    // The biggest flows first; equal ones in a fixed order.
+    std::sort(ordered.begin(), ordered.end(), [](const auto& x, const auto& y) {
+      return x.first != y.first ? x.first > y.first : x.second < y.second;
+    });
+    for (const auto& [n, key] : ordered) {
+      const auto& [type, from_kind, from_agency_type, to_kind, to_agency_type] = key;
+      const std::string q = cases + range + AgencyQuery(r) + "&kind=" + to_kind +
+                            "&agency_type=" + to_agency_type + "&via=" + type +
+                            "&from_kind=" + from_kind + "&from_agency_type=" + from_agency_type +
                             "&shared=false";
-      boost::json::object fig = Figure(groups.Int(5), q);
-      fig["type"] = groups.Str(0);
-      fig["from_kind"] = groups.Str(1);
-      fig["from_agency_type"] = groups.Str(2);
-      fig["to_kind"] = groups.Str(3);
-      fig["to_agency_type"] = groups.Str(4);
+      boost::json::object fig = Figure(n, q);
+      fig["type"] = type;
+      fig["from_kind"] = from_kind;
+      fig["from_agency_type"] = from_agency_type;
+      fig["to_kind"] = to_kind;
+      fig["to_agency_type"] = to_agency_type;
       flow.push_back(std::move(fig));
     }
   }
@@ -434,6 +530,259 @@ boost::json::object DashboardCharts(store::Connection& conn, const auth::Princip
           {"monthly", std::move(monthly)}, {"stage_days", std::move(stage_days)},
           {"stages", std::move(stages)},   {"map", std::move(map)},
           {"flow", std::move(flow)}};
+}
+
+namespace {
+
+// The court indicators (shared/domain/indicators.md; docs/indicators.md gives each formula), in
+// the order they are shown. `kinds` are the case kinds each counts (none: every kind).
+struct IndicatorDef {
+  std::string_view code, label, unit, formula;
+  std::vector<std::string> kinds;
+};
+const std::vector<IndicatorDef>& Indicators() {
+  static const std::vector<IndicatorDef> defs{
+      {"case_dispute_ratio",
+       "案-件比",
+       "ratio",
+       "期间收案数 ÷ 其中非经移送、分流、上诉而来的收案数（每一纠纷在本平台的第一件案件）",
+       {}},
+      {"in_limit_rate",
+       "审限内结案率",
+       "percent",
+       "期间在审限（办理期限）内结案的案件数 ÷ 期间结案数",
+       {}},
+      {"mediation_withdrawal_rate",
+       "调撤率",
+       "percent",
+       "民事、行政一审和二审案件中期间以调解、撤诉结案的案件数 ÷ 同类期间结案数",
+       {"civil_first", "civil_second", "admin_first", "admin_second"}},
+      {"appeal_rate",
+       "上诉率",
+       "percent",
+       "民事、行政、刑事一审期间以判决结案且被上诉（上诉未被退回）的案件数 ÷ 同类期间以判决结案数",
+       {"civil_first", "admin_first", "criminal_first"}},
+      {"second_instance_revise_remand_rate",
+       "二审改判-发回重审比",
+       "percent",
+       "民事、行政、刑事二审期间结案中改判、部分改判、发回重审的案件数 ÷ 同类期间结案数",
+       {"civil_second", "admin_second", "criminal_second"}},
+      {"over_12_months_ratio",
+       "超12个月未结案件比",
+       "percent",
+       "期末未结案件中收案已满12个月的案件数 ÷ 期末未结案件数",
+       {}},
+      {"enforcement_recovery_rate",
+       "执行到位率",
+       "percent",
+       "期间执结的执行案件实际到位金额之和 ÷ 申请执行金额之和",
+       {"enforcement"}},
+  };
+  return defs;
+}
+
+const IndicatorDef* FindIndicator(std::string_view code) {
+  for (const auto& d : Indicators()) {
+    if (d.code == code) return &d;
+  }
+  return nullptr;
+}
+
+// n / d in hundredths (rounded half up), as a number with two decimals; null when d is 0.
+boost::json::value Hundredths(int64_t n, int64_t d) {
+  if (d <= 0) return nullptr;
+  const int64_t h = (2 * n * 100 + d) / (2 * d);
+  return static_cast<double>(h) / 100.0;
+}
+
+std::string KindsQuery(const std::vector<std::string>& kinds) {
+  std::string q;
+  for (size_t i = 0; i < kinds.size(); ++i) q += (i ? "," : "&kind=") + kinds[i];
+  return q;
+}
+
+}  // namespace
+
+boost::json::object DashboardIndicators(store::Connection& conn, const auth::Principal& p,
+                                        const Params& params, Date today) {
+  if (params.Has("kind")) {
+    ThrowInvalidField("kind", "各指标按其规定的案件类型统计，不按 kind 筛选");
+  }
+  const SummaryRequest base = ParseRequest(conn, params, today);
+  const bool own = OwnCasesOnly(p);
+  const std::string from = base.from.ToString(), to = base.to.ToString();
+  const std::string cases(kCasesPath);
+
+  std::map<std::string, std::pair<std::optional<double>, std::optional<double>>> ranges;
+  {
+    auto r = conn.Query("SELECT code, low, high FROM indicator_ranges");
+    while (r.Next()) {
+      ranges[r.Str(0)] = {r.IsNull(1) ? std::nullopt : std::optional<double>(r.Real(1)),
+                          r.IsNull(2) ? std::nullopt : std::optional<double>(r.Real(2))};
+    }
+  }
+
+  boost::json::array items;
+  for (const auto& def : Indicators()) {
+    SummaryRequest r = base;
+    r.kinds = def.kinds;
+    const std::string holder = AgencyQuery(r) + KindsQuery(def.kinds) + "&shared=false";
+    const store::Conditions rows = CounterRows(p, r);
+    // A count of the cases behind `q`: through the list for own cases, else the counters'
+    // `metrics` over [first, last].
+    const auto count = [&](const std::string& q, std::vector<std::string_view> metrics, Date first,
+                           Date last) {
+      if (own) return CountCases(conn, p, q, today);
+      int64_t n = 0;
+      for (const auto& [m, v] : SumCounts(conn, rows, metrics, first, last)) n += v;
+      return n;
+    };
+    const std::string q_received = cases + "received_from=" + from + "&received_to=" + to + holder;
+    const std::string q_closed = cases + "closed_from=" + from + "&closed_to=" + to + holder;
+    boost::json::object num, den;
+    if (def.code == "case_dispute_ratio") {
+      const std::string q_first = q_received + "&via=none";
+      const int64_t received = count(q_received, {kMetricReceived}, base.from, base.to);
+      int64_t first = 0;
+      if (own) {
+        first = CountCases(conn, p, q_first, today);
+      } else {
+        int64_t handed_over = 0;
+        for (const auto& [k, n] : SumCountRows(conn, rows, kMetricVia, base.from, base.to)) {
+          handed_over += n;
+        }
+        first = received - handed_over;
+      }
+      num = Figure(received, q_received);
+      den = Figure(first, q_first);
+    } else if (def.code == "in_limit_rate") {
+      const std::string q = q_closed + "&in_limit=true";
+      num = Figure(count(q, {kMetricClosedInLimit}, base.from, base.to), q);
+      den = Figure(count(q_closed, {kMetricClosed}, base.from, base.to), q_closed);
+    } else if (def.code == "mediation_withdrawal_rate") {
+      const std::string q = q_closed + "&outcome=mediation,withdrawal";
+      num = Figure(count(q, {"closed:mediation", "closed:withdrawal"}, base.from, base.to), q);
+      den = Figure(count(q_closed, {kMetricClosed}, base.from, base.to), q_closed);
+    } else if (def.code == "appeal_rate") {
+      const std::string q_judged = q_closed + "&outcome=judgment";
+      const std::string q = q_judged + "&appealed=true";
+      num = Figure(count(q, {"closed_appealed:judgment"}, base.from, base.to), q);
+      den = Figure(count(q_judged, {"closed:judgment"}, base.from, base.to), q_judged);
+    } else if (def.code == "second_instance_revise_remand_rate") {
+      const std::string q = q_closed + "&appeal_result=revised,partly_revised,remanded";
+      num = Figure(
+          count(q,
+                {"closed_result:revised", "closed_result:partly_revised", "closed_result:remanded"},
+                base.from, base.to),
+          q);
+      den = Figure(count(q_closed, {kMetricClosed}, base.from, base.to), q_closed);
+    } else if (def.code == "over_12_months_ratio") {
+      // Received on or before the day 12 months before the end: the age buckets 1–2 years and
+      // over 2 years of the charts.
+      const Date old = MonthsBefore(base.to, 12);
+      const std::string q_pending = cases + "pending_on=" + to + holder;
+      const std::string q_old =
+          cases + "pending_on=" + to + "&received_to=" + old.ToString() + holder;
+      if (own) {
+        num = Figure(CountCases(conn, p, q_old, today), q_old);
+        den = Figure(CountCases(conn, p, q_pending, today), q_pending);
+      } else {
+        const auto closed_after = ClosedAfter(conn, rows, base.to);
+        num = Figure(PendingReceived(conn, rows, closed_after, kBeginning, old), q_old);
+        den = Figure(PendingReceived(conn, rows, closed_after, kBeginning, base.to), q_pending);
+      }
+    } else if (def.code == "enforcement_recovery_rate") {
+      int64_t recovered = 0, due = 0;
+      if (own) {
+        const store::Conditions f = ListFilter(conn, p, q_closed, today);
+        auto sums = conn.QueryV(
+            "SELECT CAST(COALESCE(SUM(c.recovered_amount_fen), 0) AS BIGINT), "
+            "CAST(COALESCE(SUM(c.enforce_amount_fen), 0) AS BIGINT) FROM cases c" +
+                f.Where(),
+            f.params());
+        if (sums.Next()) {
+          recovered = sums.Int(0);
+          due = sums.Int(1);
+        }
+      } else {
+        auto sums = SumCounts(conn, rows, {kMetricClosedRecoveredFen, kMetricClosedEnforceFen},
+                              base.from, base.to);
+        recovered = sums[std::string(kMetricClosedRecoveredFen)];
+        due = sums[std::string(kMetricClosedEnforceFen)];
+      }
+      num = Figure(recovered, q_closed);
+      num["unit"] = "fen";
+      den = Figure(due, q_closed);
+      den["unit"] = "fen";
+    }
+
+    const int64_t n = num.at("value").as_int64(), d = den.at("value").as_int64();
+    const boost::json::value value = def.unit == "ratio" ? Hundredths(n, d) : Tenths(n, 100, d);
+    const auto range = ranges.find(std::string(def.code));
+    const std::optional<double> low = range == ranges.end() ? std::nullopt : range->second.first;
+    const std::optional<double> high = range == ranges.end() ? std::nullopt : range->second.second;
+    std::string status = "none";
+    if (!value.is_null() && (low || high)) {
+      const double v = value.as_double();
+      status = low && v < *low ? "below" : high && v > *high ? "above" : "within";
+    }
+    items.push_back(boost::json::object{
+        {"code", def.code},
+        {"label", def.label},
+        {"value", value},
+        {"unit", def.unit},
+        {"range",
+         {{"low", low ? boost::json::value(*low) : nullptr},
+          {"high", high ? boost::json::value(*high) : nullptr}}},
+        {"status", status},
+        {"numerator", std::move(num)},
+        {"denominator", std::move(den)},
+        {"formula", def.formula},
+        {"can_edit_range", p.Has("dashboard:range:write")},
+    });
+  }
+  return {{"from", from},
+          {"to", to},
+          {"as_of", today.ToString()},
+          {"agency_id", base.agency_id ? boost::json::value(*base.agency_id) : nullptr},
+          {"include_sub", base.include_sub},
+          {"items", std::move(items)}};
+}
+
+boost::json::object SetIndicatorRange(store::WriteContext& ctx, std::string_view code,
+                                      const boost::json::value& body, const auth::Actor& actor) {
+  const IndicatorDef* def = FindIndicator(code);
+  if (!def) ThrowNotFound("指标不存在");
+  if (!body.is_object()) ThrowInvalidField("", "请求体应为 JSON 对象");
+  ObjectReader r(body.as_object());
+  const auto bound = [&](const char* name) -> std::optional<double> {
+    const boost::json::value* v = r.Raw(name);
+    if (!v || v->is_null()) return std::nullopt;
+    if (!v->is_number()) ThrowInvalidField(name, "应为数值或 null");
+    const double x = v->to_number<double>();
+    if (!std::isfinite(x) || x < 0) ThrowInvalidField(name, "不能为负数");
+    if (def->unit == "percent" && x > 100) ThrowInvalidField(name, "百分比不能超过 100");
+    return x;
+  };
+  const std::optional<double> low = bound("low");
+  const std::optional<double> high = bound("high");
+  r.Finish();
+  if (low && high && *low > *high) ThrowInvalidField("low", "下限不能高于上限");
+  auto& conn = ctx.conn();
+  const std::optional<int64_t> by = actor.who().UserId();
+  conn.Exec(
+      "INSERT INTO indicator_ranges (code, low, high, updated_by, updated_at) "
+      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET low = excluded.low, "
+      "high = excluded.high, updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+      std::string(code), low, high, by, ctx.now());
+  boost::json::object out{{"code", code},
+                          {"low", low ? boost::json::value(*low) : nullptr},
+                          {"high", high ? boost::json::value(*high) : nullptr},
+                          {"updated_at", FormatTimestamp(ctx.now())}};
+  auto audit = actor.Audit("dashboard.range", "indicator_range");
+  audit.detail = boost::json::serialize(out);
+  ctx.AppendAudit(std::move(audit));
+  return out;
 }
 
 }  // namespace sg::svc

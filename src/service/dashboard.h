@@ -12,13 +12,16 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <cstdint>
+#include <string_view>
 
 #include "auth/principal.h"
 #include "base/civil_time.h"
 #include "base/params.h"
 #include "store/conditions.h"
 #include "store/db.h"
+#include "store/writer.h"
 
 namespace sg::wf {
 class Registry;
@@ -44,6 +47,23 @@ boost::json::object DashboardSummary(store::Connection& conn, const auth::Princi
 boost::json::object DashboardCharts(store::Connection& conn, const auth::Principal& p,
                                     const Params& params, Date today,
                                     const wf::Registry& workflows);
+
+// GET /api/v1/dashboard/indicators?from=&to=&agency_id=&include_sub=: the court indicators of
+// shared/domain/indicators.md (案-件比, 审限内结案率, 调撤率, 上诉率, 二审改判-发回重审比,
+// 超12个月未结案件比, 执行到位率), always the same items in the same order — never a ranking —
+// each {code, label, value, unit (percent | ratio), range {low, high}, status (within | below |
+// above | none), numerator, denominator, formula, can_edit_range}. Each indicator counts its own
+// case kinds (docs/indicators.md), so `kind` is refused (invalid_field). Scope and counting as
+// the summary. The amounts of 执行到位率 are figures with "unit": "fen".
+boost::json::object DashboardIndicators(store::Connection& conn, const auth::Principal& p,
+                                        const Params& params, Date today);
+
+// PUT /api/v1/dashboard/indicator-ranges/{code} {"low", "high"}: an indicator's reasonable range
+// (区间参考值; null for an open end). 404 for an unknown code; invalid_field for a bound that is
+// not a number, negative, above 100 for a percentage, or low above high. Audited. Returns
+// {code, low, high, updated_at}.
+boost::json::object SetIndicatorRange(store::WriteContext& ctx, std::string_view code,
+                                      const boost::json::value& body, const auth::Actor& actor);
 
 // The WHERE clause (over `cases c`) with which GET /api/v1/cases counts its `total` for `params`:
 // the caller's scope and every filter, without the cursor. Throws invalid_field as ListCases

@@ -285,7 +285,6 @@ boost::json::object CreateTransfer(store::WriteContext& ctx, const Clockwork& cl
   conn.Exec("UPDATE cases SET origin = (SELECT origin FROM agencies WHERE id = ?) WHERE id = ?",
             req.to_agency_id, receiving);
   EnterWorkflow(conn, clock.workflows, *clock.calendar, receiving, clock.today);
-  CountCase(conn, clock.workflows, receiving, clock.today);
   const bool appeal = req.type == "appeal";
   reg::InsertCaseLink(conn, ctx.now(), appeal ? receiving : case_id, appeal ? case_id : receiving,
                       std::string(LinkTypeOf(req.type)));
@@ -296,6 +295,10 @@ boost::json::object CreateTransfer(store::WriteContext& ctx, const Clockwork& cl
   const std::string uid = NewUuidV7(ctx.now());
   const int64_t id = conn.Insert(kInsertTransfer, uid, req.type, case_id, receiving, from_agency,
                                  req.to_agency_id, req.kind, req.reason, who.UserId(), ctx.now());
+  // Counted with the hand-over in place: the receiving case by how it came, the source case as
+  // appealed (service/counters.h).
+  CountCase(conn, clock.workflows, receiving, clock.today);
+  CountCase(conn, clock.workflows, case_id, clock.today);
   const boost::json::object received =
       GetCase(conn, auth::SystemPrincipal(), receiving, clock.today);
   const std::optional<int64_t> actor_id = who.UserId();
@@ -358,6 +361,7 @@ boost::json::object AnswerTransfer(store::WriteContext& ctx, const Clockwork& cl
   const std::string on = clock.today.ToString();
   if (!accept) {
     CloseReturnedCase(conn, clock, receiving, ctx.now());
+    CountCase(conn, clock.workflows, t.at("from_case_id").as_int64(), clock.today);  // appealed
   }
   boost::json::object note{{"transfer_id", transfer_id},
                            {"status", accept ? "accepted" : "returned"}};

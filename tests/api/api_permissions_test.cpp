@@ -514,6 +514,14 @@ std::map<std::string, Rule> Rules() {
       Plain(Get("/api/v1/dashboard/summary?from=2024-01-01&to=2024-06-30"));
   t["GET /api/v1/dashboard/charts"] =
       Plain(Get("/api/v1/dashboard/charts?from=2024-01-01&to=2024-06-30"));
+  t["GET /api/v1/dashboard/indicators"] =
+      Plain(Get("/api/v1/dashboard/indicators?from=2024-01-01&to=2024-06-30"));
+  t["PUT /api/v1/dashboard/indicator-ranges/{code}"] = Plain([](World&, const Caller&, bool) {
+    return Call{"/api/v1/dashboard/indicator-ranges/in_limit_rate",
+                Body({{"low", 90}, {"high", 100}}),
+                {},
+                std::nullopt};
+  });
   t["GET /api/v1/dashboard/report"] = Plain(Get("/api/v1/dashboard/report?period=2024-05"));
   t["GET /api/v1/dashboard/events"] = Plain(Get("/api/v1/dashboard/events?after=0&wait=0"));
   // Bulk exchange: a one-row NDJSON import of a case for the caller's agency A (by id), and an

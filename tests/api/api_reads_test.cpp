@@ -681,6 +681,82 @@ TEST_F(ReadsApiTest, DashboardEventsTellOnlyOfChangesInScope) {
   EXPECT_EQ(Send(supervisor_, "GET", "/api/v1/dashboard/events?wait=61").status, 400);
 }
 
+// The court indicators: seven items in a fixed order, each part an exact drill-down (amounts open
+// the cases they sum), shown against the range an administrator sets; a caller without
+// dashboard:range:write may not set one, and a bad range is refused naming the field.
+TEST_F(ReadsApiTest, IndicatorsAreExactAndShownAgainstTheirRanges) {
+  const Caller admin{"admin", {"Authorization: Bearer " + server_->token()}};
+  const int64_t closed = AssignedCase(court_, "指标结案", "summary", "2024-05-06");
+  Take(admin, closed, "withdraw", "2024-05-28",
+       {{"outcome", "withdrawal"}, {"document_number", "（2024）晋07民初2号之一"}});
+  Post("/api/v1/cases", {{"kind", "civil_first"},
+                         {"agency_id", court_},
+                         {"title", "超期未结"},
+                         {"received_on", "2023-01-10"}});
+
+  const std::string range = "from=2023-01-01&to=2024-06-03";
+  const auto got = GetAs(supervisor_, "/api/v1/dashboard/indicators?" + range).as_object();
+  const std::vector<std::string> codes{"case_dispute_ratio",
+                                       "in_limit_rate",
+                                       "mediation_withdrawal_rate",
+                                       "appeal_rate",
+                                       "second_instance_revise_remand_rate",
+                                       "over_12_months_ratio",
+                                       "enforcement_recovery_rate"};
+  const auto& items = got.at("items").as_array();
+  ASSERT_EQ(items.size(), codes.size());
+  for (size_t i = 0; i < codes.size(); ++i) {
+    const auto& item = items[i].as_object();
+    EXPECT_EQ(item.at("code").as_string(), codes[i]);
+    EXPECT_EQ(item.at("status").as_string(), "none");
+    EXPECT_FALSE(item.at("can_edit_range").as_bool());
+    for (const char* part : {"numerator", "denominator"}) {
+      const auto& fig = item.at(part).as_object();
+      if (fig.contains("unit")) continue;  // an amount (执行到位率)
+      const std::string q(fig.at("cases_query").as_string());
+      EXPECT_EQ(GetAs(supervisor_, q + "&limit=1").at("total").as_int64(),
+                fig.at("value").as_int64())
+          << codes[i] << " " << part;
+    }
+  }
+  // 调撤率: the one withdrawal of the one closed case.
+  EXPECT_DOUBLE_EQ(items[2].at("value").as_double(), 100.0);
+  // 超12个月未结: the case received 2023-01-10 is among the pending.
+  EXPECT_GE(items[5].at("numerator").at("value").as_int64(), 1);
+  EXPECT_EQ(Send(supervisor_, "GET", "/api/v1/dashboard/indicators?kind=civil_first").status, 400);
+
+  const std::string target = "/api/v1/dashboard/indicator-ranges/mediation_withdrawal_rate";
+  EXPECT_EQ(Send(supervisor_, "PUT", target, R"({"low": 10, "high": 60})").status, 403);
+  const auto refused = [&](const std::string& body, const std::string& field) {
+    const auto r = Send(admin, "PUT", target, body);
+    EXPECT_EQ(r.status, 400) << body;
+    EXPECT_EQ(Parse(r).at("error").at("field").as_string(), field) << r.body;
+  };
+  refused(R"({"low": 70, "high": 60})", "low");
+  refused(R"({"low": 10, "high": 120})", "high");
+  refused(R"({"low": "ten"})", "low");
+  refused(R"({"low": 10, "middle": 20})", "middle");
+  EXPECT_EQ(
+      Send(admin, "PUT", "/api/v1/dashboard/indicator-ranges/league_table", R"({"low": 1})").status,
+      404);
+  const auto set = Send(admin, "PUT", target, R"({"low": 10, "high": 60})");
+  ASSERT_EQ(set.status, 200) << set.body;
+  const auto after = GetAs(supervisor_, "/api/v1/dashboard/indicators?" + range).as_object();
+  const auto& mw = after.at("items").as_array()[2].as_object();
+  EXPECT_DOUBLE_EQ(mw.at("range").at("low").as_double(), 10.0);
+  EXPECT_DOUBLE_EQ(mw.at("range").at("high").as_double(), 60.0);
+  EXPECT_EQ(mw.at("status").as_string(), "above");  // 100.0 % against 10–60 %
+  // An open upper end.
+  ASSERT_EQ(Send(admin, "PUT", target, R"({"low": 10, "high": null})").status, 200);
+  const auto open = GetAs(supervisor_, "/api/v1/dashboard/indicators?" + range).as_object();
+  EXPECT_EQ(open.at("items").as_array()[2].at("status").as_string(), "within");
+  EXPECT_TRUE(GetAs(admin, "/api/v1/dashboard/indicators?" + range)
+                  .at("items")
+                  .as_array()[0]
+                  .at("can_edit_range")
+                  .as_bool());
+}
+
 // The charts' figures are exact drill-downs: every age bucket and month equals the total of its
 // cases_query, the buckets add up to the summary's pending and the months to its received and
 // closed, and the stages' days come from the counters.

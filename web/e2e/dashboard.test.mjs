@@ -123,3 +123,85 @@ test('a leader scoped to one county sees only that county’s figures', async ()
   assert.ok(agencies.every((text) => text.includes('榆次区人民法院')), agencies.join('\n'))
   await context.close()
 })
+
+// The figure in a case list's pager ("共 N 条").
+const pagerTotal = async (page) => {
+  await page.locator('[data-test=case-table] .el-table__row').first().waitFor()
+  const m = /共\s*(\d+)\s*条/.exec(await page.locator('[data-test=pager]').textContent())
+  assert.ok(m, 'the pager shows a total')
+  return Number(m[1])
+}
+
+test('phone width: the dashboard fits 390 px and its cards still open their cases', async () => {
+  // 晋中市中级人民法院's supervising leader (no TOTP, signed in by no other test), on a phone.
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
+  const page = await context.newPage()
+  page.setDefaultTimeout(15_000)
+  const account = server.accounts.jzzy_leader
+  assert.ok(account && !account.totp, 'the demo has a leader without TOTP')
+  await page.goto(`${server.url}/login`)
+  await page.fill('input[name=username]', 'jzzy_leader')
+  await page.fill('input[name=password]', account.password)
+  await page.locator('[data-test=login-submit]').tap()
+  // Below 768 px the header keeps its user menu, possibly folded: attached is enough.
+  await page.waitForSelector('[data-test=user-menu]', { state: 'attached' })
+
+  await page.goto(`${server.url}/dashboard`)
+  await page.locator('[data-test=dash-card-received] [data-test=dash-value]').waitFor()
+  await page.waitForLoadState('networkidle')
+  await page.waitForTimeout(1500) // the charts' entry animation
+  await screenshot(page, 'dashboard-phone')
+
+  const fit = await page.evaluate(() => {
+    const W = window.innerWidth
+    const root = document.querySelector('.dash-page')
+    const rect = (sel) => document.querySelector(sel)?.getBoundingClientRect()
+    const wider = [...root.querySelectorAll('*')]
+      .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.right > W + 1 })
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`)
+    return {
+      W,
+      documentWidth: document.documentElement.scrollWidth,
+      rootScroll: root.scrollWidth,
+      rootClient: root.clientWidth,
+      wider: wider.slice(0, 10),
+      received: rect('[data-test=dash-card-received]'),
+      closed: rect('[data-test=dash-card-closed]'),
+      pending: rect('[data-test=dash-card-pending]'),
+      apply: rect('[data-test=dash-apply]'),
+      from: rect('[data-test=dash-filter-from]'),
+      trendCanvas: rect('[data-test=dash-trend] canvas'),
+      trendPanel: rect('[data-test=dash-trend]'),
+    }
+  })
+  // No horizontal overflow: neither the document nor anything on the page is wider than the phone.
+  assert.ok(fit.documentWidth <= fit.W + 1, `document ${fit.documentWidth} px wide in a ${fit.W} px window`)
+  assert.ok(fit.rootScroll <= fit.rootClient + 1, `the page scrolls sideways: ${fit.rootScroll} > ${fit.rootClient}`)
+  assert.deepEqual(fit.wider, [], 'elements wider than the window')
+  // The cards wrap (two a row), the filter form wraps (the button under the dates), the charts fit their panel.
+  assert.ok(Math.abs(fit.received.top - fit.closed.top) < 2 && fit.pending.top > fit.received.bottom, 'cards two a row')
+  assert.ok(fit.apply.top > fit.from.bottom, 'the filter form wraps')
+  assert.ok(fit.trendCanvas.width > 200 && fit.trendCanvas.right <= fit.trendPanel.right + 1, `trend chart ${fit.trendCanvas.width} px`)
+
+  // A tap on the received card opens exactly its cases.
+  const received = await cardValue(page, 'dash-card-received')
+  assert.ok(received > 0, 'the leader’s court received cases this year')
+  await page.locator('[data-test=dash-card-received] .dash-card-value').tap()
+  await page.waitForURL(/\/workbench\/cases\?.*received_from=/)
+  assert.equal(await pagerTotal(page), received)
+  await context.close()
+})
+
+// Needs the server's GET /dashboard/indicators: fails (no panel) until the server serves it.
+test('an indicator’s denominator opens exactly the cases behind it', async () => {
+  await admin.goto(`${server.url}/dashboard`)
+  const row = admin.locator('[data-test=dash-ind-case_dispute_ratio]')
+  await row.waitFor()
+  await admin.waitForLoadState('networkidle')
+  const text = await row.locator('[data-test=dash-ind-den-value]').textContent()
+  const denominator = Number(text.replace(/[^\d]/g, ''))
+  assert.ok(denominator > 0, `denominator ${text}`)
+  await row.locator('[data-test=dash-ind-den]').click()
+  await admin.waitForURL(/\/workbench\/cases\?.*via=none/)
+  assert.equal(await pagerTotal(admin), denominator)
+})

@@ -81,6 +81,22 @@ void AddDashboardRoutes(Router& router, App& app) {
                                                      Today(app), *app.workflows));
              }));
 
+  router.Add(
+      "GET", "/api/v1/dashboard/indicators", "dashboard:stat:read", Sync([&app](Request& req) {
+        auto reader = app.db.Reader();
+        return Json(200,
+                    svc::DashboardIndicators(*reader, req.Caller(), req.QueryParams(), Today(app)));
+      }));
+  router.Add("PUT", "/api/v1/dashboard/indicator-ranges/{code}", "dashboard:range:write",
+             [&app](Request& req, Reply reply) {
+               auto body = std::make_shared<boost::json::value>(ReadJsonBody(req));
+               SubmitWrite(app, std::move(reply),
+                           [body, code = req.path_args.at(0),
+                            actor = req.Actor()](store::WriteContext& ctx) {
+                             return Json(200, svc::SetIndicatorRange(ctx, code, *body, actor));
+                           });
+             });
+
   // GET /api/v1/dashboard/report?period=YYYY-MM|YYYY-Qn&format=pdf|xlsx&agency_id=&include_sub=
   // &kind=: the monthly or quarterly report as a download.
   router.Add("GET", "/api/v1/dashboard/report", "dashboard:stat:read", Sync([&app](Request& req) {
@@ -110,8 +126,9 @@ void AddDashboardRoutes(Router& router, App& app) {
 
   // GET /api/v1/dashboard/events: one `change` event when a change the caller may see (a case
   // or a transfer) commits after the cursor (Last-Event-ID, or `after`), else a keep-alive after
-  // `wait` seconds. A new stream (no cursor) answers at once with the newest change's cursor. The figures are read again by the
-  // client; the stream carries no data, so dashboard:stat:read suffices.
+  // `wait` seconds. A new stream (no cursor) answers at once with the newest change's cursor. The
+  // figures are read again by the client; the stream carries no data, so dashboard:stat:read
+  // suffices.
   router.Add(
       "GET", "/api/v1/dashboard/events", "dashboard:stat:read", [&app](Request& req, Reply reply) {
         const Params params = req.QueryParams();

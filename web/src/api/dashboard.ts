@@ -1,6 +1,6 @@
 // The dashboard (API.md "Dashboard"): every figure is {value, cases_query}, the case-list query
 // whose total equals the figure, so every number opens the cases behind it.
-import { get, type RequestOptions } from '@/utils/http'
+import { get, put, type RequestOptions } from '@/utils/http'
 
 export interface Figure {
   value: number
@@ -84,24 +84,48 @@ export interface DashboardCharts {
   age_buckets: AgeBucket[]
   monthly: MonthRow[]
   stage_days: StageDaysRow[]
-  // Not served yet by every server version (issue 8 is being built): a panel whose data is
-  // absent is not shown.
-  stages?: StageRow[]
-  flow?: FlowRow[]
-  map?: MapRow[]
+  stages: StageRow[]
+  flow: FlowRow[]
+  map: MapRow[]
 }
 
 export type IndicatorStatus = 'within' | 'below' | 'above' | 'none'
+export type IndicatorUnit = 'percent' | 'ratio'
+// A numerator or denominator: a count of cases, or an amount in integer fen (unit 'fen', the
+// enforcement recovery rate's), with the cases behind it.
+export interface IndicatorPart extends Figure {
+  unit?: 'fen'
+}
+export interface IndicatorRange {
+  low: number | null
+  high: number | null
+}
 export interface Indicator {
   code: string
+  // Chinese, from the server.
   label: string
   value: number | null
-  unit: 'percent' | 'ratio' | 'days'
-  range: { low: number | null; high: number | null }
+  unit: IndicatorUnit
+  range: IndicatorRange
   status: IndicatorStatus
-  numerator: Figure
-  denominator: Figure
+  numerator: IndicatorPart
+  denominator: IndicatorPart
   formula: string
+  // Whether the caller may change the range (PUT indicator-ranges/{code}).
+  can_edit_range: boolean
+}
+// Always the same indicators in the server's fixed order: never sorted, never a ranking.
+export interface IndicatorsAnswer {
+  from: string
+  to: string
+  as_of: string
+  agency_id: number | null
+  include_sub: boolean
+  items: Indicator[]
+}
+export interface IndicatorRangeAnswer extends IndicatorRange {
+  code: string
+  updated_at: string
 }
 
 // The area code of the city level (city agencies' cases without a known place).
@@ -113,8 +137,12 @@ export function getSummary(q: DashboardQuery, options?: RequestOptions): Promise
 export function getCharts(q: DashboardQuery, options?: RequestOptions): Promise<DashboardCharts> {
   return get<DashboardCharts>('/dashboard/charts', q, options)
 }
-export function getIndicators(q: Omit<DashboardQuery, 'kind'>, options?: RequestOptions): Promise<{ items: Indicator[] }> {
-  return get<{ items: Indicator[] }>('/dashboard/indicators', q, options)
+export function getIndicators(q: Omit<DashboardQuery, 'kind'>, options?: RequestOptions): Promise<IndicatorsAnswer> {
+  return get<IndicatorsAnswer>('/dashboard/indicators', q, options)
+}
+// Sets an indicator's reasonable range (null: no bound); permission dashboard:range:write.
+export function putIndicatorRange(code: string, range: IndicatorRange, options?: RequestOptions): Promise<IndicatorRangeAnswer> {
+  return put<IndicatorRangeAnswer>(`/dashboard/indicator-ranges/${encodeURIComponent(code)}`, range, options)
 }
 // The server-sent events stream: `change` {seq} after commits that change cases.
 export const kDashboardEventsUrl = '/api/v1/dashboard/events'

@@ -179,6 +179,7 @@ export default {
     feed_webhook_read: '查看 Webhook 订阅与投递记录',
     feed_webhook_write: '管理 Webhook 订阅、重发死信',
     dashboard_stat_read: '查看统计看板',
+    dashboard_range_write: '设置指标合理区间',
   },
 
   tokens: {

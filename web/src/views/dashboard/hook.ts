@@ -2,7 +2,7 @@
 // loaded together; every figure opens the case list through its cases_query.
 import { computed, onBeforeUnmount, reactive, ref, shallowRef } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
-import { getCharts, getIndicators, getSummary, type DashboardCharts, type DashboardQuery, type DashboardSummary, type Figure, type Indicator } from '@/api/dashboard'
+import { getCharts, getIndicators, getSummary, type DashboardCharts, type DashboardQuery, type DashboardSummary, type Figure, type Indicator, type IndicatorsAnswer } from '@/api/dashboard'
 import { ApiError } from '@/utils/http'
 import { useDictStore } from '@/stores/dict'
 import { t } from '@/locales'
@@ -92,6 +92,20 @@ export function useDashboard() {
   const indicatorsMissing = shallowRef(false)
   let generation = 0
 
+  const fetchIndicators = (q: DashboardQuery) =>
+    getIndicators({ from: q.from, to: q.to, agency_id: q.agency_id, include_sub: q.include_sub }, { silent: true })
+  function takeIndicators(i: PromiseSettledResult<IndicatorsAnswer>) {
+    indicators.value = i.status === 'fulfilled' ? i.value.items : null
+    indicatorsError.value = i.status === 'rejected' ? errorText(i.reason) : ''
+    indicatorsMissing.value = i.status === 'rejected' && i.reason instanceof ApiError && [404, 405].includes(i.reason.status)
+  }
+  // The indicators alone, again (after a range changed): same filters, the rest stays.
+  async function loadIndicators() {
+    const gen = generation
+    const [i] = await Promise.allSettled([fetchIndicators(apiQuery(filters))])
+    if (gen === generation) takeIndicators(i)
+  }
+
   async function load() {
     const gen = ++generation
     const q = apiQuery(filters)
@@ -100,7 +114,7 @@ export function useDashboard() {
       getSummary(q),
       // The charts and indicators show their own error in place (no second message).
       getCharts(q, { silent: true }),
-      getIndicators({ from: q.from, to: q.to, agency_id: q.agency_id, include_sub: q.include_sub }, { silent: true }),
+      fetchIndicators(q),
     ])
     if (gen !== generation) return
     loading.value = false
@@ -108,9 +122,7 @@ export function useDashboard() {
     summaryError.value = s.status === 'rejected' ? errorText(s.reason) : ''
     charts.value = c.status === 'fulfilled' ? c.value : null
     chartsError.value = c.status === 'rejected' ? errorText(c.reason) : ''
-    indicators.value = i.status === 'fulfilled' ? i.value.items : null
-    indicatorsError.value = i.status === 'rejected' ? errorText(i.reason) : ''
-    indicatorsMissing.value = i.status === 'rejected' && i.reason instanceof ApiError && [404, 405].includes(i.reason.status)
+    takeIndicators(i)
     // The period the server chose when none was asked (the year to date).
     if (summary.value) {
       filters.from ||= summary.value.from
@@ -140,7 +152,7 @@ export function useDashboard() {
   const nodeLabel = (kind: string, agencyType: string) => t('dashboard.flowNode', { kind: kindLabel(kind), agency: dict.label('agency_type', agencyType) })
   const nodeLabelShort = (kind: string, agencyType: string) => t('dashboard.flowNodeShort', { kind: kindLabel(kind), agency: dict.label('agency_type', agencyType) })
 
-  return { filters, summary, charts, indicators, loading, summaryError, chartsError, indicatorsError, indicatorsMissing, cards, load, apply, reset, open, kindLabel, nodeLabel, nodeLabelShort, dict }
+  return { filters, summary, charts, indicators, loading, summaryError, chartsError, indicatorsError, indicatorsMissing, cards, load, loadIndicators, apply, reset, open, kindLabel, nodeLabel, nodeLabelShort, dict }
 }
 
 // True while the window is phone-narrow (the layout collapses its menu below 768 px).

@@ -1,7 +1,7 @@
 // The dashboard's pure logic: drill-downs (a figure's cases_query → the case list's route),
 // the filters ↔ URL query, value formatting, and the indicator's range band geometry.
 import type { LocationQueryRaw, RouteLocationRaw } from 'vue-router'
-import type { DashboardQuery, Indicator, IndicatorStatus, RatioFigure } from '@/api/dashboard'
+import type { DashboardQuery, Indicator, IndicatorPart, IndicatorRange, IndicatorStatus, IndicatorUnit, RatioFigure } from '@/api/dashboard'
 import { t } from '@/locales'
 
 export const kCaseListPath = '/workbench/cases'
@@ -57,7 +57,7 @@ export function apiQuery(f: DashboardQuery): DashboardQuery {
   return q
 }
 
-export type Unit = RatioFigure['unit'] | 'count'
+export type Unit = RatioFigure['unit'] | IndicatorUnit | 'count'
 
 const trim = (v: number, digits: number) => {
   const s = v.toFixed(digits)
@@ -101,12 +101,73 @@ export function statusTagType(status: IndicatorStatus): 'success' | 'warning' | 
   return status === 'within' ? 'success' : status === 'none' ? 'info' : 'warning'
 }
 
-// The range as text: "90%–100%", "≥ 90%", "≤ 1.2", or "—".
+// The range as text at the value's precision: "90.0% – 100.0%", "≥ 90.0%", "≤ 1.20", or "—".
 export function rangeText(ind: Pick<Indicator, 'unit' | 'range'>): string {
   const { low, high } = ind.range
-  const f = (x: number) => formatValue(x, ind.unit)
+  const f = (x: number) => formatIndicatorValue(x, ind.unit)
   if (low !== null && high !== null) return `${f(low)} – ${f(high)}`
   if (low !== null) return `≥ ${f(low)}`
   if (high !== null) return `≤ ${f(high)}`
   return t('dashboard.none')
+}
+
+// An indicator's value at its fixed precision: a percentage with 1 decimal ("98.0%"), a ratio
+// with 2 ("1.27"); null → "—".
+export function formatIndicatorValue(value: number | null | undefined, unit: IndicatorUnit): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return t('dashboard.none')
+  return unit === 'percent' ? `${value.toFixed(1)}%` : value.toFixed(2)
+}
+
+// Integer fen as yuan with 2 decimals and thousands separators: 123456789 → "1,234,567.89".
+export function formatFen(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined || !Number.isFinite(fen)) return t('dashboard.none')
+  const n = Math.round(fen)
+  const abs = Math.abs(n)
+  const yuan = Math.floor(abs / 100).toLocaleString('en-US')
+  const cents = String(abs % 100).padStart(2, '0')
+  return `${n < 0 ? '-' : ''}${yuan}.${cents}`
+}
+
+// A numerator or denominator: an amount (unit 'fen') in yuan, else a count of cases.
+export function formatPart(part: Pick<IndicatorPart, 'value' | 'unit'>): string {
+  return part.unit === 'fen' ? formatFen(part.value) : formatValue(part.value)
+}
+export function partUnitText(part: Pick<IndicatorPart, 'unit'>): string {
+  return part.unit === 'fen' ? t('dashboard.unit.yuan') : t('dashboard.unit.cases')
+}
+
+// The range dialog's two bounds: an empty input (null/undefined) is no bound.
+export interface RangeDraft {
+  low: number | null | undefined
+  high: number | null | undefined
+}
+export type RangeField = 'low' | 'high'
+export interface RangeProblem {
+  field: RangeField
+  message: string
+}
+// What the PUT sends: empty inputs become null.
+export function rangeBody(d: RangeDraft): IndicatorRange {
+  const v = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? null : x)
+  return { low: v(d.low), high: v(d.high) }
+}
+// The dialog's own checks before the server's: no negative bound, a percentage within 0–100,
+// and low ≤ high when both are set (an error on the lower bound, as the server reports it).
+// Null when the range may be sent.
+export function validateRange(d: RangeDraft, unit: IndicatorUnit): RangeProblem | null {
+  const r = rangeBody(d)
+  for (const field of ['low', 'high'] as const) {
+    const x = r[field]
+    if (x === null) continue
+    if (x < 0) return { field, message: t('dashboard.ind.edit.negative') }
+    if (unit === 'percent' && x > 100) return { field, message: t('dashboard.ind.edit.over100') }
+  }
+  if (r.low !== null && r.high !== null && r.low > r.high) return { field: 'low', message: t('dashboard.ind.edit.order') }
+  return null
+}
+// A server field error's path ("low", "high", "$.low", "body.high") → the dialog's field, if any.
+export function rangeFieldOf(path: string | undefined): RangeField | null {
+  if (!path) return null
+  const m = /(?:^|[.$])(low|high)$/.exec(path)
+  return m ? (m[1] as RangeField) : null
 }

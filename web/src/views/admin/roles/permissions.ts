@@ -8,7 +8,7 @@ export const kPermissions = [
   'system:agency:write', 'system:user:read', 'system:user:write', 'system:role:read',
   'system:role:write', 'system:token:read', 'system:token:write', 'system:audit:read',
   'system:metrics:read', 'feed:change:read', 'dashboard:stat:read',
-  'system:calendar:write',
+  'system:calendar:write', 'dashboard:range:write',
   'feed:webhook:read', 'feed:webhook:write',
 ] as const
 
