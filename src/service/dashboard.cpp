@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -718,22 +719,25 @@ boost::json::object DashboardIndicators(store::Connection& conn, const auth::Pri
 
     const int64_t n = num.at("value").as_int64(), d = den.at("value").as_int64();
     const boost::json::value value = def.unit == "ratio" ? Hundredths(n, d) : Tenths(n, 100, d);
+    // An open end is NaN (std::optional<double> trips GCC's maybe-uninitialized at -O3).
+    constexpr double kOpen = std::numeric_limits<double>::quiet_NaN();
     const auto range = ranges.find(std::string(def.code));
-    const std::optional<double> low = range == ranges.end() ? std::nullopt : range->second.first;
-    const std::optional<double> high = range == ranges.end() ? std::nullopt : range->second.second;
+    const double low = range == ranges.end() ? kOpen : range->second.first.value_or(kOpen);
+    const double high = range == ranges.end() ? kOpen : range->second.second.value_or(kOpen);
+    const auto bound = [](double b) {
+      return std::isnan(b) ? boost::json::value(nullptr) : boost::json::value(b);
+    };
     std::string status = "none";
-    if (!value.is_null() && (low || high)) {
+    if (!value.is_null() && (!std::isnan(low) || !std::isnan(high))) {
       const double v = value.as_double();
-      status = low && v < *low ? "below" : high && v > *high ? "above" : "within";
+      status = v < low ? "below" : v > high ? "above" : "within";  // NaN compares false
     }
     items.push_back(boost::json::object{
         {"code", def.code},
         {"label", def.label},
         {"value", value},
         {"unit", def.unit},
-        {"range",
-         {{"low", low ? boost::json::value(*low) : nullptr},
-          {"high", high ? boost::json::value(*high) : nullptr}}},
+        {"range", {{"low", bound(low)}, {"high", bound(high)}}},
         {"status", status},
         {"numerator", std::move(num)},
         {"denominator", std::move(den)},
