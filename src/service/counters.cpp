@@ -121,6 +121,7 @@ void Contribute(const Facts& f, int64_t sign, Deltas& d, int64_t from_version = 
     return;
   }
   const std::string& closed = *f.closed_on;
+  add(std::string(kMetricClosedMonth) + closed.substr(0, 7) + ":" + f.division, f.received_on, 1);
   if (f.appealed) add(std::string(kMetricClosedAppealed) + f.outcome.value_or("none"), closed, 1);
   if (f.appeal_result) add(std::string(kMetricClosedResult) + *f.appeal_result, closed, 1);
   add(std::string(kMetricClosedEnforceFen), closed, f.enforce_fen.value_or(0));
@@ -411,18 +412,44 @@ std::map<std::string, int64_t> SumCounts(store::Connection& conn, const store::C
   return sums;
 }
 
+std::string PrefixEnd(std::string_view prefix) {
+  // Every metric with the prefix sorts in [prefix, the prefix with its last byte raised).
+  std::string end(prefix);
+  if (!end.empty()) end.back() = static_cast<char>(end.back() + 1);
+  return end;
+}
+
 CountRows SumCountRows(store::Connection& conn, const store::Conditions& where,
                        std::string_view prefix, Date from, Date to) {
-  CountRows sums;
-  // Every metric with the prefix sorts in [prefix, the prefix with its last byte raised).
-  std::string after(prefix);
-  if (after.empty()) return sums;
-  after.back() = static_cast<char>(after.back() + 1);
+  return SumCountRows(conn, where, prefix, PrefixEnd(prefix), from, to);
+}
+
+int64_t SumCountRange(store::Connection& conn, const store::Conditions& where,
+                      std::string_view first, std::string_view end, Date from, Date to) {
+  int64_t sum = 0;
   for (const auto& range : CoveringPeriods(from, to)) {
     store::Conditions c = where;
     c.Add("k.grain = ?", std::string(range.grain));
-    c.Add("k.metric >= ?", std::string(prefix));
-    c.Add("k.metric < ?", after);
+    c.Add("k.metric >= ?", std::string(first));
+    c.Add("k.metric < ?", std::string(end));
+    c.Add("k.period >= ?", range.first);
+    c.Add("k.period <= ?", range.last);
+    auto r = conn.QueryV("SELECT CAST(SUM(k.value) AS BIGINT) FROM case_counts k" + c.Where(),
+                         c.params());
+    if (r.Next() && !r.IsNull(0)) sum += r.Int(0);
+  }
+  return sum;
+}
+
+CountRows SumCountRows(store::Connection& conn, const store::Conditions& where,
+                       std::string_view first, std::string_view end, Date from, Date to) {
+  CountRows sums;
+  if (first >= end) return sums;
+  for (const auto& range : CoveringPeriods(from, to)) {
+    store::Conditions c = where;
+    c.Add("k.grain = ?", std::string(range.grain));
+    c.Add("k.metric >= ?", std::string(first));
+    c.Add("k.metric < ?", std::string(end));
     c.Add("k.period >= ?", range.first);
     c.Add("k.period <= ?", range.last);
     auto r = conn.QueryV(
@@ -436,10 +463,11 @@ CountRows SumCountRows(store::Connection& conn, const store::Conditions& where,
 }
 
 std::vector<ClosedAfterRow> ClosedAfter(store::Connection& conn, const store::Conditions& where,
-                                        Date day) {
+                                        Date day, std::optional<Date> through) {
   store::Conditions c = where;
   const std::string d = day.ToString();
   c.Add("k.closed_on > ?", d);
+  if (through) c.Add("k.closed_on <= ?", through->ToString());
   c.Add("k.received_on <= ?", d);
   std::vector<ClosedAfterRow> out;
   auto r = conn.QueryV(

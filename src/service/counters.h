@@ -30,16 +30,19 @@
 //   closed_result:<appeal_result> closed_on 1 when closed with a second-instance result
 //   closed_enforce_fen   closed_on   the amount to be enforced, when closed
 //   closed_recovered_fen closed_on   the amount recovered, when closed
+//   closed_month:<YYYY-MM>:<code>  received_on  1  when closed: the closing month and division
 // The open metrics are a snapshot keyed by the receiving day: summed over receiving days up to
-// D they give the cases received by D that are open now (service/dashboard.cpp adds those
-// closed after D to get the pending on D). Every delta is written at the grains day, month and
-// year (migrations 0004).
+// D they give the cases received by D that are open now. Adding those received by D and closed
+// after D's month (closed_month, also keyed by the receiving day) and those closed in the rest of
+// D's month (ClosedAfter) gives the pending at the end of D (service/dashboard.cpp). Every delta is
+// written at the grains day, month and year (migrations 0004).
 //
 // Thread-safety: plain functions over one connection.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -69,6 +72,8 @@ inline constexpr std::string_view kMetricClosedAppealed = "closed_appealed:";  /
 inline constexpr std::string_view kMetricClosedResult = "closed_result:";      // + appeal_result
 inline constexpr std::string_view kMetricClosedEnforceFen = "closed_enforce_fen";
 inline constexpr std::string_view kMetricClosedRecoveredFen = "closed_recovered_fen";
+// + YYYY-MM:division (the closing month and the map's division), on the receiving day.
+inline constexpr std::string_view kMetricClosedMonth = "closed_month:";
 
 // Brings the counters in line with case `case_id` as it now stands. Call it in the writer's
 // transaction after the change, once per event. `on` is the event's effective day: the day the
@@ -144,16 +149,22 @@ std::map<std::string, int64_t> SumCounts(store::Connection& conn, const store::C
 using CountRows = std::map<std::tuple<int64_t, std::string, std::string>, int64_t>;
 CountRows SumCountRows(store::Connection& conn, const store::Conditions& where,
                        std::string_view prefix, Date from, Date to);
+// The same for the metrics in [first, end) (byte order), and their total.
+CountRows SumCountRows(store::Connection& conn, const store::Conditions& where,
+                       std::string_view first, std::string_view end, Date from, Date to);
+int64_t SumCountRange(store::Connection& conn, const store::Conditions& where,
+                      std::string_view first, std::string_view end, Date from, Date to);
+// The end of the metrics that start with `prefix`: the prefix with its last byte raised.
+std::string PrefixEnd(std::string_view prefix);
 
-// The cases received by `day` and closed after it, as case_counted holds them, for the rows
-// matching `where` (over the alias `k`: agency_id and kind): what the open metrics, a snapshot
-// of today, lack for the pending on a past day. An index range on the closing day: empty when
-// `day` is today.
+// The cases received by `day` and closed after it (and on or before `through`, when given), as
+// case_counted holds them, for the rows matching `where` (over the alias `k`: agency_id and
+// kind). An index range on the closing day: empty when `day` is today.
 struct ClosedAfterRow {
   int64_t agency_id = 0;
   std::string kind, received_on, division, stage;
 };
 std::vector<ClosedAfterRow> ClosedAfter(store::Connection& conn, const store::Conditions& where,
-                                        Date day);
+                                        Date day, std::optional<Date> through = std::nullopt);
 
 }  // namespace sg::svc

@@ -558,6 +558,13 @@ class CountersTest : public ::testing::Test {
               "JOIN agencies a ON a.id = c.agency_id WHERE c.closed_on IS NULL "
               "GROUP BY c.agency_id, c.kind, c.received_on, d");
     group("",
+          "SELECT c.agency_id, c.kind, c.received_on, 'closed_month:' || substr(c.closed_on, 1, 7) "
+          "|| ':' || CASE WHEN a.area_code IN " +
+              divisions + " THEN a.area_code WHEN c.area_code IN " + divisions +
+              " THEN c.area_code ELSE '140700' END AS d, COUNT(*) FROM cases c "
+              "JOIN agencies a ON a.id = c.agency_id WHERE c.closed_on IS NOT NULL "
+              "GROUP BY c.agency_id, c.kind, c.received_on, d");
+    group("",
           "SELECT c.agency_id, c.kind, c.received_on, 'via:' || t.type || ':' || s.kind || ':' || "
           "sa.type AS v, COUNT(*) FROM cases c JOIN transfers t ON t.to_case_id = c.id "
           "AND t.status <> 'returned' JOIN cases s ON s.id = t.from_case_id "

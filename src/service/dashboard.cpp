@@ -206,18 +206,55 @@ Agencies LoadAgencies(store::Connection& conn) {
   return out;
 }
 
-// The cases pending at the end of a day that were received within [from, to] (on or before that
-// day): the open ones from the open counters, and those closed after the day from `closed_after`
-// (ClosedAfter of that day, for the same counter rows).
-int64_t PendingReceived(store::Connection& conn, const store::Conditions& rows,
-                        const std::vector<ClosedAfterRow>& closed_after, Date from, Date to) {
-  int64_t n = SumCounts(conn, rows, {kMetricOpen}, from, to)[std::string(kMetricOpen)];
-  const std::string first = from.ToString(), last = to.ToString();
-  for (const auto& c : closed_after) {
-    if (c.received_on >= first && c.received_on <= last) ++n;
+// The cases pending at the end of day `day` held by the counter rows `rows`, from the counters
+// (service/counters.h): those open now, plus those received by `day` and closed after it — in the
+// months after its month from closed_month, in the rest of its month from case_counted (at most
+// one month of closings; none when `day` ends a month or is today).
+class PendingAt {
+ public:
+  PendingAt(store::Connection& conn, const store::Conditions& rows, Date day)
+      : conn_(conn), rows_(rows), day_(day) {
+    const Date month_end{day.year, day.month, DaysInMonth(day.year, day.month)};
+    const Date next = month_end.AddDays(1);
+    later_ = std::string(kMetricClosedMonth) + next.ToString().substr(0, 7);
+    later_end_ = PrefixEnd(kMetricClosedMonth);
+    if (day < month_end) rest_of_month_ = ClosedAfter(conn, rows, day, month_end);
   }
-  return n;
-}
+
+  // Those received within [from, to] (to at most `day`).
+  int64_t Received(Date from, Date to) const {
+    if (day_ < to) to = day_;
+    int64_t n = SumCounts(conn_, rows_, {kMetricOpen}, from, to)[std::string(kMetricOpen)] +
+                SumCountRange(conn_, rows_, later_, later_end_, from, to);
+    const std::string first = from.ToString(), last = to.ToString();
+    for (const auto& c : rest_of_month_) {
+      if (c.received_on >= first && c.received_on <= last) ++n;
+    }
+    return n;
+  }
+
+  // All of them by the map's division (area code).
+  std::map<std::string, int64_t, std::less<>> ByDivision() const {
+    std::map<std::string, int64_t, std::less<>> out;
+    for (const auto& [key, n] : SumCountRows(conn_, rows_, kMetricOpenDivision, kBeginning, day_)) {
+      out[std::get<2>(key).substr(kMetricOpenDivision.size())] += n;
+    }
+    // closed_month:<YYYY-MM>:<division>
+    for (const auto& [key, n] : SumCountRows(conn_, rows_, later_, later_end_, kBeginning, day_)) {
+      const std::string& metric = std::get<2>(key);
+      out[metric.substr(metric.rfind(':') + 1)] += n;
+    }
+    for (const auto& c : rest_of_month_) out[c.division] += 1;
+    return out;
+  }
+
+ private:
+  store::Connection& conn_;
+  const store::Conditions& rows_;
+  Date day_;
+  std::string later_, later_end_;  // the closed_month metrics of the months after day's
+  std::vector<ClosedAfterRow> rest_of_month_;
+};
 
 }  // namespace
 
@@ -298,12 +335,11 @@ boost::json::object DashboardCharts(store::Connection& conn, const auth::Princip
   const bool own_cases = OwnCasesOnly(p);
 
   const store::Conditions rows = CounterRows(p, r);
-  // What the open metrics (a snapshot of today) lack for the pending at the end of `to`.
-  std::vector<ClosedAfterRow> closed_after;
-  if (!own_cases) closed_after = ClosedAfter(conn, rows, r.to);
+  std::optional<PendingAt> pending;
+  if (!own_cases) pending.emplace(conn, rows, r.to);
 
-  // Pending at the end of `to`, by age: the open cases received in the bucket's days and those
-  // of them closed after `to` (the list's pending_on filter); own cases through the list itself.
+  // Pending at the end of `to`, by age (the list's pending_on filter): from the counters
+  // (PendingAt) or, for own cases, through the list itself.
   boost::json::array ages;
   Date newer = r.to;  // the newest receiving day of the bucket
   for (const auto& b : kAgeBuckets) {
@@ -314,8 +350,7 @@ boost::json::object DashboardCharts(store::Connection& conn, const auth::Princip
       q += "&received_from=" + older.ToString();
     }
     q += "&received_to=" + newer.ToString() + holder;
-    const int64_t n = own_cases ? CountCases(conn, p, q, today)
-                                : PendingReceived(conn, rows, closed_after, older, newer);
+    const int64_t n = own_cases ? CountCases(conn, p, q, today) : pending->Received(older, newer);
     boost::json::object fig = Figure(n, q);
     fig["code"] = b.code;
     fig["label"] = b.label;
@@ -450,12 +485,7 @@ boost::json::object DashboardCharts(store::Connection& conn, const auth::Princip
   // Pending cases at the end of `to` by the map's division (service/divisions.h), 市本级 last.
   boost::json::array map;
   std::map<std::string, int64_t, std::less<>> by_division;
-  if (!own_cases) {
-    for (const auto& [key, n] : SumCountRows(conn, rows, kMetricOpenDivision, kBeginning, r.to)) {
-      by_division[std::get<2>(key).substr(kMetricOpenDivision.size())] += n;
-    }
-    for (const auto& c : closed_after) by_division[c.division] += 1;
-  }
+  if (!own_cases) by_division = pending->ByDivision();
   auto add_division = [&](const Division& d) {
     const std::string q =
         cases + "pending_on=" + r.to.ToString() + "&division=" + std::string(d.code) + holder;
@@ -688,9 +718,9 @@ boost::json::object DashboardIndicators(store::Connection& conn, const auth::Pri
         num = Figure(CountCases(conn, p, q_old, today), q_old);
         den = Figure(CountCases(conn, p, q_pending, today), q_pending);
       } else {
-        const auto closed_after = ClosedAfter(conn, rows, base.to);
-        num = Figure(PendingReceived(conn, rows, closed_after, kBeginning, old), q_old);
-        den = Figure(PendingReceived(conn, rows, closed_after, kBeginning, base.to), q_pending);
+        const PendingAt pending(conn, rows, base.to);
+        num = Figure(pending.Received(kBeginning, old), q_old);
+        den = Figure(pending.Received(kBeginning, base.to), q_pending);
       }
     } else if (def.code == "enforcement_recovery_rate") {
       int64_t recovered = 0, due = 0;
