@@ -209,23 +209,26 @@ Agencies LoadAgencies(store::Connection& conn) {
 // The cases pending at the end of day `day` held by the counter rows `rows`, from the counters
 // (service/counters.h): those open now, plus those received by `day` and closed after it — in the
 // months after its month from closed_month, in the rest of its month from case_counted (at most
-// one month of closings; none when `day` ends a month or is today).
+// one month of closings; none when `day` ends a month). Nothing closes after today, so for a
+// `day` in today's month only the open counters are read.
 class PendingAt {
  public:
-  PendingAt(store::Connection& conn, const store::Conditions& rows, Date day)
+  PendingAt(store::Connection& conn, const store::Conditions& rows, Date day, Date today)
       : conn_(conn), rows_(rows), day_(day) {
     const Date month_end{day.year, day.month, DaysInMonth(day.year, day.month)};
     const Date next = month_end.AddDays(1);
-    later_ = std::string(kMetricClosedMonth) + next.ToString().substr(0, 7);
-    later_end_ = PrefixEnd(kMetricClosedMonth);
-    if (day < month_end) rest_of_month_ = ClosedAfter(conn, rows, day, month_end);
+    if (next <= today) {
+      later_ = std::string(kMetricClosedMonth) + next.ToString().substr(0, 7);
+      later_end_ = PrefixEnd(kMetricClosedMonth);
+    }
+    if (day < month_end && day < today) rest_of_month_ = ClosedAfter(conn, rows, day, month_end);
   }
 
   // Those received within [from, to] (to at most `day`).
   int64_t Received(Date from, Date to) const {
     if (day_ < to) to = day_;
-    int64_t n = SumCounts(conn_, rows_, {kMetricOpen}, from, to)[std::string(kMetricOpen)] +
-                SumCountRange(conn_, rows_, later_, later_end_, from, to);
+    int64_t n = SumCounts(conn_, rows_, {kMetricOpen}, from, to)[std::string(kMetricOpen)];
+    if (!later_.empty()) n += SumCountRange(conn_, rows_, later_, later_end_, from, to);
     const std::string first = from.ToString(), last = to.ToString();
     for (const auto& c : rest_of_month_) {
       if (c.received_on >= first && c.received_on <= last) ++n;
@@ -252,7 +255,8 @@ class PendingAt {
   store::Connection& conn_;
   const store::Conditions& rows_;
   Date day_;
-  std::string later_, later_end_;  // the closed_month metrics of the months after day's
+  // The closed_month metrics of the months after day's; empty when none has come yet.
+  std::string later_, later_end_;
   std::vector<ClosedAfterRow> rest_of_month_;
 };
 
@@ -336,7 +340,7 @@ boost::json::object DashboardCharts(store::Connection& conn, const auth::Princip
 
   const store::Conditions rows = CounterRows(p, r);
   std::optional<PendingAt> pending;
-  if (!own_cases) pending.emplace(conn, rows, r.to);
+  if (!own_cases) pending.emplace(conn, rows, r.to, today);
 
   // Pending at the end of `to`, by age (the list's pending_on filter): from the counters
   // (PendingAt) or, for own cases, through the list itself.
@@ -718,7 +722,7 @@ boost::json::object DashboardIndicators(store::Connection& conn, const auth::Pri
         num = Figure(CountCases(conn, p, q_old, today), q_old);
         den = Figure(CountCases(conn, p, q_pending, today), q_pending);
       } else {
-        const PendingAt pending(conn, rows, base.to);
+        const PendingAt pending(conn, rows, base.to, today);
         num = Figure(pending.Received(kBeginning, old), q_old);
         den = Figure(pending.Received(kBeginning, base.to), q_pending);
       }
