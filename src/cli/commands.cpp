@@ -12,6 +12,7 @@
 #include "cli/cli_util.h"
 #include "demo/accounts.h"
 #include "demo/demo.h"
+#include "demo/steps.h"
 #include "demo/stories.h"
 #include "federation/follower.h"
 #include "http/app.h"
@@ -43,6 +44,14 @@ void PrintDemoAccounts(const std::vector<demo::DemoAccount>& accounts, const std
   table.Print(std::cout);
 }
 
+// Counter rows from before migration 0010 brought up to date (svc::UpgradeCounters), in one
+// transaction on the writer; says how many when there were any.
+void UpgradeCounters(store::Database& db) {
+  int64_t n = 0;
+  db.writer().Run([&](store::WriteContext& ctx) { n = svc::UpgradeCounters(ctx.conn()); });
+  if (n > 0) std::cout << "Dashboard counters: brought " << n << " cases up to date.\n";
+}
+
 }  // namespace
 
 int Serve(const ServeOptions& o) {
@@ -72,6 +81,7 @@ int Serve(const ServeOptions& o) {
     dbo.writer.max_batch = 1;  // bench-only build: one commit per request
 #endif
     auto db = store::Database::Open(o.db, *clock, dbo);
+    UpgradeCounters(*db);
     http::App app(*db, *clock, SHENGUAN_VERSION);
     app.auth = std::make_unique<auth::Authenticator>(*db, *clock);
     app.limiter = std::make_unique<http::RateLimiter>(*clock);
@@ -158,6 +168,7 @@ int Migrate(const std::string& db_url) {
     const auto engine = store::ParseDbUrl(db_url).first;
     SystemClock clock;
     auto db = store::Database::Open(db_url, clock, {}, /*migrate=*/true);
+    UpgradeCounters(*db);
     std::cout << "Database " << db_url << " is at schema version " << store::LatestVersion(engine)
               << ".\n";
     return 0;
@@ -166,8 +177,62 @@ int Migrate(const std::string& db_url) {
   }
 }
 
+namespace {
+
+// `shenguan demo --step-cases N`: one step of a stepped demo (demo/steps.h). Prints what it did
+// and, last, one JSON line for scripts: {"step", "phase", "seconds", "cases_written", "cases",
+// "complete"}.
+int DemoStep(const DemoOptions& o) {
+  auto clock = MakeClock(o.time);
+  auto db = store::Database::Open(o.db, *clock, {});
+  db->writer().Stop();
+  auto conn = db->OpenConnection("OFF");
+  demo::StepOptions so;
+  so.demo.cases = o.cases;
+  so.demo.seed = o.seed;
+  so.demo.today = clock->Today();
+  so.step_cases = *o.step_cases;
+  const auto started = std::chrono::steady_clock::now();
+  int last_pct = -1;
+  const auto report = demo::RunDemoStep(
+      *conn, [&] { return db->OpenConnection("OFF"); }, *clock, so,
+      [&](int64_t done, int64_t total) {
+        const int pct = total ? static_cast<int>(done * 100 / total) : 100;
+        if (pct / 10 != last_pct / 10) {
+          std::cerr << "  demo: " << done << " / " << total << "\n";
+          last_pct = pct;
+        }
+      });
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (report.step > 0) {
+    std::printf("demo step %lld (%s): %s in %.1f s\n", static_cast<long long>(report.step),
+                report.phase.c_str(), report.what.c_str(), secs);
+  } else {
+    std::printf("demo: %s\n", report.what.c_str());
+  }
+  std::cout.flush();
+  if (!report.accounts.empty()) {
+    std::ofstream file(o.accounts_file, std::ios::binary | std::ios::trunc);
+    file << demo::FormatAccountsFile(report.accounts);
+    file.close();
+    if (!file) return Fail("could not write the demo accounts to " + o.accounts_file);
+    PrintDemoAccounts(report.accounts, o.accounts_file);
+  }
+  std::printf(
+      "{\"step\": %lld, \"phase\": \"%s\", \"seconds\": %.3f, \"cases_written\": %lld, "
+      "\"cases\": %lld, \"complete\": %s}\n",
+      static_cast<long long>(report.step), report.phase.c_str(), secs,
+      static_cast<long long>(report.cases_written), static_cast<long long>(report.cases_total),
+      report.complete ? "true" : "false");
+  return 0;
+}
+
+}  // namespace
+
 int Demo(const DemoOptions& o) {
   try {
+    if (o.step_cases) return DemoStep(o);
     auto clock = MakeClock(o.time);
     auto db = store::Database::Open(o.db, *clock, {});
     // The bulk load bypasses the writer: nothing else is writing, and a failed demo is redone.

@@ -48,6 +48,9 @@ struct DemoOptions {
   uint64_t seed = 1;
   std::string accounts_file = "demo-accounts.txt";
   TimeOptions time;
+  // Set: a stepped demo (demo/steps.h); each run does the next step, writing at most this many
+  // cases, and says whether the demo is complete.
+  std::optional<int64_t> step_cases;
 };
 int Demo(const DemoOptions& o);
 

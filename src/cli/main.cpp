@@ -103,6 +103,11 @@ int main(int argc, char** argv) {
   d->add_option("--today", demo.time.today, "The demo's today (YYYY-MM-DD); default: today");
   d->add_option("--accounts-file", demo.accounts_file, "Where to write the demo accounts")
       ->capture_default_str();
+  d->add_option("--step-cases", demo.step_cases,
+                "Load in steps (a database too large for one run): each run does the next step, "
+                "writing at most this many cases, and exits; run the same command again until it "
+                "prints \"complete\": true. A killed step is taken up again where it stopped")
+      ->check(CLI::Range(int64_t{1}, int64_t{50000000}));
 
   auto* v = app.add_subcommand("version", "Print the version");
 

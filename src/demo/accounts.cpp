@@ -115,6 +115,11 @@ int64_t AgencyId(store::Connection& conn, std::string_view name) {
 
 std::vector<DemoAccount> CreateDemoAccounts(store::Connection& conn, uint64_t seed,
                                             TimestampMs at) {
+  return CreateDemoAccounts(conn, seed, at, nullptr);
+}
+
+std::vector<DemoAccount> CreateDemoAccounts(store::Connection& conn, uint64_t seed, TimestampMs at,
+                                            const std::function<void()>& in_transaction) {
   if (conn.QueryInt(kAnyAccount).value_or(0) != 0) {
     throw std::runtime_error("demo accounts: the database already has accounts with passwords");
   }
@@ -206,6 +211,7 @@ std::vector<DemoAccount> CreateDemoAccounts(store::Connection& conn, uint64_t se
               a.user_id);
   }
   conn.Exec(kOthersAreHandlers, roles.find(std::string_view("handler"))->second.id, at);
+  if (in_transaction) in_transaction();
   tx.Commit();
   return accounts;
 }

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,9 @@ struct DemoAccount {
 // one transaction of its own. Throws std::runtime_error when a demo agency or user is missing or
 // an account already exists, store::DbError on database failures.
 std::vector<DemoAccount> CreateDemoAccounts(store::Connection& conn, uint64_t seed, TimestampMs at);
+// The same, calling `in_transaction` (may be empty) in that transaction before it commits.
+std::vector<DemoAccount> CreateDemoAccounts(store::Connection& conn, uint64_t seed, TimestampMs at,
+                                            const std::function<void()>& in_transaction);
 
 // The demo-accounts.txt format: one line per account, tab-separated username, password, role code,
 // agency name and TOTP secret (`-` when there is none), each line ending in '\n'.

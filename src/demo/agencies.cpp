@@ -18,8 +18,8 @@ struct Staffing {
 
 class TreeBuilder {
  public:
-  TreeBuilder(store::Connection& conn, Rng& rng, TimestampMs at, int scale, DemoAgencies& out)
-      : conn_(conn), rng_(rng), at_(at), scale_(scale), out_(out) {}
+  TreeBuilder(RowIds& rows, Rng& rng, TimestampMs at, int scale, DemoAgencies& out)
+      : rows_(rows), rng_(rng), at_(at), scale_(scale), out_(out) {}
 
   // Inserts one agency and its handlers; returns its index in out_.list.
   size_t Add(std::optional<size_t> parent, std::string name, std::string abbr, std::string type,
@@ -37,7 +37,7 @@ class TreeBuilder {
     if (!area_code.empty()) a.area_code = area_code;
     a.case_number_template = tmpl;
     DemoAgency d;
-    d.id = reg::InsertAgency(conn_, at_, a);
+    d.id = rows_.Agency(at_, a);
     d.name = std::move(name);
     d.abbr = std::move(abbr);
     d.type = std::move(type);
@@ -54,7 +54,7 @@ class TreeBuilder {
         u.display_name = MakePersonName(rng_);
         u.agency_id = d.id;
         u.title = std::string(s.title);
-        d.handlers.push_back(reg::InsertUser(conn_, at_, u));
+        d.handlers.push_back(rows_.User(at_, u));
         ++out_.users;
       }
     }
@@ -63,7 +63,7 @@ class TreeBuilder {
   }
 
  private:
-  store::Connection& conn_;
+  RowIds& rows_;
   Rng& rng_;
   TimestampMs at_;
   int scale_;
@@ -80,8 +80,13 @@ std::string BasicCourtCode(const County& c) {
 }  // namespace
 
 DemoAgencies InsertAgencies(store::Connection& conn, Rng& rng, TimestampMs at, int handlers_scale) {
+  RowIds rows(conn, RowIds::Mode::kInsert);
+  return InsertAgencies(rows, rng, at, handlers_scale);
+}
+
+DemoAgencies InsertAgencies(RowIds& rows, Rng& rng, TimestampMs at, int handlers_scale) {
   DemoAgencies out;
-  TreeBuilder b(conn, rng, at, handlers_scale, out);
+  TreeBuilder b(rows, rng, at, handlers_scale, out);
   const auto& counties = Counties();
 
   out.high_court = b.Add(std::nullopt, "山西省高级人民法院", "山西高院", "court", "high", "晋",

@@ -8,6 +8,7 @@
 
 #include "base/civil_time.h"
 #include "demo/rng.h"
+#include "demo/row_ids.h"
 #include "register/case_numbers.h"
 #include "store/db.h"
 
@@ -42,5 +43,7 @@ struct DemoAgencies {
 // Inserts the agency tree, in a fixed order, and `handlers_scale` times the base number of
 // handlers per agency. Every timestamp is `at`. Runs in the caller's transaction.
 DemoAgencies InsertAgencies(store::Connection& conn, Rng& rng, TimestampMs at, int handlers_scale);
+// The same, with the ids from `rows`: inserted, or found again (RowIds::Mode::kFind).
+DemoAgencies InsertAgencies(RowIds& rows, Rng& rng, TimestampMs at, int handlers_scale);
 
 }  // namespace sg::demo

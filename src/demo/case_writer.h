@@ -31,6 +31,14 @@ class CaseWriter {
   void Write(size_t index);
   // Writes the case_links row of every written plan that has a source; call once at the end.
   void WriteLinks();
+  // Records that plans[index] was written, as case `id` created at `created_at`, by an earlier
+  // step of a stepped demo (WriteLinks needs every case's id and time).
+  void Restore(size_t index, int64_t id, TimestampMs created_at) {
+    case_ids_[index] = id;
+    created_at_[index] = created_at;
+  }
+  // The id plans[index] was written as; 0 until written.
+  int64_t case_id(size_t index) const { return case_ids_[index]; }
 
   const WrittenRows& written() const { return written_; }
 

@@ -6,25 +6,35 @@
 
 #include "demo/agencies.h"
 #include "demo/case_writer.h"
+#include "demo/demo_internal.h"
 #include "demo/plan.h"
 #include "demo/pool.h"
 #include "demo/rng.h"
 
 namespace sg::demo {
+namespace internal {
+
+std::vector<size_t> WriteOrder(const std::vector<CasePlan>& plans) {
+  std::vector<size_t> order(plans.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  auto key = [&](size_t i) { return plans[i].filed >= 0 ? plans[i].filed : plans[i].received; };
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const auto ka = key(a), kb = key(b);
+    return ka != kb ? ka < kb : a < b;
+  });
+  return order;
+}
+
+}  // namespace internal
+
 namespace {
 
-constexpr std::string_view kHasData =
-    "SELECT CASE WHEN EXISTS (SELECT 1 FROM agencies) OR EXISTS (SELECT 1 FROM cases) "
-    "THEN 1 ELSE 0 END";
-constexpr std::string_view kNextChangeSeq = "SELECT COALESCE(MAX(seq), 0) + 1 FROM changes";
+using internal::kChunkCases;
+using internal::kProgressEvery;
+
 constexpr std::string_view kCountTerms =
     "SELECT (SELECT COUNT(*) FROM case_terms) + (SELECT COUNT(*) FROM case_search)";
 constexpr std::string_view kCountSequences = "SELECT COUNT(*) FROM case_number_sequences";
-
-// Large transactions keep the bulk load fast (each commit also checkpoints the WAL); 50,000
-// cases is about 3 million rows, a WAL of a few hundred MB.
-constexpr int64_t kChunkCases = 50000;
-constexpr int64_t kProgressEvery = 5000;
 
 }  // namespace
 
@@ -34,7 +44,7 @@ DemoCounts GenerateDemo(store::Connection& conn, const DemoOptions& options,
   if (options.today < Date{2000, 1, 1}) {
     throw std::runtime_error("demo: `today` is required (the date the demo data ends on)");
   }
-  if (conn.QueryInt(kHasData).value_or(0) != 0) {
+  if (conn.QueryInt(internal::kHasData).value_or(0) != 0) {
     throw std::runtime_error(
         "demo: the database already holds agencies or cases; the demo only fills an empty "
         "database (create a new one)");
@@ -42,28 +52,17 @@ DemoCounts GenerateDemo(store::Connection& conn, const DemoOptions& options,
   const Date& today = options.today;
   const int64_t total = options.cases;
 
-  // Separate streams per phase, so that, say, a different pool size does not reshuffle the
-  // handlers' names.
-  Rng master(options.seed);
-  Rng agency_rng(master.Next());
-  Rng pool_rng(master.Next());
-  Rng plan_rng(master.Next());
-  Rng write_rng(master.Next());
-
-  // The register "went live" two weeks before the first case; agencies, handlers and the
-  // imported parties and IP rights are stamped with that day.
-  const Date first_day = std::min(Date{2022, 1, 1}, today.AddDays(-365));
-  const TimestampMs go_live = ChinaMidnight(first_day.AddDays(-14)) + 9LL * 3600 * 1000;
+  internal::Streams rng(options.seed);
+  const internal::Shape shape = internal::ShapeOf(options);
 
   DemoCounts counts;
   DemoAgencies agencies;
   DemoPool pool;
   {
     store::Transaction tx(conn);
-    const int scale = static_cast<int>(std::clamp<int64_t>(1 + total / 50000, 1, 20));
-    agencies = InsertAgencies(conn, agency_rng, go_live, scale);
-    pool = InsertPool(conn, pool_rng, go_live + 3600 * 1000, today,
-                      std::max<int64_t>(total / 3, 150), std::max<int64_t>(total / 4, 120));
+    agencies = InsertAgencies(conn, rng.agency, shape.go_live, shape.handlers_scale);
+    pool = InsertPool(conn, rng.pool, internal::PoolTime(shape), today, shape.parties,
+                      shape.ip_rights);
     tx.Commit();
   }
   counts.agencies = static_cast<int64_t>(agencies.list.size());
@@ -71,19 +70,11 @@ DemoCounts GenerateDemo(store::Connection& conn, const DemoOptions& options,
   counts.parties = static_cast<int64_t>(pool.parties.size());
   counts.ip_rights = static_cast<int64_t>(pool.ips.size());
 
-  const std::vector<CasePlan> plans = PlanCases(plan_rng, total, today, agencies, pool);
-  // Filing-date order (receipt date for unfiled cases) makes case-number sequences follow the
-  // calendar; the plan index breaks ties so the order is total.
-  std::vector<size_t> order(plans.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  auto key = [&](size_t i) { return plans[i].filed >= 0 ? plans[i].filed : plans[i].received; };
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const auto ka = key(a), kb = key(b);
-    return ka != kb ? ka < kb : a < b;
-  });
+  const std::vector<CasePlan> plans = PlanCases(rng.plan, total, today, agencies, pool);
+  const std::vector<size_t> order = internal::WriteOrder(plans);
 
-  CaseWriter writer(conn, write_rng, agencies, pool, plans,
-                    conn.QueryInt(kNextChangeSeq).value_or(1));
+  CaseWriter writer(conn, rng.write, agencies, pool, plans,
+                    conn.QueryInt(internal::kNextChangeSeq).value_or(1));
   const int64_t n = static_cast<int64_t>(order.size());
   for (int64_t begin = 0; begin < n; begin += kChunkCases) {
     store::Transaction tx(conn);

@@ -88,8 +88,8 @@ std::string Unique(std::unordered_set<std::string>& seen, F make, int tries = 10
 
 class PoolBuilder {
  public:
-  PoolBuilder(store::Connection& conn, Rng& rng, TimestampMs at, const Date& today)
-      : conn_(conn), rng_(rng), at_(at), today_(today) {}
+  PoolBuilder(RowIds& rows, Rng& rng, TimestampMs at, const Date& today)
+      : rows_(rows), rng_(rng), at_(at), today_(today) {}
 
   void AddParty(PoolParty p, std::optional<std::string> uscc, std::optional<std::string> id_number,
                 std::optional<std::string> phone, std::string address) {
@@ -102,7 +102,7 @@ class PoolBuilder {
     n.id_number = std::move(id_number);
     n.phone = std::move(phone);
     n.address = std::move(address);
-    p.id = reg::InsertParty(conn_, at, n);
+    p.id = rows_.Party(at, n);
     const int index = static_cast<int>(pool_.parties.size());
     switch (p.kind) {
       case PartyKind::kEnterprise:
@@ -187,7 +187,7 @@ class PoolBuilder {
     r.granted_on = std::move(granted);
     r.status = std::move(status);
     r.area_code = std::string(Counties()[static_cast<size_t>(ip.county)].area_code);
-    ip.id = reg::InsertIpRight(conn_, at, r);
+    ip.id = rows_.IpRight(at, r);
     const int index = static_cast<int>(pool_.ips.size());
     switch (ip.kind) {
       case IpKind::kInvention:
@@ -238,6 +238,14 @@ class PoolBuilder {
   }
 
   DemoPool Take() { return std::move(pool_); }
+  // Room for the values to come, so that the sets are not rehashed as they grow (they are only
+  // asked whether they hold a value, so their size changes no result).
+  void Reserve(int64_t parties, int64_t ips) {
+    names_.reserve(static_cast<size_t>(parties));
+    codes_.reserve(static_cast<size_t>(parties));
+    ids_.reserve(static_cast<size_t>(parties));
+    numbers_.reserve(static_cast<size_t>(ips));
+  }
 
   std::vector<int> county_weights_ = WeightsOf(Counties());
   std::vector<int> industry_weights_ = WeightsOf(Industries());
@@ -319,7 +327,7 @@ class PoolBuilder {
     AddIp(std::move(ip), filed.ToString(), granted.ToString(), nice, "valid");
   }
 
-  store::Connection& conn_;
+  RowIds& rows_;
   Rng& rng_;
   TimestampMs at_;
   Date today_;
@@ -352,7 +360,14 @@ std::string_view IpTypeValue(IpKind kind) {
 
 DemoPool InsertPool(store::Connection& conn, Rng& rng, TimestampMs at, const Date& today,
                     int64_t party_count, int64_t ip_count) {
-  PoolBuilder b(conn, rng, at, today);
+  RowIds rows(conn, RowIds::Mode::kInsert);
+  return InsertPool(rows, rng, at, today, party_count, ip_count);
+}
+
+DemoPool InsertPool(RowIds& rows, Rng& rng, TimestampMs at, const Date& today, int64_t party_count,
+                    int64_t ip_count) {
+  PoolBuilder b(rows, rng, at, today);
+  b.Reserve(party_count, ip_count);
   for (const auto& s : kSeedEnterprises) {
     b.AddEnterprise(std::string(s.name), FindCounty(s.county), FindIndustry(s.industry),
                     std::string(s.brand));

@@ -9,6 +9,7 @@
 
 #include "base/civil_time.h"
 #include "demo/rng.h"
+#include "demo/row_ids.h"
 #include "store/db.h"
 
 namespace sg::demo {
@@ -61,6 +62,9 @@ struct DemoPool {
 // transaction.
 DemoPool InsertPool(store::Connection& conn, Rng& rng, TimestampMs at, const Date& today,
                     int64_t party_count, int64_t ip_count);
+// The same, with the ids from `rows`: inserted, or found again (RowIds::Mode::kFind).
+DemoPool InsertPool(RowIds& rows, Rng& rng, TimestampMs at, const Date& today, int64_t party_count,
+                    int64_t ip_count);
 
 // The dict ip_type value of a kind.
 std::string_view IpTypeValue(IpKind kind);

@@ -5,7 +5,10 @@
 
 #include <array>
 #include <cstdint>
+#include <locale>
 #include <random>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -19,6 +22,24 @@ class Rng {
   explicit Rng(uint64_t seed) : engine_(seed) {}
 
   uint64_t Next() { return engine_(); }
+
+  // The stream's position as text (the engine's standard textual representation), and back:
+  // a stepped demo stores it with each committed chunk and continues from it in the next step.
+  std::string State() const {
+    std::ostringstream out;
+    out.imbue(std::locale::classic());
+    out << engine_;
+    return out.str();
+  }
+  // Throws std::runtime_error when `state` is not a State() of this engine.
+  void SetState(const std::string& state) {
+    std::istringstream in(state);
+    in.imbue(std::locale::classic());
+    std::mt19937_64 e;
+    in >> e;
+    if (in.fail()) throw std::runtime_error("demo: a stored random stream state does not parse");
+    engine_ = e;
+  }
 
   // Uniform in [lo, hi], both inclusive. Rejection sampling keeps it unbiased.
   int64_t Range(int64_t lo, int64_t hi) {

@@ -312,9 +312,15 @@ class Storyteller {
 StoryCounts PlayStories(store::Writer& writer, const wf::Registry& workflows,
                         const cal::Calendar& calendar, Date today, uint64_t seed,
                         int64_t max_cases) {
+  return PlayStories(writer, workflows, calendar, today, seed, max_cases, StoryResume{});
+}
+
+StoryCounts PlayStories(store::Writer& writer, const wf::Registry& workflows,
+                        const cal::Calendar& calendar, Date today, uint64_t seed, int64_t max_cases,
+                        const StoryResume& resume) {
   StoryCounts total;
-  int64_t after = 0;
-  if (max_cases > 0) {
+  int64_t after = resume.after.value_or(0);
+  if (max_cases > 0 && !resume.after) {
     // The newest open cases only: start after the one `max_cases` from the end.
     writer.Run([&](store::WriteContext& ctx) {
       after = ctx.conn()
@@ -352,6 +358,7 @@ StoryCounts PlayStories(store::Writer& writer, const wf::Registry& workflows,
       last = cases.back().id;
       Storyteller teller(ctx, workflows, calendar, today, seed, job);
       for (const auto& c : cases) teller.Play(c);
+      if (resume.on_job) resume.on_job(ctx.conn(), last);
     });
     total.cases += job.cases;
     total.actions += job.actions;

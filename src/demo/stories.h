@@ -13,6 +13,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 
 #include "base/civil_time.h"
 #include "calendar/calendar.h"
@@ -36,6 +38,19 @@ struct StoryCounts {
 StoryCounts PlayStories(store::Writer& writer, const wf::Registry& workflows,
                         const cal::Calendar& calendar, Date today, uint64_t seed,
                         int64_t max_cases = 0);
+
+// For a stepped demo, whose stories may be cut short (the process killed) and taken up again.
+struct StoryResume {
+  // Play the open cases after this id; nullopt: from the start (as PlayStories does).
+  std::optional<int64_t> after;
+  // Called in each job's transaction, after its cases were played, with the id of the last one:
+  // storing it there gives the `after` to resume from (the stories of a case are played once).
+  std::function<void(store::Connection& conn, int64_t last)> on_job;
+};
+// As above, from resume.after on. The same cases get the same actions as in one run.
+StoryCounts PlayStories(store::Writer& writer, const wf::Registry& workflows,
+                        const cal::Calendar& calendar, Date today, uint64_t seed, int64_t max_cases,
+                        const StoryResume& resume);
 
 // How many open cases `shenguan demo` gives stories to, at most.
 inline constexpr int64_t kDemoStoryCases = 20000;
