@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { apiQuery, bandOf, casesRoute, filtersFromQuery, filtersToQuery, formatFen, formatIndicatorValue, formatPart, formatValue, partUnitText, rangeBody, rangeFieldOf, rangeText, validateRange } from './logic'
+import { apiQuery, bandOf, casesRoute, filtersFromQuery, filtersToQuery, formatFen, formatIndicatorValue, formatPart, formatValue, partUnitText, rangeBody, rangeFieldOf, rangeText, statusKey, validateRange } from './logic'
 
 describe('casesRoute', () => {
   it('opens the case list with exactly the API parameters of the figure', () => {
@@ -116,5 +116,13 @@ describe('the range dialog', () => {
     expect(rangeFieldOf('code')).toBeNull()
     expect(rangeFieldOf('highest')).toBeNull()
     expect(rangeFieldOf(undefined)).toBeNull()
+  })
+})
+
+describe('statusKey', () => {
+  it('tells a missing value from a missing range', () => {
+    expect(statusKey({ status: 'within', value: 95 })).toBe('dashboard.ind.status.within')
+    expect(statusKey({ status: 'none', value: null })).toBe('dashboard.ind.status.none')
+    expect(statusKey({ status: 'none', value: 12.5 })).toBe('dashboard.ind.noRange')
   })
 })

@@ -101,6 +101,13 @@ export function statusTagType(status: IndicatorStatus): 'success' | 'warning' | 
   return status === 'within' ? 'success' : status === 'none' ? 'info' : 'warning'
 }
 
+// The status tag's dictionary key: the server's status, but "none" told apart — no value (no
+// cases behind the denominator) or no range set.
+export function statusKey(ind: Pick<Indicator, 'status' | 'value'>): string {
+  if (ind.status !== 'none') return `dashboard.ind.status.${ind.status}`
+  return ind.value === null ? 'dashboard.ind.status.none' : 'dashboard.ind.noRange'
+}
+
 // The range as text at the value's precision: "90.0% – 100.0%", "≥ 90.0%", "≤ 1.20", or "—".
 export function rangeText(ind: Pick<Indicator, 'unit' | 'range'>): string {
   const { low, high } = ind.range
