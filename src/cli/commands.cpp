@@ -277,6 +277,10 @@ int Demo(const DemoOptions& o) {
           std::chrono::duration<double>(std::chrono::steady_clock::now() - wf_started).count());
       // Then the open cases live through their workflows by today, through the writer as the
       // API's actions do (events, feed, audit, deadlines).
+      // Planner statistics before the stories' many small queries (demo/steps.cpp says why).
+      conn->ExecScript(conn->engine() == store::Engine::kSqlite
+                           ? "PRAGMA analysis_limit=1000; ANALYZE;"
+                           : "ANALYZE");
       const auto stories_started = std::chrono::steady_clock::now();
       demo::StoryCounts stories;
       {

@@ -288,6 +288,12 @@ class Stepper {
       Put(c, "story_after", std::to_string(last));
       Put(c, "steps", std::to_string(step));
     };
+    // Planner statistics first: without them SQLite walks every running deadline for one case's
+    // (case_deadlines_due over the unique index), which at 1M cases made this step take most of
+    // an hour. Approximate (analysis_limit) and quick; the finish step analyses in full.
+    conn_.ExecScript(conn_.engine() == store::Engine::kSqlite
+                         ? "PRAGMA analysis_limit=1000; ANALYZE;"
+                         : "ANALYZE");
     StoryCounts stories;
     {
       store::Writer writer(connect_(), clock_, {});
