@@ -46,8 +46,10 @@ int CalendarLoad(const CalendarLoadOptions& o) {
     int64_t cases = 0;
     db->writer().Run([&](store::WriteContext& ctx) {
       years = svc::StoreCalendarYears(ctx, text.str(), SystemActor());
-      cases = svc::RecomputeAllDeadlines(ctx.conn(), *svc::LoadCalendar(ctx.conn()),
-                                         clock->Today());
+      cases =
+          svc::RecomputeAllDeadlines(ctx.conn(), *svc::LoadCalendar(ctx.conn()), clock->Today());
+      // Due dates moved: the counters of near and overdue (and in-limit verdicts) follow.
+      svc::RecountCases(ctx.conn(), wf::Registry::Builtin(), clock->Today());
     });
     std::cout << "Loaded";
     for (int y : years) std::cout << " " << y;
@@ -100,8 +102,8 @@ int WorkflowAdopt(const std::string& db_url, const TimeOptions& time) {
     db->writer().Stop();  // a bulk step: nothing else writes
     auto conn = db->OpenConnection("NORMAL");
     const auto started = std::chrono::steady_clock::now();
-    const int64_t n = svc::AdoptCases(*conn, wf::Registry::Builtin(), *svc::LoadCalendar(*conn),
-                                      clock->Today());
+    const int64_t n =
+        svc::AdoptCases(*conn, wf::Registry::Builtin(), *svc::LoadCalendar(*conn), clock->Today());
     {
       // The dashboard's counters, rebuilt from every case.
       store::Transaction tx(*conn);
@@ -140,9 +142,11 @@ int WorkflowOverride(const WorkflowOverrideOptions& o) {
       ctx.conn().Exec(kUpsertOverride, o.agency_id, o.kind, o.deadline, o.length, o.unit, o.reason,
                       ctx.now());
       auto audit = SystemActor().Audit("deadline.override", "agency", o.agency_id);
-      audit.detail = boost::json::serialize(
-          boost::json::object{{"kind", o.kind}, {"deadline", o.deadline}, {"length", o.length},
-                              {"unit", o.unit}, {"reason", o.reason}});
+      audit.detail = boost::json::serialize(boost::json::object{{"kind", o.kind},
+                                                                {"deadline", o.deadline},
+                                                                {"length", o.length},
+                                                                {"unit", o.unit},
+                                                                {"reason", o.reason}});
       ctx.AppendAudit(std::move(audit));
     });
     std::cout << "Agency " << o.agency_id << ": " << o.kind << "/" << o.deadline << " = "

@@ -15,6 +15,7 @@ namespace {
 constexpr std::string_view kCaseFacts =
     "SELECT c.agency_id, c.kind, c.received_on, c.filed_on, c.closed_on, c.outcome, c.stage, "
     "a.area_code, c.area_code, c.appeal_result, c.enforce_amount_fen, c.recovered_amount_fen, "
+    "c.deadline_due, c.deadline_near_on, "
     "(SELECT t.type || ':' || s.kind || ':' || sa.type FROM transfers t "
     "JOIN cases s ON s.id = t.from_case_id JOIN agencies sa ON sa.id = s.agency_id "
     "WHERE t.to_case_id = c.id AND t.status <> 'returned' ORDER BY t.id LIMIT 1), "
@@ -24,12 +25,12 @@ constexpr std::string_view kCaseFacts =
 constexpr std::string_view kCounted =
     "SELECT agency_id, kind, received_on, filed_on, closed_on, outcome, in_limit, stage, "
     "stage_since, facts_version, division, via, appealed, appeal_result, enforce_fen, "
-    "recovered_fen FROM case_counted WHERE case_id = ?";
+    "recovered_fen, deadline_due, deadline_near_on FROM case_counted WHERE case_id = ?";
 constexpr std::string_view kCountedColumns =
     "INSERT INTO case_counted (case_id, agency_id, kind, received_on, filed_on, closed_on, "
     "outcome, in_limit, stage, stage_since, facts_version, division, via, appealed, "
-    "appeal_result, enforce_fen, recovered_fen) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "appeal_result, enforce_fen, recovered_fen, deadline_due, deadline_near_on) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kCountedUpsert =
     " ON CONFLICT (case_id) DO UPDATE SET agency_id = excluded.agency_id, kind = excluded.kind, "
     "received_on = excluded.received_on, filed_on = excluded.filed_on, "
@@ -37,9 +38,10 @@ constexpr std::string_view kCountedUpsert =
     "stage = excluded.stage, stage_since = excluded.stage_since, "
     "facts_version = excluded.facts_version, division = excluded.division, via = excluded.via, "
     "appealed = excluded.appealed, appeal_result = excluded.appeal_result, "
-    "enforce_fen = excluded.enforce_fen, recovered_fen = excluded.recovered_fen";
-// The version of case_counted rows that carry every fact (migration 0010).
-constexpr int64_t kFactsVersion = 2;
+    "enforce_fen = excluded.enforce_fen, recovered_fen = excluded.recovered_fen, "
+    "deadline_due = excluded.deadline_due, deadline_near_on = excluded.deadline_near_on";
+// The version of case_counted rows that carry every fact: 2 from migration 0010, 3 from 0011.
+constexpr int64_t kFactsVersion = 3;
 constexpr std::string_view kOldFacts =
     "SELECT case_id FROM case_counted WHERE facts_version < ? ORDER BY case_id LIMIT 1000";
 constexpr std::string_view kAddCount =
@@ -74,6 +76,8 @@ struct Facts {
   bool appealed = false;
   std::optional<std::string> appeal_result;
   std::optional<int64_t> enforce_fen, recovered_fen;
+  // Version 3: the earliest running deadline (cases.deadline_due, deadline_near_on).
+  std::optional<std::string> deadline_due, deadline_near_on;
 };
 
 // The map's division of a case (service/divisions.h): its agency's area when that is a division,
@@ -112,7 +116,16 @@ void Contribute(const Facts& f, int64_t sign, Deltas& d, int64_t from_version = 
       }
     }
   }
-  if (f.version < 2) return;
+  if (f.version >= 3 && from_version <= 3 && f.deadline_due) {
+    // Overdue on day T: due before T. Near on T: near_on ≤ T ≤ due, i.e. near_from up to T less
+    // near_until before T, for a case whose near day is not after its due day (else never near).
+    add(std::string(kMetricDue), *f.deadline_due, 1);
+    if (f.deadline_near_on && *f.deadline_near_on <= *f.deadline_due) {
+      add(std::string(kMetricNearFrom), *f.deadline_near_on, 1);
+      add(std::string(kMetricNearUntil), *f.deadline_due, 1);
+    }
+  }
+  if (f.version < 2 || from_version > 2) return;
   if (f.via) add(std::string(kMetricVia) + *f.via, f.received_on, 1);
   if (!f.closed_on) {
     add(std::string(kMetricOpen), f.received_on, 1);
@@ -149,8 +162,10 @@ std::optional<Facts> LoadCase(store::Connection& conn, int64_t case_id) {
   f.appeal_result = r.OptStr(9);
   f.enforce_fen = r.OptInt(10);
   f.recovered_fen = r.OptInt(11);
-  f.via = r.OptStr(12);
-  f.appealed = r.Int(13) != 0;
+  f.deadline_due = r.OptStr(12);
+  f.deadline_near_on = r.OptStr(13);
+  f.via = r.OptStr(14);
+  f.appealed = r.Int(15) != 0;
   return f;
 }
 
@@ -168,6 +183,8 @@ std::optional<Facts> LoadCounted(store::Connection& conn, int64_t case_id) {
   f.appeal_result = r.OptStr(13);
   f.enforce_fen = r.OptInt(14);
   f.recovered_fen = r.OptInt(15);
+  f.deadline_due = r.OptStr(16);
+  f.deadline_near_on = r.OptStr(17);
   return f;
 }
 
@@ -178,7 +195,7 @@ void SaveCounted(store::Connection& conn, int64_t case_id, const Facts& f, bool 
   conn.Exec(sql, case_id, f.agency_id, f.kind, f.received_on, f.filed_on, f.closed_on, f.outcome,
             f.in_limit, f.stage.empty() ? std::nullopt : std::optional<std::string>(f.stage),
             f.stage_since, f.version, f.division, f.via, int64_t{f.appealed ? 1 : 0},
-            f.appeal_result, f.enforce_fen, f.recovered_fen);
+            f.appeal_result, f.enforce_fen, f.recovered_fen, f.deadline_due, f.deadline_near_on);
 }
 
 std::string MonthOf(const Date& d) { return d.ToString().substr(0, 7); }
@@ -289,6 +306,22 @@ void CountBatch::Flush(store::Connection& conn) {
   deltas_.clear();
 }
 
+int64_t RecountCases(store::Connection& conn, const wf::Registry& workflows, Date today) {
+  int64_t n = 0, after = 0;
+  for (;;) {
+    std::vector<int64_t> ids;
+    {
+      auto r = conn.Query(kCaseIdsAfter, after);
+      while (r.Next()) ids.push_back(r.Int(0));
+    }
+    if (ids.empty()) break;
+    for (const int64_t id : ids) CountCase(conn, workflows, id, today);
+    n += static_cast<int64_t>(ids.size());
+    after = ids.back();
+  }
+  return n;
+}
+
 int64_t UpgradeCounters(store::Connection& conn) {
   int64_t n = 0;
   for (;;) {
@@ -303,17 +336,21 @@ int64_t UpgradeCounters(store::Connection& conn) {
       std::optional<Facts> was = LoadCounted(conn, id);
       std::optional<Facts> now = LoadCase(conn, id);
       if (!was || !now) continue;
-      // The version 1 facts stay as counted (a case that changed since was counted again);
-      // the version 2 ones are taken from the case as it stands.
+      // The facts of the row's version stay as counted (they are what it contributed); those of
+      // later versions are taken from the case as it stands, and only their metrics added.
       Facts f = *was;
       f.version = kFactsVersion;
-      f.division = now->division;
-      f.via = now->via;
-      f.appealed = now->appealed;
-      f.appeal_result = now->appeal_result;
-      f.enforce_fen = now->enforce_fen;
-      f.recovered_fen = now->recovered_fen;
-      Contribute(f, 1, deltas, kFactsVersion);
+      if (was->version < 2) {
+        f.division = now->division;
+        f.via = now->via;
+        f.appealed = now->appealed;
+        f.appeal_result = now->appeal_result;
+        f.enforce_fen = now->enforce_fen;
+        f.recovered_fen = now->recovered_fen;
+      }
+      f.deadline_due = now->deadline_due;
+      f.deadline_near_on = now->deadline_near_on;
+      Contribute(f, 1, deltas, was->version + 1);
       SaveCounted(conn, id, f, false);
     }
     WriteDeltas(conn, deltas);

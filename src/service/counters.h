@@ -31,6 +31,14 @@
 //   closed_enforce_fen   closed_on   the amount to be enforced, when closed
 //   closed_recovered_fen closed_on   the amount recovered, when closed
 //   closed_month:<YYYY-MM>:<code>  received_on  1  when closed: the closing month and division
+// and, from migration 0011 (facts_version 3), of the earliest running deadline
+// (cases.deadline_due, deadline_near_on):
+//   due                  deadline_due       1   with a running deadline
+//   near_from            deadline_near_on   1   when near_on ≤ due
+//   near_until           deadline_due       1   when near_on ≤ due
+// so that overdue on day T = Σ due before T, near on T = Σ near_from up to T − Σ near_until
+// before T (the case list's deadline filter). They change when the deadlines are recomputed:
+// every path that does so counts the case after (a new holiday year: RecountCases).
 // The open metrics are a snapshot keyed by the receiving day: summed over receiving days up to
 // D they give the cases received by D that are open now. Adding those received by D and closed
 // after D's month (closed_month, also keyed by the receiving day) and those closed in the rest of
@@ -74,6 +82,9 @@ inline constexpr std::string_view kMetricClosedEnforceFen = "closed_enforce_fen"
 inline constexpr std::string_view kMetricClosedRecoveredFen = "closed_recovered_fen";
 // + YYYY-MM:division (the closing month and the map's division), on the receiving day.
 inline constexpr std::string_view kMetricClosedMonth = "closed_month:";
+inline constexpr std::string_view kMetricDue = "due";
+inline constexpr std::string_view kMetricNearFrom = "near_from";
+inline constexpr std::string_view kMetricNearUntil = "near_until";
 
 // Brings the counters in line with case `case_id` as it now stands. Call it in the writer's
 // transaction after the change, once per event. `on` is the event's effective day: the day the
@@ -104,8 +115,14 @@ class CountBatch {
   std::map<std::tuple<int64_t, std::string, std::string, std::string>, int64_t> deltas_;
 };
 
-// Brings case_counted rows written before migration 0010 (facts_version 1) up to version 2:
-// adds the metrics of the facts they lack, taken from each case as it stands, in batches of
+// Counts every case again with CountCase (after something moved facts of many cases at once: a
+// new holiday year recomputes every deadline). Days per stage are kept. Returns the number of
+// cases.
+int64_t RecountCases(store::Connection& conn, const wf::Registry& workflows, Date today);
+
+// Brings case_counted rows written before migrations 0010 and 0011 (facts_version 1 or 2) up to
+// version 3: adds the metrics of the facts they lack, taken from each case as it stands, in
+// batches of
 // 1000. Run it in a transaction after migrating (`serve` and `migrate` do); a database without
 // such rows costs one index probe. Returns the number of cases brought up.
 int64_t UpgradeCounters(store::Connection& conn);

@@ -540,6 +540,16 @@ class CountersTest : public ::testing::Test {
     group("closed_filed",
           "SELECT agency_id, kind, closed_on, '', COUNT(*) FROM cases WHERE closed_on IS NOT NULL "
           "AND filed_on IS NOT NULL GROUP BY agency_id, kind, closed_on");
+    // Migration 0011's: the earliest running deadline's due and near days.
+    group("due",
+          "SELECT agency_id, kind, deadline_due, '', COUNT(*) FROM cases "
+          "WHERE deadline_due IS NOT NULL GROUP BY agency_id, kind, deadline_due");
+    group("near_from",
+          "SELECT agency_id, kind, deadline_near_on, '', COUNT(*) FROM cases "
+          "WHERE deadline_near_on <= deadline_due GROUP BY agency_id, kind, deadline_near_on");
+    group("near_until",
+          "SELECT agency_id, kind, deadline_due, '', COUNT(*) FROM cases "
+          "WHERE deadline_near_on <= deadline_due GROUP BY agency_id, kind, deadline_due");
     // Migration 0010's metrics, from the cases and the hand-overs.
     group("open",
           "SELECT agency_id, kind, received_on, '', COUNT(*) FROM cases WHERE closed_on IS NULL "
@@ -794,6 +804,47 @@ TEST_F(CountersTest, BatchedCountsEqualAFullRecomputation) {
               100);
   }
   ExpectCountsEqualRecomputation();
+}
+
+// Counters from before migrations 0010 and 0011: rows of facts_version 1 (or 2) lack the later
+// metrics; UpgradeCounters adds exactly those.
+TEST_F(CountersTest, UpgradeBringsOldRowsUpToDate) {
+  for (int i = 0; i < 60; ++i) CreateRandomCase();
+  CreateBatchedCases(60);
+  for (int i = 0; i < 300; ++i) {
+    const unsigned roll = rng_() % 10;
+    if (roll < 7) {
+      ActOnRandomCase();
+    } else if (roll < 8) {
+      HandOverRandomCase();
+    } else {
+      PatchRandomCase();
+    }
+  }
+  const auto downgrade = [&](int version) {
+    Write([&](store::WriteContext& ctx) {
+      auto& c = ctx.conn();
+      c.Exec("DELETE FROM case_counts WHERE metric IN ('due', 'near_from', 'near_until')");
+      if (version < 2) {
+        c.Exec(
+            "DELETE FROM case_counts WHERE metric IN ('open', 'closed_enforce_fen', "
+            "'closed_recovered_fen') OR metric LIKE 'open_stage:%' OR metric LIKE 'open_div:%' "
+            "OR metric LIKE 'via:%' OR metric LIKE 'closed_appealed:%' OR metric LIKE "
+            "'closed_result:%' OR metric LIKE 'closed_month:%'");
+      }
+      c.Exec("UPDATE case_counted SET facts_version = ?", int64_t{version});
+    });
+  };
+  for (const int version : {2, 1}) {
+    downgrade(version);
+    int64_t upgraded = 0;
+    Write([&](store::WriteContext& ctx) { upgraded = UpgradeCounters(ctx.conn()); });
+    EXPECT_GT(upgraded, 100) << version;
+    ExpectCountsEqualRecomputation();
+    int64_t again = -1;
+    Write([&](store::WriteContext& ctx) { again = UpgradeCounters(ctx.conn()); });
+    EXPECT_EQ(again, 0);
+  }
 }
 
 TEST_F(CountersTest, EverySummaryFigureEqualsTheTotalOfItsCasesQuery) {

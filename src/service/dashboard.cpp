@@ -307,6 +307,20 @@ boost::json::object DashboardSummary(store::Connection& conn, const auth::Princi
               closed;
   }
 
+  // As of today, from the earliest running deadline (the list's deadline filter): through the
+  // list for own cases, else from the due, near_from and near_until counters
+  // (service/counters.h).
+  int64_t near = 0, overdue = 0;
+  if (OwnCasesOnly(p)) {
+    near = CountCases(conn, p, q_near, today);
+    overdue = CountCases(conn, p, q_overdue, today);
+  } else {
+    const store::Conditions w = CounterRows(p, r);
+    auto upto = SumCounts(conn, w, {kMetricNearFrom}, kBeginning, today);
+    auto before = SumCounts(conn, w, {kMetricDue, kMetricNearUntil}, kBeginning, today.AddDays(-1));
+    overdue = before[std::string(kMetricDue)];
+    near = upto[std::string(kMetricNearFrom)] - before[std::string(kMetricNearUntil)];
+  }
   const boost::json::object received_fig = Figure(received, q_received);
   const boost::json::object closed_fig = Figure(closed, q_closed);
   const boost::json::object closed_filed_fig = Figure(closed_filed, q_closed_filed);
@@ -324,8 +338,8 @@ boost::json::object DashboardSummary(store::Connection& conn, const auth::Princi
       {"in_limit_rate", Ratio(Figure(in_limit, q_in_limit), closed_fig, 100, "percent")},
       {"mean_trial_days",
        Ratio(boost::json::object{{"value", closed_days}}, closed_filed_fig, 1, "days")},
-      {"near", Figure(CountCases(conn, p, q_near, today), q_near)},
-      {"overdue", Figure(CountCases(conn, p, q_overdue, today), q_overdue)},
+      {"near", Figure(near, q_near)},
+      {"overdue", Figure(overdue, q_overdue)},
   };
   return out;
 }

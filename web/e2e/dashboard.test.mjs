@@ -27,8 +27,12 @@ after(async () => {
   await server?.stop()
 })
 
-const cardValue = async (page, code) =>
-  Number((await page.locator(`[data-test=${code}] [data-test=dash-value]`).first().textContent()).replace(/[^\d.]/g, ''))
+// A card's number, once the summary has arrived (until then the card shows a dash).
+async function cardValue(page, code) {
+  const value = page.locator(`[data-test=${code}] [data-test=dash-value]`).first()
+  await value.filter({ hasText: /\d/ }).waitFor()
+  return Number((await value.textContent()).replace(/[^\d.]/g, ''))
+}
 
 // A complaint received today at the clerk's hotline; closed at once as not accepted when `close`.
 async function newComplaint(title, close) {

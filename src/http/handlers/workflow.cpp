@@ -7,6 +7,7 @@
 #include "service/case_actions.h"
 #include "service/case_records.h"
 #include "service/cases.h"
+#include "service/counters.h"
 #include "service/deadlines.h"
 
 namespace sg::http {
@@ -50,6 +51,8 @@ void AddWorkflowRoutes(Router& router, App& app) {
               const auto years = svc::StoreCalendarYears(ctx, *text, actor);
               auto calendar = svc::LoadCalendar(ctx.conn());
               const int64_t cases = svc::RecomputeAllDeadlines(ctx.conn(), *calendar, Today(app));
+              // Due dates moved: the counters of near and overdue (and in-limit verdicts) follow.
+              svc::RecountCases(ctx.conn(), *app.workflows, Today(app));
               app.SetCalendar(calendar);
               boost::json::array list(years.begin(), years.end());
               return Json(200, boost::json::object{{"years", std::move(list)},

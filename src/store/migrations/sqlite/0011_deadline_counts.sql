@@ -1,0 +1,6 @@
+-- Near and overdue from counters (issue 8): each case's earliest running deadline as the
+-- counters last counted it (cases.deadline_due and deadline_near_on), for the due, near_from and
+-- near_until metrics of service/counters.h. case_counted rows of facts_version 3 carry them;
+-- svc::UpgradeCounters brings older rows up.
+ALTER TABLE case_counted ADD COLUMN deadline_due TEXT;
+ALTER TABLE case_counted ADD COLUMN deadline_near_on TEXT;
