@@ -1,6 +1,7 @@
 #include "service/counters.h"
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -198,6 +199,24 @@ void SaveCounted(store::Connection& conn, int64_t case_id, const Facts& f, bool 
             f.appeal_result, f.enforce_fen, f.recovered_fen, f.deadline_due, f.deadline_near_on);
 }
 
+// Calls `each` with every case id in order, reading them a thousand at a time (so that `each` may
+// write on the same connection). Returns the number of cases.
+int64_t ForEachCase(store::Connection& conn, const std::function<void(int64_t)>& each) {
+  int64_t n = 0, after = 0;
+  for (;;) {
+    std::vector<int64_t> ids;
+    {
+      auto r = conn.Query(kCaseIdsAfter, after);
+      while (r.Next()) ids.push_back(r.Int(0));
+    }
+    if (ids.empty()) break;
+    for (const int64_t id : ids) each(id);
+    n += static_cast<int64_t>(ids.size());
+    after = ids.back();
+  }
+  return n;
+}
+
 std::string MonthOf(const Date& d) { return d.ToString().substr(0, 7); }
 std::string YearOf(const Date& d) { return d.ToString().substr(0, 4); }
 
@@ -307,19 +326,7 @@ void CountBatch::Flush(store::Connection& conn) {
 }
 
 int64_t RecountCases(store::Connection& conn, const wf::Registry& workflows, Date today) {
-  int64_t n = 0, after = 0;
-  for (;;) {
-    std::vector<int64_t> ids;
-    {
-      auto r = conn.Query(kCaseIdsAfter, after);
-      while (r.Next()) ids.push_back(r.Int(0));
-    }
-    if (ids.empty()) break;
-    for (const int64_t id : ids) CountCase(conn, workflows, id, today);
-    n += static_cast<int64_t>(ids.size());
-    after = ids.back();
-  }
-  return n;
+  return ForEachCase(conn, [&](int64_t id) { CountCase(conn, workflows, id, today); });
 }
 
 int64_t UpgradeCounters(store::Connection& conn) {
@@ -363,19 +370,7 @@ int64_t RebuildCounters(store::Connection& conn, const wf::Registry& workflows) 
   conn.Exec(kClearCounts);
   conn.Exec(kClearCounted);
   CountBatch batch(workflows);
-  int64_t n = 0;
-  int64_t after = 0;
-  for (;;) {
-    std::vector<int64_t> ids;
-    {
-      auto r = conn.Query(kCaseIdsAfter, after);
-      while (r.Next()) ids.push_back(r.Int(0));
-    }
-    if (ids.empty()) break;
-    for (int64_t id : ids) batch.AddNew(conn, id);
-    n += static_cast<int64_t>(ids.size());
-    after = ids.back();
-  }
+  const int64_t n = ForEachCase(conn, [&](int64_t id) { batch.AddNew(conn, id); });
   batch.Flush(conn);
   return n;
 }

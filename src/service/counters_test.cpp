@@ -440,6 +440,21 @@ class CountersTest : public ::testing::Test {
     }
   }
 
+  // `n` random operations: seven in ten workflow actions, one a hand-over or an answer to one,
+  // two patches.
+  void MixedOperations(int n) {
+    for (int i = 0; i < n; ++i) {
+      const unsigned roll = rng_() % 10;
+      if (roll < 7) {
+        ActOnRandomCase();
+      } else if (roll < 8) {
+        HandOverRandomCase();
+      } else {
+        PatchRandomCase();
+      }
+    }
+  }
+
   // A random merge patch of dates, as PATCH /api/v1/cases/{id} takes it.
   void PatchRandomCase() {
     const int64_t id = Pick(cases_);
@@ -811,16 +826,7 @@ TEST_F(CountersTest, BatchedCountsEqualAFullRecomputation) {
 TEST_F(CountersTest, UpgradeBringsOldRowsUpToDate) {
   for (int i = 0; i < 60; ++i) CreateRandomCase();
   CreateBatchedCases(60);
-  for (int i = 0; i < 300; ++i) {
-    const unsigned roll = rng_() % 10;
-    if (roll < 7) {
-      ActOnRandomCase();
-    } else if (roll < 8) {
-      HandOverRandomCase();
-    } else {
-      PatchRandomCase();
-    }
-  }
+  MixedOperations(300);
   const auto downgrade = [&](int version) {
     Write([&](store::WriteContext& ctx) {
       auto& c = ctx.conn();
@@ -850,16 +856,7 @@ TEST_F(CountersTest, UpgradeBringsOldRowsUpToDate) {
 TEST_F(CountersTest, EverySummaryFigureEqualsTheTotalOfItsCasesQuery) {
   for (int i = 0; i < 120; ++i) CreateRandomCase();
   CreateBatchedCases(150);
-  for (int i = 0; i < 1000; ++i) {
-    const unsigned roll = rng_() % 10;
-    if (roll < 7) {
-      ActOnRandomCase();
-    } else if (roll < 8) {
-      HandOverRandomCase();
-    } else {
-      PatchRandomCase();
-    }
-  }
+  MixedOperations(1000);
   EXPECT_GT(hand_overs_, 10);
   // Share some county cases with the other county (as a transfer would): they show in its case
   // list, but its figures leave them to the county that holds them.
