@@ -7,8 +7,8 @@
 // says so with shared=false. Callers with an agency scope (all, agency, agency_and_below, custom)
 // read the counters (service/counters.h) of those agencies. A caller with own_cases scope gets
 // figures counted from its own cases directly, through the case list's own filter: they are few,
-// and counters per agency cannot tell whose a case is. near and overdue depend on today and are
-// always counted from the cases' deadline columns, through the same filter (an index range).
+// and counters per agency cannot tell whose a case is. near and overdue, which depend on today,
+// come from the counters of the earliest running deadline's due and near days.
 #pragma once
 
 #include <boost/json/object.hpp>
