@@ -217,6 +217,22 @@ int64_t ForEachCase(store::Connection& conn, const std::function<void(int64_t)>&
   return n;
 }
 
+// `where` narrowed to the case_counts rows (alias k) of one range of periods.
+store::Conditions InPeriods(store::Conditions where, const PeriodRange& range) {
+  where.Add("k.grain = ?", std::string(range.grain));
+  where.Add("k.period >= ?", range.first);
+  where.Add("k.period <= ?", range.last);
+  return where;
+}
+
+// `where` narrowed to the metrics in [first, end) (byte order).
+store::Conditions MetricRange(store::Conditions where, std::string_view first,
+                              std::string_view end) {
+  where.Add("k.metric >= ?", std::string(first));
+  where.Add("k.metric < ?", std::string(end));
+  return where;
+}
+
 std::string MonthOf(const Date& d) { return d.ToString().substr(0, 7); }
 std::string YearOf(const Date& d) { return d.ToString().substr(0, 4); }
 
@@ -431,11 +447,8 @@ std::map<std::string, int64_t> SumCounts(store::Connection& conn, const store::C
     metric_params.emplace_back(std::string(m));
   }
   for (const auto& range : CoveringPeriods(from, to)) {
-    store::Conditions c = where;
-    c.Add("k.grain = ?", std::string(range.grain));
+    store::Conditions c = InPeriods(where, range);
     c.Add("k.metric IN (" + in + ")", metric_params);
-    c.Add("k.period >= ?", range.first);
-    c.Add("k.period <= ?", range.last);
     auto r = conn.QueryV("SELECT k.metric, CAST(SUM(k.value) AS BIGINT) FROM case_counts k" +
                              c.Where() + " GROUP BY k.metric",
                          c.params());
@@ -460,12 +473,7 @@ int64_t SumCountRange(store::Connection& conn, const store::Conditions& where,
                       std::string_view first, std::string_view end, Date from, Date to) {
   int64_t sum = 0;
   for (const auto& range : CoveringPeriods(from, to)) {
-    store::Conditions c = where;
-    c.Add("k.grain = ?", std::string(range.grain));
-    c.Add("k.metric >= ?", std::string(first));
-    c.Add("k.metric < ?", std::string(end));
-    c.Add("k.period >= ?", range.first);
-    c.Add("k.period <= ?", range.last);
+    const store::Conditions c = MetricRange(InPeriods(where, range), first, end);
     auto r = conn.QueryV("SELECT CAST(SUM(k.value) AS BIGINT) FROM case_counts k" + c.Where(),
                          c.params());
     if (r.Next() && !r.IsNull(0)) sum += r.Int(0);
@@ -478,12 +486,7 @@ CountRows SumCountRows(store::Connection& conn, const store::Conditions& where,
   CountRows sums;
   if (first >= end) return sums;
   for (const auto& range : CoveringPeriods(from, to)) {
-    store::Conditions c = where;
-    c.Add("k.grain = ?", std::string(range.grain));
-    c.Add("k.metric >= ?", std::string(first));
-    c.Add("k.metric < ?", std::string(end));
-    c.Add("k.period >= ?", range.first);
-    c.Add("k.period <= ?", range.last);
+    const store::Conditions c = MetricRange(InPeriods(where, range), first, end);
     auto r = conn.QueryV(
         "SELECT k.agency_id, k.kind, k.metric, CAST(SUM(k.value) AS BIGINT) FROM case_counts k" +
             c.Where() + " GROUP BY k.agency_id, k.kind, k.metric",
