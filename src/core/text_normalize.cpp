@@ -156,16 +156,25 @@ std::string NormalizeName(std::string_view utf8) {
   return out;
 }
 
-std::vector<std::string> Bigrams(std::string_view normalized_utf8) {
-  std::vector<std::size_t> starts;  // byte offset of each code point, plus the end
+bool CodePointStarts(std::string_view utf8, std::vector<std::size_t>& starts) {
+  starts.clear();
   char32_t cp = 0;
-  for (std::size_t pos = 0; pos < normalized_utf8.size();) {
-    const std::size_t length = DecodeUtf8(normalized_utf8, pos, cp);
-    if (length == 0) return {};
+  for (std::size_t pos = 0; pos < utf8.size();) {
+    const std::size_t length = DecodeUtf8(utf8, pos, cp);
+    if (length == 0) {
+      starts.clear();
+      return false;
+    }
     starts.push_back(pos);
     pos += length;
   }
-  starts.push_back(normalized_utf8.size());
+  starts.push_back(utf8.size());
+  return true;
+}
+
+std::vector<std::string> Bigrams(std::string_view normalized_utf8) {
+  std::vector<std::size_t> starts;
+  if (!CodePointStarts(normalized_utf8, starts)) return {};
 
   std::vector<std::string> out;
   std::unordered_set<std::string_view> seen;

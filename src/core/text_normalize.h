@@ -41,4 +41,10 @@ std::string NormalizeName(std::string_view utf8);
 // vector for fewer than two code points or for malformed UTF-8.
 std::vector<std::string> Bigrams(std::string_view normalized_utf8);
 
+// Fills `starts` (cleared first) with the byte offset of each code point of `utf8`, then its
+// size, so that the bigram i of Bigrams (before deduplication) is utf8.substr(starts[i],
+// starts[i + 2] - starts[i]). Leaves `starts` empty and returns false for malformed UTF-8.
+// For bulk indexing that reuses one buffer.
+bool CodePointStarts(std::string_view utf8, std::vector<std::size_t>& starts);
+
 }  // namespace sg::core

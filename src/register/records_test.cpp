@@ -129,6 +129,37 @@ TEST_F(RecordsTest, ReindexPicksUpNewTitles) {
   EXPECT_TRUE(Search("旧标题").empty());
 }
 
+TEST_F(RecordsTest, BatchedTermsAreTheTermsOfOneCaseAtATime) {
+  // A bulk writer's TermBatch must store exactly the rows InsertCase stores alone: each bigram
+  // once per case (here 张伟 is in the title and the party), 4-byte code points (𠮷) included.
+  const int64_t zhang = InsertParty(*conn_, 0, {"p1", "person", "张伟", {}, {}, {}, {}, {}, {}, {}});
+  const auto terms_of = [&](int64_t case_id) {
+    std::vector<std::string> terms;
+    auto rows = conn_->Query("SELECT term FROM case_terms WHERE case_id = ? ORDER BY term", case_id);
+    while (rows.Next()) terms.push_back(rows.Str(0));
+    return terms;
+  };
+  const std::vector<std::string> titles = {"张伟诉𠮷野家商标纠纷张伟", "ab ab abc", "侵害"};
+  TermBatch batch;
+  for (const auto& title : titles) {
+    const int64_t alone = AddCase(title, {{zhang, "plaintiff", {}, {}}});
+    NewCase c;
+    c.uid = "batched-" + std::to_string(alone);
+    c.kind = "civil_first";
+    c.agency_id = county_;
+    c.title = title;
+    c.status = "received";
+    c.received_on = "2024-01-02";
+    c.parties = {{zhang, "plaintiff", {}, {}}};
+    const int64_t batched = InsertCase(*conn_, c, &batch);
+    EXPECT_TRUE(terms_of(batched).empty()) << "nothing is written before Flush";
+    batch.Flush(*conn_);
+    EXPECT_EQ(terms_of(batched), terms_of(alone)) << title;
+    EXPECT_FALSE(terms_of(alone).empty());
+  }
+  EXPECT_EQ(Search("𠮷野").size(), 2U);
+}
+
 TEST_F(RecordsTest, PatentNumbersMatchWhateverTheSpelling) {
   EXPECT_EQ(IpNumberKey("patent_invention", "ZL 2017 1 0601862.3"), "201710601862.3");
   EXPECT_EQ(IpNumberKey("patent_invention", "CN2017106018623"), "201710601862.3");

@@ -66,18 +66,45 @@ std::string LikeContains(std::string_view needle) {
   return out;
 }
 
-void TermBatch::Add(store::Connection& conn, int64_t case_id, std::vector<std::string> terms) {
-  for (auto& t : terms) rows_.emplace_back(std::move(t), case_id);
+void TermBatch::AddField(int64_t case_id, std::string_view normalized) {
+  if (!core::CodePointStarts(normalized, starts_)) return;
+  for (size_t i = 0; i + 2 < starts_.size(); ++i) {
+    // A code point is at most 4 bytes, so a bigram fits the 8 bytes of a key.
+    uint64_t packed = 0;
+    for (size_t b = 0; b < sizeof(uint64_t); ++b) {
+      const size_t at = starts_[i] + b;
+      packed = (packed << 8) | (at < starts_[i + 2] ? static_cast<unsigned char>(normalized[at]) : 0U);
+    }
+    rows_.push_back({packed, case_id});
+  }
+}
+
+void TermBatch::EndCase(store::Connection& conn) {
+  const auto begin = rows_.begin() + static_cast<std::ptrdiff_t>(case_begin_);
+  std::sort(begin, rows_.end());
+  rows_.erase(std::unique(begin, rows_.end()), rows_.end());
+  case_begin_ = rows_.size();
   if (rows_.size() >= kFlushRows) Flush(conn);
 }
 
 void TermBatch::Flush(store::Connection& conn) {
   // Byte order, the order of SQLite's BINARY collation (only the speed depends on it).
   std::sort(rows_.begin(), rows_.end());
+  std::string term;
   InsertTermRows(
-      conn, rows_.size(), [&](size_t i) -> const std::string& { return rows_[i].first; },
-      [&](size_t i) { return rows_[i].second; });
+      conn, rows_.size(),
+      [&](size_t i) -> const std::string& {
+        term.clear();
+        for (int shift = 56; shift >= 0; shift -= 8) {
+          const auto byte = static_cast<char>((rows_[i].term >> shift) & 0xFF);
+          if (byte == 0) break;
+          term.push_back(byte);
+        }
+        return term;
+      },
+      [&](size_t i) { return rows_[i].case_id; });
   rows_.clear();
+  case_begin_ = 0;
 }
 
 void IndexCaseText(store::Connection& conn, int64_t case_id, const std::vector<std::string>& fields,
@@ -100,6 +127,7 @@ void IndexCaseText(store::Connection& conn, int64_t case_id, const std::vector<s
       start = sep + 1;
     }
   }
+  const bool batched = batch && !replace;
   std::unordered_set<std::string> seen;
   std::vector<std::string> terms;
   std::string text;
@@ -108,12 +136,16 @@ void IndexCaseText(store::Connection& conn, int64_t case_id, const std::vector<s
     if (norm.empty()) continue;
     if (!text.empty()) text.push_back(kSeparator);
     text += norm;
+    if (batched) {
+      batch->AddField(case_id, norm);
+      continue;
+    }
     for (auto& b : core::Bigrams(norm)) {
       if (seen.insert(b).second) terms.push_back(std::move(b));
     }
   }
-  if (batch && !replace) {
-    batch->Add(conn, case_id, std::move(terms));
+  if (batched) {
+    batch->EndCase(conn);
   } else {
     InsertTerms(conn, case_id, terms);
   }

@@ -8,7 +8,10 @@
 // on SQLite and PostgreSQL, and 2-character words such as 张伟 are found.
 #pragma once
 
+#include <compare>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -23,15 +26,28 @@ namespace sg::reg {
 // the whole transaction commits or rolls back. Not thread-safe.
 class TermBatch {
  public:
-  // Adds the terms of case `case_id`; flushes when the batch holds kFlushRows rows or more.
-  void Add(store::Connection& conn, int64_t case_id, std::vector<std::string> terms);
+  // Adds the bigrams (core::Bigrams) of one normalised field of case `case_id`.
+  void AddField(int64_t case_id, std::string_view normalized);
+  // Ends the case whose fields were added since the last EndCase: each of its terms is kept
+  // once. Flushes when the batch holds kFlushRows rows or more.
+  void EndCase(store::Connection& conn);
   // Inserts the rows gathered, sorted by (term, case_id), and empties the batch.
   void Flush(store::Connection& conn);
 
  private:
-  // About 100 MB of terms at a time.
-  static constexpr size_t kFlushRows = 2'000'000;
-  std::vector<std::pair<std::string, int64_t>> rows_;
+  // A term of at most 8 bytes (every bigram: two code points of at most 4 bytes each) packed
+  // big-endian and padded with zero bytes, which normalised text never holds, so that keys
+  // compare as the terms' bytes do (SQLite's BINARY collation). 16 bytes a row, no allocation.
+  struct Row {
+    uint64_t term;
+    int64_t case_id;
+    auto operator<=>(const Row&) const = default;
+  };
+  // About 100 MB of rows at a time.
+  static constexpr size_t kFlushRows = 6'000'000;
+  std::vector<Row> rows_;
+  size_t case_begin_ = 0;           // the current case's first row
+  std::vector<size_t> starts_;      // core::CodePointStarts' buffer
 };
 
 // Indexes the text of a new case (`replace` false) or replaces an indexed case's terms and text

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "service/divisions.h"
 
@@ -94,8 +95,7 @@ std::string DivisionOf(const std::optional<std::string>& agency_area,
   return std::string(kCityLevel.code);
 }
 
-// (agency, kind, metric, day) → amount.
-using Deltas = std::map<std::tuple<int64_t, std::string, std::string, std::string>, int64_t>;
+using Deltas = CountDeltas;
 
 // What a case contributes (service/counters.h). `from_version` 2 leaves out the version 1
 // metrics (UpgradeCounters adds only what a version 1 row lacks).

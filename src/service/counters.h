@@ -50,10 +50,12 @@
 
 #include <cstdint>
 #include <map>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "base/civil_time.h"
@@ -98,6 +100,21 @@ void CountCase(store::Connection& conn, const wf::Registry& workflows, int64_t c
 // called for each case, but one upsert per counter row instead of one per case and row. Add a
 // case after its last change in the transaction; Flush before the transaction commits and before
 // anything in it reads case_counts or counts a case with CountCase. Not thread-safe.
+// (agency, kind, metric, day) → amount: what cases add to case_counts at the day grain.
+// Hashed: a bulk import adds about ten a case.
+using CountDeltaKey = std::tuple<int64_t, std::string, std::string, std::string>;
+struct CountDeltaKeyHash {
+  size_t operator()(const CountDeltaKey& k) const noexcept {
+    const auto& [agency, kind, metric, day] = k;
+    size_t h = std::hash<int64_t>{}(agency);
+    for (const std::string* s : {&kind, &metric, &day}) {
+      h = (h * 0x100000001b3ULL) ^ std::hash<std::string>{}(*s);
+    }
+    return h;
+  }
+};
+using CountDeltas = std::unordered_map<CountDeltaKey, int64_t, CountDeltaKeyHash>;
+
 class CountBatch {
  public:
   explicit CountBatch(const wf::Registry& workflows) : workflows_(workflows) {}
@@ -111,8 +128,8 @@ class CountBatch {
 
  private:
   const wf::Registry& workflows_;
-  // (agency, kind, metric, day) -> amount; Flush adds each at the grains day, month and year.
-  std::map<std::tuple<int64_t, std::string, std::string, std::string>, int64_t> deltas_;
+  // Flush adds each at the grains day, month and year.
+  CountDeltas deltas_;
 };
 
 // Counts every case again with CountCase (after something moved facts of many cases at once: a
