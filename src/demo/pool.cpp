@@ -76,6 +76,10 @@ std::string Digits(Rng& rng, int n) {
 
 // Draws until `make` gives a value not yet in `seen` (or gives up and returns the last draw,
 // when the space is exhausted; only names use that).
+// Draws of a name before a repeated one is taken (the space is exhausted only in pools of
+// millions; a few thousand cases never repeat one).
+constexpr int kNameTries = 20;
+
 template <typename F>
 std::string Unique(std::unordered_set<std::string>& seen, F make, int tries = 1000) {
   std::string v;
@@ -134,11 +138,16 @@ class PoolBuilder {
     const int county = static_cast<int>(rng_.Weighted(county_weights_));
     const int industry = static_cast<int>(rng_.Weighted(industry_weights_));
     std::string trade;
-    const std::string name = Unique(names_, [&] {
-      trade = MakeTradeName(rng_);
-      return MakeCompanyName(rng_, Counties()[static_cast<size_t>(county)], trade,
-                             Industries()[static_cast<size_t>(industry)]);
-    });
+    // Up to kNameTries draws: a few hundred thousand enterprises exhaust the names of a county and
+    // industry, and a thousand draws for each further one made the 10M-case setup ten times slower.
+    const std::string name = Unique(
+        names_,
+        [&] {
+          trade = MakeTradeName(rng_);
+          return MakeCompanyName(rng_, Counties()[static_cast<size_t>(county)], trade,
+                                 Industries()[static_cast<size_t>(industry)]);
+        },
+        kNameTries);
     AddEnterprise(name, county, industry, trade);
   }
 
