@@ -5,6 +5,10 @@
 #
 #   bench/import/run.sh [CASES] [BUILD_DIR]        defaults: 1000000 build/release
 #   (needs BUILD_DIR/bench/raw_insert/raw_insert: a build with -DSHENGUAN_BENCH=ON)
+#   SOURCE_DB=bench/data/bench-dash-1000000.db TODAY=2026-11-27 bench/import/run.sh
+#     takes the cases from a demo database made before (e.g. by bench/dashboard/run.sh, which
+#     uses --today 2026-11-27) instead of running `shenguan demo` (about 10 minutes at 1M);
+#     CASES is then its number of cases.
 #
 # 1. The source is the demo's CASES cases (`shenguan demo`), exported as NDJSON and CSV, with their
 #    parties and IP rights (untimed).
@@ -26,7 +30,7 @@ cases=${1:-1000000}
 build=${2:-build/release}
 sg="$build/shenguan"
 raw_insert="$build/bench/raw_insert/raw_insert"
-today=2024-06-03
+today=${TODAY:-2024-06-03}
 work=$(mktemp -d "${TMPDIR:-/tmp}/sg-import-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 trap 'echo "bench/import: failed at line $LINENO" >&2' ERR
@@ -40,8 +44,14 @@ figure() {  # name seconds
 }
 
 # 1. Source data.
-"$sg" demo --db "sqlite:$work/src.db" --cases "$cases" --today "$today" \
-  --accounts-file "$work/accounts.txt" >/dev/null
+if [[ -n "${SOURCE_DB:-}" ]]; then
+  [[ -f "$SOURCE_DB" ]] || { echo "bench/import: $SOURCE_DB does not exist" >&2; exit 1; }
+  ln -s "$(realpath "$SOURCE_DB")" "$work/src.db"
+  cases=$(sqlite3 "file:$SOURCE_DB?mode=ro" "SELECT count(*) FROM cases")
+else
+  "$sg" demo --db "sqlite:$work/src.db" --cases "$cases" --today "$today" \
+    --accounts-file "$work/accounts.txt" >/dev/null
+fi
 for e in parties ip_rights cases; do
   "$sg" export --db "sqlite:$work/src.db" --entity "$e" --format ndjson --out "$work/$e.ndjson"
 done

@@ -18,7 +18,10 @@ constexpr std::string_view kPartyByExternal =
     "SELECT id FROM parties WHERE source_system = ? AND external_id = ?";
 constexpr std::string_view kPartyByUscc = "SELECT id FROM parties WHERE uscc = ?";
 constexpr std::string_view kPartyByIdNumber = "SELECT id FROM parties WHERE id_number = ?";
-constexpr std::string_view kPartyByExactName = "SELECT id FROM parties WHERE name = ? LIMIT 2";
+// The exact name through the index of its normalised form (a name alone is not indexed: the
+// owners of 250,000 IP rights were 250,000 scans of the parties).
+constexpr std::string_view kPartyByExactName =
+    "SELECT id FROM parties WHERE name_norm = ? AND name = ? LIMIT 2";
 constexpr std::string_view kPartyByName = "SELECT id FROM parties WHERE name_norm = ? LIMIT 2";
 constexpr std::string_view kIpByUid = "SELECT id FROM ip_rights WHERE uid = ?";
 constexpr std::string_view kIpByExternal =
@@ -190,9 +193,10 @@ class IpRightImporter final : public RowImporter {
       // The name as written first (有限公司 and 有限责任公司 are different companies here), then
       // the normalised name (spaces, brackets, width).
       std::vector<int64_t> ids;
-      for (auto r = conn.Query(kPartyByExactName, *owner); r.Next();) ids.push_back(r.Int(0));
+      const std::string norm = core::NormalizeName(*owner);
+      for (auto r = conn.Query(kPartyByExactName, norm, *owner); r.Next();) ids.push_back(r.Int(0));
       if (ids.empty()) {
-        for (auto r = conn.Query(kPartyByName, core::NormalizeName(*owner)); r.Next();) {
+        for (auto r = conn.Query(kPartyByName, norm); r.Next();) {
           ids.push_back(r.Int(0));
         }
       }

@@ -42,8 +42,9 @@ constexpr std::string_view kCountedUpsert =
     "appealed = excluded.appealed, appeal_result = excluded.appeal_result, "
     "enforce_fen = excluded.enforce_fen, recovered_fen = excluded.recovered_fen, "
     "deadline_due = excluded.deadline_due, deadline_near_on = excluded.deadline_near_on";
-// The version of case_counted rows that carry every fact: 2 from migration 0010, 3 from 0011.
-constexpr int64_t kFactsVersion = 3;
+// The version of case_counted rows that carry every fact: 2 from migration 0010, 3 from 0011,
+// 4 (closed_in; no new column) from 0012.
+constexpr int64_t kFactsVersion = 4;
 constexpr std::string_view kOldFacts =
     "SELECT case_id FROM case_counted WHERE facts_version < ? ORDER BY case_id LIMIT 1000";
 constexpr std::string_view kAddCount =
@@ -125,6 +126,9 @@ void Contribute(const Facts& f, int64_t sign, Deltas& d, int64_t from_version = 
       add(std::string(kMetricNearFrom), *f.deadline_near_on, 1);
       add(std::string(kMetricNearUntil), *f.deadline_due, 1);
     }
+  }
+  if (f.version >= 4 && from_version <= 4 && f.closed_on) {
+    add(std::string(kMetricClosedIn) + f.closed_on->substr(0, 7), f.received_on, 1);
   }
   if (f.version < 2 || from_version > 2) return;
   if (f.via) add(std::string(kMetricVia) + *f.via, f.received_on, 1);
@@ -371,8 +375,10 @@ int64_t UpgradeCounters(store::Connection& conn) {
         f.enforce_fen = now->enforce_fen;
         f.recovered_fen = now->recovered_fen;
       }
-      f.deadline_due = now->deadline_due;
-      f.deadline_near_on = now->deadline_near_on;
+      if (was->version < 3) {
+        f.deadline_due = now->deadline_due;
+        f.deadline_near_on = now->deadline_near_on;
+      }
       Contribute(f, 1, deltas, was->version + 1);
       SaveCounted(conn, id, f, false);
     }
@@ -469,18 +475,6 @@ CountRows SumCountRows(store::Connection& conn, const store::Conditions& where,
   return SumCountRows(conn, where, prefix, PrefixEnd(prefix), from, to);
 }
 
-int64_t SumCountRange(store::Connection& conn, const store::Conditions& where,
-                      std::string_view first, std::string_view end, Date from, Date to) {
-  int64_t sum = 0;
-  for (const auto& range : CoveringPeriods(from, to)) {
-    const store::Conditions c = MetricRange(InPeriods(where, range), first, end);
-    auto r = conn.QueryV("SELECT CAST(SUM(k.value) AS BIGINT) FROM case_counts k" + c.Where(),
-                         c.params());
-    if (r.Next() && !r.IsNull(0)) sum += r.Int(0);
-  }
-  return sum;
-}
-
 CountRows SumCountRows(store::Connection& conn, const store::Conditions& where,
                        std::string_view first, std::string_view end, Date from, Date to) {
   CountRows sums;
@@ -497,13 +491,36 @@ CountRows SumCountRows(store::Connection& conn, const store::Conditions& where,
   return sums;
 }
 
-std::vector<ClosedAfterRow> ClosedAfter(store::Connection& conn, const store::Conditions& where,
-                                        Date day, std::optional<Date> through) {
-  store::Conditions c = where;
+namespace {
+
+// `where` narrowed to the cases received by `day` and closed after it (through `through`).
+store::Conditions ClosedAfterDay(store::Conditions c, Date day, std::optional<Date> through) {
   const std::string d = day.ToString();
   c.Add("k.closed_on > ?", d);
   if (through) c.Add("k.closed_on <= ?", through->ToString());
   c.Add("k.received_on <= ?", d);
+  return c;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, int64_t>> CountClosedAfter(store::Connection& conn,
+                                                              const store::Conditions& where,
+                                                              Date day, Date through,
+                                                              ClosedAfterKey by) {
+  const store::Conditions c = ClosedAfterDay(where, day, through);
+  const std::string column = by == ClosedAfterKey::kReceivedOn ? "k.received_on" : "k.division";
+  std::vector<std::pair<std::string, int64_t>> out;
+  auto r = conn.QueryV("SELECT " + column + ", COUNT(*) FROM case_counted k" + c.Where() +
+                           " GROUP BY " + column + " ORDER BY " + column,
+                       c.params());
+  while (r.Next()) out.emplace_back(r.OptStr(0).value_or(""), r.Int(1));
+  return out;
+}
+
+std::vector<ClosedAfterRow> ClosedAfter(store::Connection& conn, const store::Conditions& where,
+                                        Date day, std::optional<Date> through) {
+  const store::Conditions c = ClosedAfterDay(where, day, through);
   std::vector<ClosedAfterRow> out;
   auto r = conn.QueryV(
       "SELECT k.agency_id, k.kind, k.received_on, k.division, k.stage FROM case_counted k" +

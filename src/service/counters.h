@@ -39,11 +39,16 @@
 // so that overdue on day T = Σ due before T, near on T = Σ near_from up to T − Σ near_until
 // before T (the case list's deadline filter). They change when the deadlines are recomputed:
 // every path that does so counts the case after (a new holiday year: RecountCases).
+// and, from facts_version 4 (with migration 0012):
+//   closed_in:<YYYY-MM>  received_on   1   when closed: the closing month (closed_month without
+//                                          the division, so that the pending by age reads one
+//                                          metric a month instead of one per division)
 // The open metrics are a snapshot keyed by the receiving day: summed over receiving days up to
 // D they give the cases received by D that are open now. Adding those received by D and closed
-// after D's month (closed_month, also keyed by the receiving day) and those closed in the rest of
-// D's month (ClosedAfter) gives the pending at the end of D (service/dashboard.cpp). Every delta is
-// written at the grains day, month and year (migrations 0004).
+// after D's month (closed_in, or closed_month by division; keyed by the receiving day) and those
+// closed in the rest of D's month (ClosedAfter, CountClosedAfter) gives the pending at the end of
+// D (service/dashboard.cpp). Every delta is written at the grains day, month and year
+// (migrations 0004).
 //
 // Thread-safety: plain functions over one connection.
 #pragma once
@@ -84,6 +89,8 @@ inline constexpr std::string_view kMetricClosedEnforceFen = "closed_enforce_fen"
 inline constexpr std::string_view kMetricClosedRecoveredFen = "closed_recovered_fen";
 // + YYYY-MM:division (the closing month and the map's division), on the receiving day.
 inline constexpr std::string_view kMetricClosedMonth = "closed_month:";
+// + YYYY-MM (the closing month), on the receiving day.
+inline constexpr std::string_view kMetricClosedIn = "closed_in:";
 inline constexpr std::string_view kMetricDue = "due";
 inline constexpr std::string_view kMetricNearFrom = "near_from";
 inline constexpr std::string_view kMetricNearUntil = "near_until";
@@ -137,8 +144,8 @@ class CountBatch {
 // cases.
 int64_t RecountCases(store::Connection& conn, const wf::Registry& workflows, Date today);
 
-// Brings case_counted rows written before migrations 0010 and 0011 (facts_version 1 or 2) up to
-// version 3: adds the metrics of the facts they lack, taken from each case as it stands, in
+// Brings case_counted rows written before migrations 0010, 0011 and 0012 (facts_version 1, 2 or
+// 3) up to version 4: adds the metrics of the facts they lack, taken from each case as it stands, in
 // batches of
 // 1000. Run it in a transaction after migrating (`serve` and `migrate` do); a database without
 // such rows costs one index probe. Returns the number of cases brought up.
@@ -183,11 +190,9 @@ std::map<std::string, int64_t> SumCounts(store::Connection& conn, const store::C
 using CountRows = std::map<std::tuple<int64_t, std::string, std::string>, int64_t>;
 CountRows SumCountRows(store::Connection& conn, const store::Conditions& where,
                        std::string_view prefix, Date from, Date to);
-// The same for the metrics in [first, end) (byte order), and their total.
+// The same for the metrics in [first, end) (byte order).
 CountRows SumCountRows(store::Connection& conn, const store::Conditions& where,
                        std::string_view first, std::string_view end, Date from, Date to);
-int64_t SumCountRange(store::Connection& conn, const store::Conditions& where,
-                      std::string_view first, std::string_view end, Date from, Date to);
 // The end of the metrics that start with `prefix`: the prefix with its last byte raised.
 std::string PrefixEnd(std::string_view prefix);
 
@@ -200,5 +205,12 @@ struct ClosedAfterRow {
 };
 std::vector<ClosedAfterRow> ClosedAfter(store::Connection& conn, const store::Conditions& where,
                                         Date day, std::optional<Date> through = std::nullopt);
+// The same cases counted by their receiving day (`by` kReceivedOn, in day order) or by their
+// map division (kDivision, in code order): one pass over the index, no row per case.
+enum class ClosedAfterKey { kReceivedOn, kDivision };
+std::vector<std::pair<std::string, int64_t>> CountClosedAfter(store::Connection& conn,
+                                                              const store::Conditions& where,
+                                                              Date day, Date through,
+                                                              ClosedAfterKey by);
 
 }  // namespace sg::svc

@@ -589,6 +589,11 @@ class CountersTest : public ::testing::Test {
               " THEN c.area_code ELSE '140700' END AS d, COUNT(*) FROM cases c "
               "JOIN agencies a ON a.id = c.agency_id WHERE c.closed_on IS NOT NULL "
               "GROUP BY c.agency_id, c.kind, c.received_on, d");
+    // facts_version 4.
+    group("",
+          "SELECT agency_id, kind, received_on, 'closed_in:' || substr(closed_on, 1, 7) AS m, "
+          "COUNT(*) FROM cases WHERE closed_on IS NOT NULL GROUP BY agency_id, kind, received_on, "
+          "m");
     group("",
           "SELECT c.agency_id, c.kind, c.received_on, 'via:' || t.type || ':' || s.kind || ':' || "
           "sa.type AS v, COUNT(*) FROM cases c JOIN transfers t ON t.to_case_id = c.id "
@@ -830,7 +835,10 @@ TEST_F(CountersTest, UpgradeBringsOldRowsUpToDate) {
   const auto downgrade = [&](int version) {
     Write([&](store::WriteContext& ctx) {
       auto& c = ctx.conn();
-      c.Exec("DELETE FROM case_counts WHERE metric IN ('due', 'near_from', 'near_until')");
+      c.Exec("DELETE FROM case_counts WHERE metric LIKE 'closed_in:%'");
+      if (version < 3) {
+        c.Exec("DELETE FROM case_counts WHERE metric IN ('due', 'near_from', 'near_until')");
+      }
       if (version < 2) {
         c.Exec(
             "DELETE FROM case_counts WHERE metric IN ('open', 'closed_enforce_fen', "
@@ -841,7 +849,7 @@ TEST_F(CountersTest, UpgradeBringsOldRowsUpToDate) {
       c.Exec("UPDATE case_counted SET facts_version = ?", int64_t{version});
     });
   };
-  for (const int version : {2, 1}) {
+  for (const int version : {3, 2, 1}) {
     downgrade(version);
     int64_t upgraded = 0;
     Write([&](store::WriteContext& ctx) { upgraded = UpgradeCounters(ctx.conn()); });

@@ -217,21 +217,36 @@ class PendingAt {
       : conn_(conn), rows_(rows), day_(day) {
     const Date month_end{day.year, day.month, DaysInMonth(day.year, day.month)};
     const Date next = month_end.AddDays(1);
-    if (next <= today) {
-      later_ = std::string(kMetricClosedMonth) + next.ToString().substr(0, 7);
-      later_end_ = PrefixEnd(kMetricClosedMonth);
+    // The closed_in and closed_month metrics of the months after day's month up to today's,
+    // named one by one so that each is an index seek followed by a range of receiving days (a
+    // range of metrics would walk every receiving day of every metric in it).
+    for (Date m = next; m <= today;
+         m = Date{m.year, m.month, DaysInMonth(m.year, m.month)}.AddDays(1)) {
+      const std::string month = m.ToString().substr(0, 7);
+      later_.push_back(std::string(kMetricClosedIn) + month);
+      const std::string prefix = std::string(kMetricClosedMonth) + month + ":";
+      for (const auto& d : kDivisions) later_by_division_.push_back(prefix + std::string(d.code));
+      later_by_division_.push_back(prefix + std::string(kCityLevel.code));
     }
-    if (day < month_end && day < today) rest_of_month_ = ClosedAfter(conn, rows, day, month_end);
+    if (day < month_end && day < today) rest_of_month_ = month_end;
   }
 
   // Those received within [from, to] (to at most `day`).
   int64_t Received(Date from, Date to) const {
     if (day_ < to) to = day_;
-    int64_t n = SumCounts(conn_, rows_, {kMetricOpen}, from, to)[std::string(kMetricOpen)];
-    if (!later_.empty()) n += SumCountRange(conn_, rows_, later_, later_end_, from, to);
-    const std::string first = from.ToString(), last = to.ToString();
-    for (const auto& c : rest_of_month_) {
-      if (c.received_on >= first && c.received_on <= last) ++n;
+    std::vector<std::string_view> metrics(later_.begin(), later_.end());
+    metrics.push_back(kMetricOpen);
+    int64_t n = 0;
+    for (const auto& [metric, sum] : SumCounts(conn_, rows_, metrics, from, to)) n += sum;
+    if (rest_of_month_ && !rest_by_day_) {
+      rest_by_day_ =
+          CountClosedAfter(conn_, rows_, day_, *rest_of_month_, ClosedAfterKey::kReceivedOn);
+    }
+    if (rest_by_day_) {
+      const std::string first = from.ToString(), last = to.ToString();
+      auto it = std::lower_bound(rest_by_day_->begin(), rest_by_day_->end(),
+                                 std::pair<std::string, int64_t>{first, 0});
+      for (; it != rest_by_day_->end() && it->first <= last; ++it) n += it->second;
     }
     return n;
   }
@@ -239,15 +254,21 @@ class PendingAt {
   // All of them by the map's division (area code).
   std::map<std::string, int64_t, std::less<>> ByDivision() const {
     std::map<std::string, int64_t, std::less<>> out;
-    for (const auto& [key, n] : SumCountRows(conn_, rows_, kMetricOpenDivision, kBeginning, day_)) {
-      out[std::get<2>(key).substr(kMetricOpenDivision.size())] += n;
+    std::vector<std::string> open;  // open_div:<division>
+    for (const auto& d : kDivisions) open.push_back(std::string(kMetricOpenDivision) + std::string(d.code));
+    open.push_back(std::string(kMetricOpenDivision) + std::string(kCityLevel.code));
+    std::vector<std::string_view> metrics(open.begin(), open.end());
+    metrics.insert(metrics.end(), later_by_division_.begin(), later_by_division_.end());
+    // open_div:<division> and closed_month:<YYYY-MM>:<division>
+    for (const auto& [metric, n] : SumCounts(conn_, rows_, metrics, kBeginning, day_)) {
+      if (n != 0) out[metric.substr(metric.rfind(':') + 1)] += n;
     }
-    // closed_month:<YYYY-MM>:<division>
-    for (const auto& [key, n] : SumCountRows(conn_, rows_, later_, later_end_, kBeginning, day_)) {
-      const std::string& metric = std::get<2>(key);
-      out[metric.substr(metric.rfind(':') + 1)] += n;
+    if (rest_of_month_) {
+      for (const auto& [division, n] :
+           CountClosedAfter(conn_, rows_, day_, *rest_of_month_, ClosedAfterKey::kDivision)) {
+        out[division] += n;
+      }
     }
-    for (const auto& c : rest_of_month_) out[c.division] += 1;
     return out;
   }
 
@@ -255,9 +276,13 @@ class PendingAt {
   store::Connection& conn_;
   const store::Conditions& rows_;
   Date day_;
-  // The closed_month metrics of the months after day's; empty when none has come yet.
-  std::string later_, later_end_;
-  std::vector<ClosedAfterRow> rest_of_month_;
+  // closed_in:<YYYY-MM> and closed_month:<YYYY-MM>:<division> of the months after day's; empty
+  // when none has come yet.
+  std::vector<std::string> later_, later_by_division_;
+  // The end of day's month when cases may have closed in the rest of it, and those cases by
+  // receiving day (read once, when first needed).
+  std::optional<Date> rest_of_month_;
+  mutable std::optional<std::vector<std::pair<std::string, int64_t>>> rest_by_day_;
 };
 
 }  // namespace
