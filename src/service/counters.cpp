@@ -504,17 +504,16 @@ store::Conditions ClosedAfterDay(store::Conditions c, Date day, std::optional<Da
 
 }  // namespace
 
-std::vector<std::pair<std::string, int64_t>> CountClosedAfter(store::Connection& conn,
-                                                              const store::Conditions& where,
-                                                              Date day, Date through,
-                                                              ClosedAfterKey by) {
+std::vector<ClosedAfterCount> CountClosedAfter(store::Connection& conn,
+                                               const store::Conditions& where, Date day,
+                                               Date through) {
   const store::Conditions c = ClosedAfterDay(where, day, through);
-  const std::string column = by == ClosedAfterKey::kReceivedOn ? "k.received_on" : "k.division";
-  std::vector<std::pair<std::string, int64_t>> out;
-  auto r = conn.QueryV("SELECT " + column + ", COUNT(*) FROM case_counted k" + c.Where() +
-                           " GROUP BY " + column + " ORDER BY " + column,
-                       c.params());
-  while (r.Next()) out.emplace_back(r.OptStr(0).value_or(""), r.Int(1));
+  std::vector<ClosedAfterCount> out;
+  auto r = conn.QueryV(
+      "SELECT k.received_on, k.division, COUNT(*) FROM case_counted k" + c.Where() +
+          " GROUP BY k.received_on, k.division ORDER BY k.received_on, k.division",
+      c.params());
+  while (r.Next()) out.push_back({r.Str(0), r.OptStr(1).value_or(""), r.Int(2)});
   return out;
 }
 

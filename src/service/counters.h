@@ -205,12 +205,14 @@ struct ClosedAfterRow {
 };
 std::vector<ClosedAfterRow> ClosedAfter(store::Connection& conn, const store::Conditions& where,
                                         Date day, std::optional<Date> through = std::nullopt);
-// The same cases counted by their receiving day (`by` kReceivedOn, in day order) or by their
-// map division (kDivision, in code order): one pass over the index, no row per case.
-enum class ClosedAfterKey { kReceivedOn, kDivision };
-std::vector<std::pair<std::string, int64_t>> CountClosedAfter(store::Connection& conn,
-                                                              const store::Conditions& where,
-                                                              Date day, Date through,
-                                                              ClosedAfterKey by);
+// The same cases counted by receiving day and map division, in that order: one pass over the
+// index, no row per case.
+struct ClosedAfterCount {
+  std::string received_on, division;
+  int64_t cases = 0;
+};
+std::vector<ClosedAfterCount> CountClosedAfter(store::Connection& conn,
+                                               const store::Conditions& where, Date day,
+                                               Date through);
 
 }  // namespace sg::svc

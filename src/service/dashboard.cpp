@@ -228,7 +228,7 @@ class PendingAt {
       for (const auto& d : kDivisions) later_by_division_.push_back(prefix + std::string(d.code));
       later_by_division_.push_back(prefix + std::string(kCityLevel.code));
     }
-    if (day < month_end && day < today) rest_of_month_ = month_end;
+    if (day < month_end && day < today) rest_of_month_ = CountClosedAfter(conn, rows, day, month_end);
   }
 
   // Those received within [from, to] (to at most `day`).
@@ -238,16 +238,11 @@ class PendingAt {
     metrics.push_back(kMetricOpen);
     int64_t n = 0;
     for (const auto& [metric, sum] : SumCounts(conn_, rows_, metrics, from, to)) n += sum;
-    if (rest_of_month_ && !rest_by_day_) {
-      rest_by_day_ =
-          CountClosedAfter(conn_, rows_, day_, *rest_of_month_, ClosedAfterKey::kReceivedOn);
-    }
-    if (rest_by_day_) {
-      const std::string first = from.ToString(), last = to.ToString();
-      auto it = std::lower_bound(rest_by_day_->begin(), rest_by_day_->end(),
-                                 std::pair<std::string, int64_t>{first, 0});
-      for (; it != rest_by_day_->end() && it->first <= last; ++it) n += it->second;
-    }
+    const std::string first = from.ToString(), last = to.ToString();
+    auto it = std::lower_bound(
+        rest_of_month_.begin(), rest_of_month_.end(), first,
+        [](const ClosedAfterCount& c, const std::string& day) { return c.received_on < day; });
+    for (; it != rest_of_month_.end() && it->received_on <= last; ++it) n += it->cases;
     return n;
   }
 
@@ -263,12 +258,7 @@ class PendingAt {
     for (const auto& [metric, n] : SumCounts(conn_, rows_, metrics, kBeginning, day_)) {
       if (n != 0) out[metric.substr(metric.rfind(':') + 1)] += n;
     }
-    if (rest_of_month_) {
-      for (const auto& [division, n] :
-           CountClosedAfter(conn_, rows_, day_, *rest_of_month_, ClosedAfterKey::kDivision)) {
-        out[division] += n;
-      }
-    }
+    for (const auto& c : rest_of_month_) out[c.division] += c.cases;
     return out;
   }
 
@@ -279,10 +269,8 @@ class PendingAt {
   // closed_in:<YYYY-MM> and closed_month:<YYYY-MM>:<division> of the months after day's; empty
   // when none has come yet.
   std::vector<std::string> later_, later_by_division_;
-  // The end of day's month when cases may have closed in the rest of it, and those cases by
-  // receiving day (read once, when first needed).
-  std::optional<Date> rest_of_month_;
-  mutable std::optional<std::vector<std::pair<std::string, int64_t>>> rest_by_day_;
+  // The cases closed in the rest of day's month, by receiving day and division.
+  std::vector<ClosedAfterCount> rest_of_month_;
 };
 
 }  // namespace
