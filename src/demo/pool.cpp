@@ -74,12 +74,12 @@ std::string Digits(Rng& rng, int n) {
   return out;
 }
 
-// Draws until `make` gives a value not yet in `seen` (or gives up and returns the last draw,
-// when the space is exhausted; only names use that).
 // Draws of a name before a repeated one is taken (the space is exhausted only in pools of
 // millions; a few thousand cases never repeat one).
 constexpr int kNameTries = 20;
 
+// Draws until `make` gives a value not yet in `seen` (or gives up and returns the last draw,
+// when the space is exhausted; only names use that).
 template <typename F>
 std::string Unique(std::unordered_set<std::string>& seen, F make, int tries = 1000) {
   std::string v;

@@ -67,7 +67,8 @@ TEST_F(RecordsTest, AgencyPathsNestUnderTheirParent) {
 }
 
 TEST_F(RecordsTest, FreeTextFindsTwoCharacterNamesAndAnySubstring) {
-  const int64_t zhang = InsertParty(*conn_, 0, {"p1", "person", "张伟", {}, {}, {}, {}, {}, {}, {}});
+  const int64_t zhang =
+      InsertParty(*conn_, 0, {"p1", "person", "张伟", {}, {}, {}, {}, {}, {}, {}});
   const int64_t firm = InsertParty(
       *conn_, 0, {"p2", "organization", "山西寿阳小米有限责任公司", {}, {}, {}, {}, {}, {}, {}});
   const int64_t a =
@@ -84,7 +85,8 @@ TEST_F(RecordsTest, FreeTextFindsTwoCharacterNamesAndAnySubstring) {
 
 TEST_F(RecordsTest, TheReadModelShowsPartiesIpRightsAndPanel) {
   const int64_t firm = InsertParty(
-      *conn_, 0, {"p1", "organization", "太重集团榆次液压工业有限公司", {}, {}, {}, {}, {}, {}, {}});
+      *conn_, 0,
+      {"p1", "organization", "太重集团榆次液压工业有限公司", {}, {}, {}, {}, {}, {}, {}});
   NewIpRight right;
   right.uid = "r1";
   right.type = "patent_invention";
@@ -132,10 +134,12 @@ TEST_F(RecordsTest, ReindexPicksUpNewTitles) {
 TEST_F(RecordsTest, BatchedTermsAreTheTermsOfOneCaseAtATime) {
   // A bulk writer's TermBatch must store exactly the rows InsertCase stores alone: each bigram
   // once per case (here 张伟 is in the title and the party), 4-byte code points (𠮷) included.
-  const int64_t zhang = InsertParty(*conn_, 0, {"p1", "person", "张伟", {}, {}, {}, {}, {}, {}, {}});
+  const int64_t zhang =
+      InsertParty(*conn_, 0, {"p1", "person", "张伟", {}, {}, {}, {}, {}, {}, {}});
   const auto terms_of = [&](int64_t case_id) {
     std::vector<std::string> terms;
-    auto rows = conn_->Query("SELECT term FROM case_terms WHERE case_id = ? ORDER BY term", case_id);
+    auto rows =
+        conn_->Query("SELECT term FROM case_terms WHERE case_id = ? ORDER BY term", case_id);
     while (rows.Next()) terms.push_back(rows.Str(0));
     return terms;
   };

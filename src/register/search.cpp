@@ -73,7 +73,8 @@ void TermBatch::AddField(int64_t case_id, std::string_view normalized) {
     uint64_t packed = 0;
     for (size_t b = 0; b < sizeof(uint64_t); ++b) {
       const size_t at = starts_[i] + b;
-      packed = (packed << 8) | (at < starts_[i + 2] ? static_cast<unsigned char>(normalized[at]) : 0U);
+      packed =
+          (packed << 8) | (at < starts_[i + 2] ? static_cast<unsigned char>(normalized[at]) : 0U);
     }
     rows_.push_back({packed, case_id});
   }

@@ -46,8 +46,8 @@ class TermBatch {
   // About 100 MB of rows at a time.
   static constexpr size_t kFlushRows = 6'000'000;
   std::vector<Row> rows_;
-  size_t case_begin_ = 0;           // the current case's first row
-  std::vector<size_t> starts_;      // core::CodePointStarts' buffer
+  size_t case_begin_ = 0;       // the current case's first row
+  std::vector<size_t> starts_;  // core::CodePointStarts' buffer
 };
 
 // Indexes the text of a new case (`replace` false) or replaces an indexed case's terms and text

@@ -509,10 +509,10 @@ std::vector<ClosedAfterCount> CountClosedAfter(store::Connection& conn,
                                                Date through) {
   const store::Conditions c = ClosedAfterDay(where, day, through);
   std::vector<ClosedAfterCount> out;
-  auto r = conn.QueryV(
-      "SELECT k.received_on, k.division, COUNT(*) FROM case_counted k" + c.Where() +
-          " GROUP BY k.received_on, k.division ORDER BY k.received_on, k.division",
-      c.params());
+  auto r =
+      conn.QueryV("SELECT k.received_on, k.division, COUNT(*) FROM case_counted k" + c.Where() +
+                      " GROUP BY k.received_on, k.division ORDER BY k.received_on, k.division",
+                  c.params());
   while (r.Next()) out.push_back({r.Str(0), r.OptStr(1).value_or(""), r.Int(2)});
   return out;
 }

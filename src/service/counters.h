@@ -54,8 +54,8 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -145,10 +145,9 @@ class CountBatch {
 int64_t RecountCases(store::Connection& conn, const wf::Registry& workflows, Date today);
 
 // Brings case_counted rows written before migrations 0010, 0011 and 0012 (facts_version 1, 2 or
-// 3) up to version 4: adds the metrics of the facts they lack, taken from each case as it stands, in
-// batches of
-// 1000. Run it in a transaction after migrating (`serve` and `migrate` do); a database without
-// such rows costs one index probe. Returns the number of cases brought up.
+// 3) up to version 4: adds the metrics of the facts they lack, taken from each case as it stands,
+// in batches of 1000. Run it in a transaction after migrating (`serve` and `migrate` do); a
+// database without such rows costs one index probe. Returns the number of cases brought up.
 int64_t UpgradeCounters(store::Connection& conn);
 
 // Counts every case afresh, for cases written without CountCase (a bulk load, or cases from

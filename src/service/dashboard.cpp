@@ -228,7 +228,8 @@ class PendingAt {
       for (const auto& d : kDivisions) later_by_division_.push_back(prefix + std::string(d.code));
       later_by_division_.push_back(prefix + std::string(kCityLevel.code));
     }
-    if (day < month_end && day < today) rest_of_month_ = CountClosedAfter(conn, rows, day, month_end);
+    if (day < month_end && day < today)
+      rest_of_month_ = CountClosedAfter(conn, rows, day, month_end);
   }
 
   // Those received within [from, to] (to at most `day`).
@@ -250,7 +251,8 @@ class PendingAt {
   std::map<std::string, int64_t, std::less<>> ByDivision() const {
     std::map<std::string, int64_t, std::less<>> out;
     std::vector<std::string> open;  // open_div:<division>
-    for (const auto& d : kDivisions) open.push_back(std::string(kMetricOpenDivision) + std::string(d.code));
+    for (const auto& d : kDivisions)
+      open.push_back(std::string(kMetricOpenDivision) + std::string(d.code));
     open.push_back(std::string(kMetricOpenDivision) + std::string(kCityLevel.code));
     std::vector<std::string_view> metrics(open.begin(), open.end());
     metrics.insert(metrics.end(), later_by_division_.begin(), later_by_division_.end());
