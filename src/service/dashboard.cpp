@@ -206,11 +206,20 @@ Agencies LoadAgencies(store::Connection& conn) {
   return out;
 }
 
+// `prefix` followed by the code of each map division, 市本级 last.
+std::vector<std::string> PerDivision(std::string_view prefix) {
+  std::vector<std::string> out;
+  out.reserve(kDivisions.size() + 1);
+  for (const auto& d : kDivisions) out.push_back(std::string(prefix) + std::string(d.code));
+  out.push_back(std::string(prefix) + std::string(kCityLevel.code));
+  return out;
+}
+
 // The cases pending at the end of day `day` held by the counter rows `rows`, from the counters
 // (service/counters.h): those open now, plus those received by `day` and closed after it — in the
-// months after its month from closed_month, in the rest of its month from case_counted (at most
-// one month of closings; none when `day` ends a month). Nothing closes after today, so for a
-// `day` in today's month only the open counters are read.
+// months after its month from closed_in (by age) or closed_month (by division), in the rest of its
+// month counted from case_counted (at most one month of closings; none when `day` ends a month).
+// Nothing closes after today, so for a `day` in today's month only the open counters are read.
 class PendingAt {
  public:
   PendingAt(store::Connection& conn, const store::Conditions& rows, Date day, Date today)
@@ -224,9 +233,8 @@ class PendingAt {
          m = Date{m.year, m.month, DaysInMonth(m.year, m.month)}.AddDays(1)) {
       const std::string month = m.ToString().substr(0, 7);
       later_.push_back(std::string(kMetricClosedIn) + month);
-      const std::string prefix = std::string(kMetricClosedMonth) + month + ":";
-      for (const auto& d : kDivisions) later_by_division_.push_back(prefix + std::string(d.code));
-      later_by_division_.push_back(prefix + std::string(kCityLevel.code));
+      const auto by_division = PerDivision(std::string(kMetricClosedMonth) + month + ":");
+      later_by_division_.insert(later_by_division_.end(), by_division.begin(), by_division.end());
     }
     if (day < month_end && day < today)
       rest_of_month_ = CountClosedAfter(conn, rows, day, month_end);
@@ -250,10 +258,7 @@ class PendingAt {
   // All of them by the map's division (area code).
   std::map<std::string, int64_t, std::less<>> ByDivision() const {
     std::map<std::string, int64_t, std::less<>> out;
-    std::vector<std::string> open;  // open_div:<division>
-    for (const auto& d : kDivisions)
-      open.push_back(std::string(kMetricOpenDivision) + std::string(d.code));
-    open.push_back(std::string(kMetricOpenDivision) + std::string(kCityLevel.code));
+    const std::vector<std::string> open = PerDivision(kMetricOpenDivision);
     std::vector<std::string_view> metrics(open.begin(), open.end());
     metrics.insert(metrics.end(), later_by_division_.begin(), later_by_division_.end());
     // open_div:<division> and closed_month:<YYYY-MM>:<division>
