@@ -240,8 +240,8 @@ store::Conditions MetricRange(store::Conditions where, std::string_view first,
 std::string MonthOf(const Date& d) { return d.ToString().substr(0, 7); }
 std::string YearOf(const Date& d) { return d.ToString().substr(0, 4); }
 
-// Adds each (agency, kind, metric, day) delta at the grains day, month and year, one upsert per
-// counter row.
+// Adds each (agency, kind, metric, day) delta at the grains day, month and year, to the agency's
+// rows and to the rollup's (kRollupAgency), one upsert per counter row.
 void WriteDeltas(store::Connection& conn, const Deltas& deltas) {
   // (agency, kind, metric, grain, period): the day deltas summed into months and years.
   std::map<std::tuple<int64_t, std::string_view, std::string_view, std::string_view, std::string>,
@@ -250,9 +250,11 @@ void WriteDeltas(store::Connection& conn, const Deltas& deltas) {
   for (const auto& [key, amount] : deltas) {
     const auto& [agency, kind, metric, day] = key;
     const Date d = Date::Parse(day).value_or(Date{});
-    rows[{agency, kind, metric, kGrainDay, day}] += amount;
-    rows[{agency, kind, metric, kGrainMonth, MonthOf(d)}] += amount;
-    rows[{agency, kind, metric, kGrainYear, YearOf(d)}] += amount;
+    for (const int64_t a : {agency, kRollupAgency}) {
+      rows[{a, kind, metric, kGrainDay, day}] += amount;
+      rows[{a, kind, metric, kGrainMonth, MonthOf(d)}] += amount;
+      rows[{a, kind, metric, kGrainYear, YearOf(d)}] += amount;
+    }
   }
   for (const auto& [key, amount] : rows) {
     if (amount == 0) continue;

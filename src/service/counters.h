@@ -91,6 +91,10 @@ inline constexpr std::string_view kMetricClosedRecoveredFen = "closed_recovered_
 inline constexpr std::string_view kMetricClosedMonth = "closed_month:";
 // + YYYY-MM (the closing month), on the receiving day.
 inline constexpr std::string_view kMetricClosedIn = "closed_in:";
+// case_counts rows of this agency_id (which no agency has) hold, for every grain, metric, period
+// and kind, the sum over every agency: a reader who sees every agency reads one row where it
+// would read one per agency (migration 0013). WriteDeltas keeps them with the agencies' rows.
+inline constexpr int64_t kRollupAgency = 0;
 inline constexpr std::string_view kMetricDue = "due";
 inline constexpr std::string_view kMetricNearFrom = "near_from";
 inline constexpr std::string_view kMetricNearUntil = "near_until";

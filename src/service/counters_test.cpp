@@ -700,6 +700,13 @@ class CountersTest : public ::testing::Test {
       out[{agency, "month", metric, day.substr(0, 7), kind}] += value;
       out[{agency, "year", metric, day.substr(0, 4), kind}] += value;
     }
+    // The rollup over every agency (migration 0013).
+    Counts rollup;
+    for (const auto& [key, value] : out) {
+      const auto& [agency, grain, metric, period, kind] = key;
+      rollup[{kRollupAgency, grain, metric, period, kind}] += value;
+    }
+    out.merge(rollup);
     std::erase_if(out, [](const auto& kv) { return kv.second == 0; });
     return out;
   }

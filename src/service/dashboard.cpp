@@ -26,6 +26,7 @@ namespace sg::svc {
 namespace {
 
 constexpr std::string_view kAgencyPath = "SELECT path FROM agencies WHERE id = ?";
+constexpr std::string_view kAgencyIds = "SELECT id FROM agencies ORDER BY id";
 constexpr std::string_view kCasesPath = "/api/v1/cases?";
 // Counters of every agency: the primary key of case_counts starts with agency_id.
 constexpr std::string_view kEveryAgency = "k.agency_id IN (SELECT id FROM agencies)";
@@ -104,8 +105,23 @@ std::string HolderQuery(const SummaryRequest& r) {
 }
 
 // The counters rows of the agencies and kinds asked for, within the caller's scope: the same
-// cases as the list's agency_id, include_sub, kind and shared=false filters.
-store::Conditions CounterRows(const auth::Principal& p, const SummaryRequest& r) {
+// cases as the list's agency_id, include_sub, kind and shared=false filters. `by_agency` names
+// the agencies (for figures per agency, and for case_counted); `totals` gives the same sums, from
+// the rollup rows (kRollupAgency) when the caller sees every agency and asks for none.
+struct CounterScope {
+  store::Conditions by_agency, totals;
+};
+
+// Whether the caller's data scope holds every agency.
+bool SeesEveryAgency(store::Connection& conn, const auth::Principal& p) {
+  if (p.scope == auth::DataScope::kAll) return true;
+  std::vector<int64_t> all;
+  for (auto r = conn.Query(kAgencyIds); r.Next();) all.push_back(r.Int(0));
+  return all == p.scope_agencies;
+}
+
+CounterScope CounterRows(store::Connection& conn, const auth::Principal& p,
+                         const SummaryRequest& r) {
   store::Conditions w;
   if (r.agency_id && r.include_sub) {
     w.Add("k.agency_id IN (SELECT id FROM agencies WHERE path LIKE ?)", r.agency_path + "%");
@@ -115,6 +131,9 @@ store::Conditions CounterRows(const auth::Principal& p, const SummaryRequest& r)
   const auth::SqlCondition held = auth::AgencyScope(p, "k.agency_id");
   w.Add(held.sql, held.params);
   if (!r.agency_id && held.empty()) w.Add(std::string(kEveryAgency));
+  store::Conditions totals;
+  const bool rollup = !r.agency_id && SeesEveryAgency(conn, p);
+  if (rollup) totals.Add("k.agency_id = ?", kRollupAgency);
   if (!r.kinds.empty()) {
     std::string in;
     std::vector<store::Param> kinds;
@@ -123,8 +142,9 @@ store::Conditions CounterRows(const auth::Principal& p, const SummaryRequest& r)
       kinds.emplace_back(k);
     }
     w.Add("k.kind IN (" + in + ")", kinds);
+    if (rollup) totals.Add("k.kind IN (" + in + ")", kinds);
   }
-  return w;
+  return {w, rollup ? totals : w};
 }
 
 // The WHERE clause of a cases_query, as the case list builds it.
@@ -222,7 +242,7 @@ std::vector<std::string> PerDivision(std::string_view prefix) {
 // Nothing closes after today, so for a `day` in today's month only the open counters are read.
 class PendingAt {
  public:
-  PendingAt(store::Connection& conn, const store::Conditions& rows, Date day, Date today)
+  PendingAt(store::Connection& conn, const CounterScope& rows, Date day, Date today)
       : conn_(conn), rows_(rows), day_(day) {
     const Date month_end{day.year, day.month, DaysInMonth(day.year, day.month)};
     const Date next = month_end.AddDays(1);
@@ -237,7 +257,7 @@ class PendingAt {
       later_by_division_.insert(later_by_division_.end(), by_division.begin(), by_division.end());
     }
     if (day < month_end && day < today)
-      rest_of_month_ = CountClosedAfter(conn, rows, day, month_end);
+      rest_of_month_ = CountClosedAfter(conn, rows.by_agency, day, month_end);
   }
 
   // Those received within [from, to] (to at most `day`).
@@ -246,7 +266,7 @@ class PendingAt {
     std::vector<std::string_view> metrics(later_.begin(), later_.end());
     metrics.push_back(kMetricOpen);
     int64_t n = 0;
-    for (const auto& [metric, sum] : SumCounts(conn_, rows_, metrics, from, to)) n += sum;
+    for (const auto& [metric, sum] : SumCounts(conn_, rows_.totals, metrics, from, to)) n += sum;
     const std::string first = from.ToString(), last = to.ToString();
     auto it = std::lower_bound(
         rest_of_month_.begin(), rest_of_month_.end(), first,
@@ -262,7 +282,7 @@ class PendingAt {
     std::vector<std::string_view> metrics(open.begin(), open.end());
     metrics.insert(metrics.end(), later_by_division_.begin(), later_by_division_.end());
     // open_div:<division> and closed_month:<YYYY-MM>:<division>
-    for (const auto& [metric, n] : SumCounts(conn_, rows_, metrics, kBeginning, day_)) {
+    for (const auto& [metric, n] : SumCounts(conn_, rows_.totals, metrics, kBeginning, day_)) {
       if (n != 0) out[metric.substr(metric.rfind(':') + 1)] += n;
     }
     for (const auto& c : rest_of_month_) out[c.division] += c.cases;
@@ -271,7 +291,7 @@ class PendingAt {
 
  private:
   store::Connection& conn_;
-  const store::Conditions& rows_;
+  const CounterScope& rows_;
   Date day_;
   // closed_in:<YYYY-MM> and closed_month:<YYYY-MM>:<division> of the months after day's; empty
   // when none has come yet.
@@ -310,7 +330,7 @@ boost::json::object DashboardSummary(store::Connection& conn, const auth::Princi
       closed_days += ElapsedDays(rows.Text(0), rows.Text(1));
     }
   } else {
-    const store::Conditions w = CounterRows(p, r);
+    const store::Conditions w = CounterRows(conn, p, r).totals;
     auto in_range = SumCounts(conn, w,
                               {kMetricReceived, kMetricClosed, kMetricClosedInLimit,
                                kMetricClosedFiled, kMetricClosedDays},
@@ -335,7 +355,7 @@ boost::json::object DashboardSummary(store::Connection& conn, const auth::Princi
     near = CountCases(conn, p, q_near, today);
     overdue = CountCases(conn, p, q_overdue, today);
   } else {
-    const store::Conditions w = CounterRows(p, r);
+    const store::Conditions w = CounterRows(conn, p, r).totals;
     auto upto = SumCounts(conn, w, {kMetricNearFrom}, kBeginning, today);
     auto before = SumCounts(conn, w, {kMetricDue, kMetricNearUntil}, kBeginning, today.AddDays(-1));
     overdue = before[std::string(kMetricDue)];
@@ -372,7 +392,7 @@ boost::json::object DashboardCharts(store::Connection& conn, const auth::Princip
   const std::string cases(kCasesPath);
   const bool own_cases = OwnCasesOnly(p);
 
-  const store::Conditions rows = CounterRows(p, r);
+  const CounterScope rows = CounterRows(conn, p, r);
   std::optional<PendingAt> pending;
   if (!own_cases) pending.emplace(conn, rows, r.to, today);
 
@@ -416,7 +436,7 @@ boost::json::object DashboardCharts(store::Connection& conn, const auth::Princip
       received = CountCases(conn, p, q_received, today);
       closed = CountCases(conn, p, q_closed, today);
     } else {
-      auto sums = SumCounts(conn, rows, {kMetricReceived, kMetricClosed}, first, last);
+      auto sums = SumCounts(conn, rows.totals, {kMetricReceived, kMetricClosed}, first, last);
       received = sums[std::string(kMetricReceived)];
       closed = sums[std::string(kMetricClosed)];
     }
@@ -452,7 +472,7 @@ boost::json::object DashboardCharts(store::Connection& conn, const auth::Princip
       }
     }
     const std::vector<std::string_view> metrics(names.begin(), names.end());
-    auto sums = SumCounts(conn, rows, metrics, r.from, r.to);
+    auto sums = SumCounts(conn, rows.totals, metrics, r.from, r.to);
     for (const auto& [code, label] : stages) {
       const int64_t days = sums["stage_days:" + code];
       const int64_t exits = sums["stage_exits:" + code];
@@ -481,11 +501,12 @@ boost::json::object DashboardCharts(store::Connection& conn, const auth::Princip
                       f.params());
       while (groups.Next()) open[{groups.Int(0), groups.Str(1), groups.Str(2)}] = groups.Int(3);
     } else {
-      for (const auto& [key, n] : SumCountRows(conn, rows, kMetricOpenStage, kBeginning, today)) {
+      for (const auto& [key, n] :
+           SumCountRows(conn, rows.by_agency, kMetricOpenStage, kBeginning, today)) {
         const auto& [agency, kind, metric] = key;
         open[{agency, kind, metric.substr(kMetricOpenStage.size())}] += n;
       }
-      for (const auto& c : ClosedAfter(conn, rows, today)) {
+      for (const auto& c : ClosedAfter(conn, rows.by_agency, today)) {
         if (!c.stage.empty()) open[{c.agency_id, c.kind, c.stage}] += 1;
       }
     }
@@ -560,7 +581,7 @@ boost::json::object DashboardCharts(store::Connection& conn, const auth::Princip
       while (g.Next()) groups[{g.Str(0), g.Str(1), g.Str(2), g.Str(3), g.Str(4)}] += g.Int(5);
     } else {
       const Agencies agencies = LoadAgencies(conn);
-      for (const auto& [key, n] : SumCountRows(conn, rows, kMetricVia, r.from, r.to)) {
+      for (const auto& [key, n] : SumCountRows(conn, rows.by_agency, kMetricVia, r.from, r.to)) {
         const auto& [agency, kind, metric] = key;
         // via:<type>:<from_kind>:<from_agency_type>
         const std::string v = metric.substr(kMetricVia.size());
@@ -696,14 +717,14 @@ boost::json::object DashboardIndicators(store::Connection& conn, const auth::Pri
     SummaryRequest r = base;
     r.kinds = def.kinds;
     const std::string holder = AgencyQuery(r) + KindsQuery(def.kinds) + "&shared=false";
-    const store::Conditions rows = CounterRows(p, r);
+    const CounterScope rows = CounterRows(conn, p, r);
     // A count of the cases behind `q`: through the list for own cases, else the counters'
     // `metrics` over [first, last].
     const auto count = [&](const std::string& q, std::vector<std::string_view> metrics, Date first,
                            Date last) {
       if (own) return CountCases(conn, p, q, today);
       int64_t n = 0;
-      for (const auto& [m, v] : SumCounts(conn, rows, metrics, first, last)) n += v;
+      for (const auto& [m, v] : SumCounts(conn, rows.totals, metrics, first, last)) n += v;
       return n;
     };
     const std::string q_received = cases + "received_from=" + from + "&received_to=" + to + holder;
@@ -717,7 +738,7 @@ boost::json::object DashboardIndicators(store::Connection& conn, const auth::Pri
         first = CountCases(conn, p, q_first, today);
       } else {
         int64_t handed_over = 0;
-        for (const auto& [k, n] : SumCountRows(conn, rows, kMetricVia, base.from, base.to)) {
+        for (const auto& [k, n] : SumCountRows(conn, rows.totals, kMetricVia, base.from, base.to)) {
           handed_over += n;
         }
         first = received - handed_over;
@@ -774,8 +795,9 @@ boost::json::object DashboardIndicators(store::Connection& conn, const auth::Pri
           due = sums.Int(1);
         }
       } else {
-        auto sums = SumCounts(conn, rows, {kMetricClosedRecoveredFen, kMetricClosedEnforceFen},
-                              base.from, base.to);
+        auto sums =
+            SumCounts(conn, rows.totals, {kMetricClosedRecoveredFen, kMetricClosedEnforceFen},
+                      base.from, base.to);
         recovered = sums[std::string(kMetricClosedRecoveredFen)];
         due = sums[std::string(kMetricClosedEnforceFen)];
       }
