@@ -506,16 +506,37 @@ store::Conditions ClosedAfterDay(store::Conditions c, Date day, std::optional<Da
 
 }  // namespace
 
-std::vector<ClosedAfterCount> CountClosedAfter(store::Connection& conn,
-                                               const store::Conditions& where, Date day,
-                                               Date through) {
+ClosedAfterSums SumClosedAfter(store::Connection& conn, const store::Conditions& where, Date day,
+                               Date through, const std::vector<std::pair<Date, Date>>& ranges,
+                               const std::vector<std::string>& divisions) {
+  ClosedAfterSums out{std::vector<int64_t>(ranges.size(), 0),
+                      std::vector<int64_t>(divisions.size(), 0)};
+  if (ranges.empty() && divisions.empty()) return out;
+  // One conditional sum per range and division: a GROUP BY would sort every row first.
+  std::string select;
+  std::vector<store::Param> params;
+  for (const auto& [first, last] : ranges) {
+    select += select.empty() ? "" : ", ";
+    select += "SUM(CASE WHEN k.received_on >= ? AND k.received_on <= ? THEN 1 ELSE 0 END)";
+    params.emplace_back(first.ToString());
+    params.emplace_back(last.ToString());
+  }
+  for (const auto& code : divisions) {
+    select += select.empty() ? "" : ", ";
+    select += "SUM(CASE WHEN k.division = ? THEN 1 ELSE 0 END)";
+    params.emplace_back(code);
+  }
   const store::Conditions c = ClosedAfterDay(where, day, through);
-  std::vector<ClosedAfterCount> out;
-  auto r =
-      conn.QueryV("SELECT k.received_on, k.division, COUNT(*) FROM case_counted k" + c.Where() +
-                      " GROUP BY k.received_on, k.division ORDER BY k.received_on, k.division",
-                  c.params());
-  while (r.Next()) out.push_back({r.Str(0), r.OptStr(1).value_or(""), r.Int(2)});
+  params.insert(params.end(), c.params().begin(), c.params().end());
+  auto r = conn.QueryV("SELECT " + select + " FROM case_counted k" + c.Where(), params);
+  if (!r.Next()) return out;
+  int column = 0;
+  const auto next = [&] {  // SUM over no rows is NULL
+    const int at = column++;
+    return r.IsNull(at) ? int64_t{0} : r.Int(at);
+  };
+  for (auto& n : out.in_range) n = next();
+  for (auto& n : out.in_division) n = next();
   return out;
 }
 

@@ -208,14 +208,14 @@ struct ClosedAfterRow {
 };
 std::vector<ClosedAfterRow> ClosedAfter(store::Connection& conn, const store::Conditions& where,
                                         Date day, std::optional<Date> through = std::nullopt);
-// The same cases counted by receiving day and map division, in that order: one pass over the
-// index, no row per case.
-struct ClosedAfterCount {
-  std::string received_on, division;
-  int64_t cases = 0;
+// The same cases (closed after `day` through `through`) counted in one pass over the index, with
+// no sort and no row per case: those received within each of `ranges` (in order), and those of
+// each map division code of `divisions` (in order).
+struct ClosedAfterSums {
+  std::vector<int64_t> in_range, in_division;
 };
-std::vector<ClosedAfterCount> CountClosedAfter(store::Connection& conn,
-                                               const store::Conditions& where, Date day,
-                                               Date through);
+ClosedAfterSums SumClosedAfter(store::Connection& conn, const store::Conditions& where, Date day,
+                               Date through, const std::vector<std::pair<Date, Date>>& ranges,
+                               const std::vector<std::string>& divisions);
 
 }  // namespace sg::svc

@@ -240,10 +240,14 @@ std::vector<std::string> PerDivision(std::string_view prefix) {
 // months after its month from closed_in (by age) or closed_month (by division), in the rest of its
 // month counted from case_counted (at most one month of closings; none when `day` ends a month).
 // Nothing closes after today, so for a `day` in today's month only the open counters are read.
+// `ranges` are the receiving-day ranges Received will be asked for, and `by_division` whether
+// ByDivision will be: the rest of the month is counted for them in one read.
 class PendingAt {
  public:
-  PendingAt(store::Connection& conn, const CounterScope& rows, Date day, Date today)
-      : conn_(conn), rows_(rows), day_(day) {
+  PendingAt(store::Connection& conn, const CounterScope& rows, Date day, Date today,
+            std::vector<std::pair<Date, Date>> ranges, bool by_division)
+      : conn_(conn), rows_(rows), day_(day), ranges_(std::move(ranges)) {
+    for (auto& range : ranges_) range.second = std::min(range.second, day);
     const Date month_end{day.year, day.month, DaysInMonth(day.year, day.month)};
     const Date next = month_end.AddDays(1);
     // The closed_in and closed_month metrics of the months after day's month up to today's,
@@ -253,25 +257,26 @@ class PendingAt {
          m = Date{m.year, m.month, DaysInMonth(m.year, m.month)}.AddDays(1)) {
       const std::string month = m.ToString().substr(0, 7);
       later_.push_back(std::string(kMetricClosedIn) + month);
-      const auto by_division = PerDivision(std::string(kMetricClosedMonth) + month + ":");
-      later_by_division_.insert(later_by_division_.end(), by_division.begin(), by_division.end());
+      const auto month_metrics = PerDivision(std::string(kMetricClosedMonth) + month + ":");
+      later_by_division_.insert(later_by_division_.end(), month_metrics.begin(),
+                                month_metrics.end());
     }
-    if (day < month_end && day < today)
-      rest_of_month_ = CountClosedAfter(conn, rows.by_agency, day, month_end);
+    if (by_division) divisions_ = PerDivision("");
+    if (day < month_end && day < today) {
+      rest_of_month_ = SumClosedAfter(conn, rows.by_agency, day, month_end, ranges_, divisions_);
+    }
   }
 
-  // Those received within [from, to] (to at most `day`).
+  // Those received within [from, to] (to at most `day`): one of the constructor's ranges.
   int64_t Received(Date from, Date to) const {
-    if (day_ < to) to = day_;
+    to = std::min(to, day_);
+    const auto it = std::find(ranges_.begin(), ranges_.end(), std::pair<Date, Date>{from, to});
+    if (it == ranges_.end()) throw std::logic_error("PendingAt: a range it was not built for");
     std::vector<std::string_view> metrics(later_.begin(), later_.end());
     metrics.push_back(kMetricOpen);
     int64_t n = 0;
     for (const auto& [metric, sum] : SumCounts(conn_, rows_.totals, metrics, from, to)) n += sum;
-    const std::string first = from.ToString(), last = to.ToString();
-    auto it = std::lower_bound(
-        rest_of_month_.begin(), rest_of_month_.end(), first,
-        [](const ClosedAfterCount& c, const std::string& day) { return c.received_on < day; });
-    for (; it != rest_of_month_.end() && it->received_on <= last; ++it) n += it->cases;
+    if (!rest_of_month_.in_range.empty()) n += rest_of_month_.in_range[it - ranges_.begin()];
     return n;
   }
 
@@ -285,7 +290,10 @@ class PendingAt {
     for (const auto& [metric, n] : SumCounts(conn_, rows_.totals, metrics, kBeginning, day_)) {
       if (n != 0) out[metric.substr(metric.rfind(':') + 1)] += n;
     }
-    for (const auto& c : rest_of_month_) out[c.division] += c.cases;
+    if (divisions_.empty()) throw std::logic_error("PendingAt: not built by division");
+    for (size_t i = 0; i < rest_of_month_.in_division.size(); ++i) {
+      out[divisions_[i]] += rest_of_month_.in_division[i];
+    }
     return out;
   }
 
@@ -296,8 +304,10 @@ class PendingAt {
   // closed_in:<YYYY-MM> and closed_month:<YYYY-MM>:<division> of the months after day's; empty
   // when none has come yet.
   std::vector<std::string> later_, later_by_division_;
-  // The cases closed in the rest of day's month, by receiving day and division.
-  std::vector<ClosedAfterCount> rest_of_month_;
+  std::vector<std::pair<Date, Date>> ranges_;  // to at most day_
+  std::vector<std::string> divisions_;         // codes, when ByDivision is wanted
+  // The cases closed in the rest of day's month, per range and division (empty when none can be).
+  ClosedAfterSums rest_of_month_;
 };
 
 }  // namespace
@@ -392,28 +402,31 @@ boost::json::object DashboardCharts(store::Connection& conn, const auth::Princip
   const std::string cases(kCasesPath);
   const bool own_cases = OwnCasesOnly(p);
 
+  // The age buckets' receiving days: [older, newer] each, newest first.
+  std::vector<std::pair<Date, Date>> bucket_days;
+  for (Date newer = r.to; const auto& b : kAgeBuckets) {
+    const Date older = b.months > 0 ? MonthsBefore(r.to, b.months).AddDays(1) : kBeginning;
+    bucket_days.emplace_back(older, newer);
+    newer = older.AddDays(-1);
+  }
   const CounterScope rows = CounterRows(conn, p, r);
   std::optional<PendingAt> pending;
-  if (!own_cases) pending.emplace(conn, rows, r.to, today);
+  if (!own_cases) pending.emplace(conn, rows, r.to, today, bucket_days, true);
 
   // Pending at the end of `to`, by age (the list's pending_on filter): from the counters
   // (PendingAt) or, for own cases, through the list itself.
   boost::json::array ages;
-  Date newer = r.to;  // the newest receiving day of the bucket
-  for (const auto& b : kAgeBuckets) {
+  for (size_t i = 0; i < std::size(kAgeBuckets); ++i) {
+    const auto& b = kAgeBuckets[i];
+    const auto& [older, newer] = bucket_days[i];
     std::string q = cases + "pending_on=" + r.to.ToString();
-    Date older = kBeginning;
-    if (b.months > 0) {
-      older = MonthsBefore(r.to, b.months).AddDays(1);
-      q += "&received_from=" + older.ToString();
-    }
+    if (b.months > 0) q += "&received_from=" + older.ToString();
     q += "&received_to=" + newer.ToString() + holder;
     const int64_t n = own_cases ? CountCases(conn, p, q, today) : pending->Received(older, newer);
     boost::json::object fig = Figure(n, q);
     fig["code"] = b.code;
     fig["label"] = b.label;
     ages.push_back(std::move(fig));
-    newer = older.AddDays(-1);
   }
 
   // Intake and closure by month over [from, to] (partial months at the ends).
@@ -777,7 +790,8 @@ boost::json::object DashboardIndicators(store::Connection& conn, const auth::Pri
         num = Figure(CountCases(conn, p, q_old, today), q_old);
         den = Figure(CountCases(conn, p, q_pending, today), q_pending);
       } else {
-        const PendingAt pending(conn, rows, base.to, today);
+        const PendingAt pending(conn, rows, base.to, today,
+                                {{kBeginning, old}, {kBeginning, base.to}}, false);
         num = Figure(pending.Received(kBeginning, old), q_old);
         den = Figure(pending.Received(kBeginning, base.to), q_pending);
       }
