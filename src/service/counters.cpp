@@ -512,7 +512,29 @@ ClosedAfterSums SumClosedAfter(store::Connection& conn, const store::Conditions&
   ClosedAfterSums out{std::vector<int64_t>(ranges.size(), 0),
                       std::vector<int64_t>(divisions.size(), 0)};
   if (ranges.empty() && divisions.empty()) return out;
-  // One conditional sum per range and division: a GROUP BY would sort every row first.
+  const store::Conditions where_closed = ClosedAfterDay(where, day, through);
+  if (!divisions.empty()) {
+    // Twelve divisions and a few ranges as conditional sums cost more than grouping the rows by
+    // receiving day and division (measured at 1M: 8.5 ms against 5.0 ms for 11,942 closings).
+    std::vector<std::pair<std::string, std::string>> days;
+    for (const auto& [first, last] : ranges) days.emplace_back(first.ToString(), last.ToString());
+    auto r = conn.QueryV("SELECT k.received_on, k.division, COUNT(*) FROM case_counted k" +
+                             where_closed.Where() + " GROUP BY k.received_on, k.division",
+                         where_closed.params());
+    while (r.Next()) {
+      const std::string_view received = r.Text(0);
+      const std::string_view division = r.IsNull(1) ? std::string_view() : r.Text(1);
+      const int64_t n = r.Int(2);
+      for (size_t i = 0; i < days.size(); ++i) {
+        if (received >= days[i].first && received <= days[i].second) out.in_range[i] += n;
+      }
+      for (size_t i = 0; i < divisions.size(); ++i) {
+        if (division == divisions[i]) out.in_division[i] += n;
+      }
+    }
+    return out;
+  }
+  // A few ranges alone: one conditional sum each, no sort.
   std::string select;
   std::vector<store::Param> params;
   for (const auto& [first, last] : ranges) {
@@ -521,22 +543,13 @@ ClosedAfterSums SumClosedAfter(store::Connection& conn, const store::Conditions&
     params.emplace_back(first.ToString());
     params.emplace_back(last.ToString());
   }
-  for (const auto& code : divisions) {
-    select += select.empty() ? "" : ", ";
-    select += "SUM(CASE WHEN k.division = ? THEN 1 ELSE 0 END)";
-    params.emplace_back(code);
-  }
-  const store::Conditions c = ClosedAfterDay(where, day, through);
-  params.insert(params.end(), c.params().begin(), c.params().end());
-  auto r = conn.QueryV("SELECT " + select + " FROM case_counted k" + c.Where(), params);
+  params.insert(params.end(), where_closed.params().begin(), where_closed.params().end());
+  auto r = conn.QueryV("SELECT " + select + " FROM case_counted k" + where_closed.Where(), params);
   if (!r.Next()) return out;
-  int column = 0;
-  const auto next = [&] {  // SUM over no rows is NULL
-    const int at = column++;
-    return r.IsNull(at) ? int64_t{0} : r.Int(at);
-  };
-  for (auto& n : out.in_range) n = next();
-  for (auto& n : out.in_division) n = next();
+  for (size_t i = 0; i < out.in_range.size(); ++i) {
+    const int column = static_cast<int>(i);
+    out.in_range[i] = r.IsNull(column) ? 0 : r.Int(column);  // SUM over no rows is NULL
+  }
   return out;
 }
 

@@ -208,9 +208,9 @@ struct ClosedAfterRow {
 };
 std::vector<ClosedAfterRow> ClosedAfter(store::Connection& conn, const store::Conditions& where,
                                         Date day, std::optional<Date> through = std::nullopt);
-// The same cases (closed after `day` through `through`) counted in one pass over the index, with
-// no sort and no row per case: those received within each of `ranges` (in order), and those of
-// each map division code of `divisions` (in order).
+// The same cases (closed after `day` through `through`) counted in one read of the index, with
+// no row per case: those received within each of `ranges` (in order), and those of each map
+// division code of `divisions` (in order).
 struct ClosedAfterSums {
   std::vector<int64_t> in_range, in_division;
 };
