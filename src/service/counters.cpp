@@ -514,17 +514,18 @@ ClosedAfterSums SumClosedAfter(store::Connection& conn, const store::Conditions&
   if (ranges.empty() && divisions.empty()) return out;
   const store::Conditions where_closed = ClosedAfterDay(where, day, through);
   if (!divisions.empty()) {
-    // Twelve divisions and a few ranges as conditional sums cost more than grouping the rows by
-    // receiving day and division (measured at 1M: 8.5 ms against 5.0 ms for 11,942 closings).
+    // Twelve divisions and a few ranges as conditional sums cost more than grouping the rows in
+    // SQL (measured at 1M: 8.5 ms against 5.0 ms for 11,942 closings), and grouping more than
+    // counting the index entries as they come (no sorter, no copies).
     std::vector<std::pair<std::string, std::string>> days;
     for (const auto& [first, last] : ranges) days.emplace_back(first.ToString(), last.ToString());
-    auto r = conn.QueryV("SELECT k.received_on, k.division, COUNT(*) FROM case_counted k" +
-                             where_closed.Where() + " GROUP BY k.received_on, k.division",
-                         where_closed.params());
+    auto r =
+        conn.QueryV("SELECT k.received_on, k.division FROM case_counted k" + where_closed.Where(),
+                    where_closed.params());
     while (r.Next()) {
       const std::string_view received = r.Text(0);
       const std::string_view division = r.IsNull(1) ? std::string_view() : r.Text(1);
-      const int64_t n = r.Int(2);
+      const int64_t n = 1;
       for (size_t i = 0; i < days.size(); ++i) {
         if (received >= days[i].first && received <= days[i].second) out.in_range[i] += n;
       }
