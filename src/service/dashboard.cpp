@@ -110,6 +110,8 @@ std::string HolderQuery(const SummaryRequest& r) {
 // the rollup rows (kRollupAgency) when the caller sees every agency and asks for none.
 struct CounterScope {
   store::Conditions by_agency, totals;
+  // The case_counted rows of the same cases: without an agency condition when every agency is in.
+  store::Conditions counted;
 };
 
 // Whether the caller's data scope holds every agency.
@@ -131,7 +133,7 @@ CounterScope CounterRows(store::Connection& conn, const auth::Principal& p,
   const auth::SqlCondition held = auth::AgencyScope(p, "k.agency_id");
   w.Add(held.sql, held.params);
   if (!r.agency_id && held.empty()) w.Add(std::string(kEveryAgency));
-  store::Conditions totals;
+  store::Conditions totals, counted;
   const bool rollup = !r.agency_id && SeesEveryAgency(conn, p);
   if (rollup) totals.Add("k.agency_id = ?", kRollupAgency);
   if (!r.kinds.empty()) {
@@ -142,9 +144,13 @@ CounterScope CounterRows(store::Connection& conn, const auth::Principal& p,
       kinds.emplace_back(k);
     }
     w.Add("k.kind IN (" + in + ")", kinds);
-    if (rollup) totals.Add("k.kind IN (" + in + ")", kinds);
+    if (rollup) {
+      totals.Add("k.kind IN (" + in + ")", kinds);
+      counted.Add("k.kind IN (" + in + ")", kinds);
+    }
   }
-  return {w, rollup ? totals : w};
+  if (!rollup) return {w, w, w};
+  return {w, totals, counted};
 }
 
 // The WHERE clause of a cases_query, as the case list builds it.
@@ -263,7 +269,7 @@ class PendingAt {
     }
     if (by_division) divisions_ = PerDivision("");
     if (day < month_end && day < today) {
-      rest_of_month_ = SumClosedAfter(conn, rows.by_agency, day, month_end, ranges_, divisions_);
+      rest_of_month_ = SumClosedAfter(conn, rows.counted, day, month_end, ranges_, divisions_);
     }
   }
 
