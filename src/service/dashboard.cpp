@@ -38,6 +38,8 @@ struct SummaryRequest {
   std::optional<int64_t> agency_id;
   std::string agency_path;  // with include_sub
   bool include_sub = false;
+  // The caller's data scope holds every agency (read once a request).
+  bool every_agency = false;
   std::vector<std::string> kinds;
 };
 
@@ -56,8 +58,18 @@ Date ParseDate(const Params& params, const char* name, Date fallback) {
   return *d;
 }
 
-SummaryRequest ParseRequest(store::Connection& conn, const Params& params, Date today) {
+// Whether the caller's data scope holds every agency.
+bool SeesEveryAgency(store::Connection& conn, const auth::Principal& p) {
+  if (p.scope == auth::DataScope::kAll) return true;
+  std::vector<int64_t> all;
+  for (auto r = conn.Query(kAgencyIds); r.Next();) all.push_back(r.Int(0));
+  return all == p.scope_agencies;
+}
+
+SummaryRequest ParseRequest(store::Connection& conn, const auth::Principal& p, const Params& params,
+                            Date today) {
   SummaryRequest r;
+  r.every_agency = SeesEveryAgency(conn, p);
   r.to = ParseDate(params, "to", today);
   r.from = ParseDate(params, "from", Date{r.to.year, 1, 1});
   if (r.from > r.to) ThrowInvalidField("from", "开始日期不能晚于结束日期");
@@ -114,16 +126,7 @@ struct CounterScope {
   store::Conditions counted;
 };
 
-// Whether the caller's data scope holds every agency.
-bool SeesEveryAgency(store::Connection& conn, const auth::Principal& p) {
-  if (p.scope == auth::DataScope::kAll) return true;
-  std::vector<int64_t> all;
-  for (auto r = conn.Query(kAgencyIds); r.Next();) all.push_back(r.Int(0));
-  return all == p.scope_agencies;
-}
-
-CounterScope CounterRows(store::Connection& conn, const auth::Principal& p,
-                         const SummaryRequest& r) {
+CounterScope CounterRows(const auth::Principal& p, const SummaryRequest& r) {
   store::Conditions w;
   if (r.agency_id && r.include_sub) {
     w.Add("k.agency_id IN (SELECT id FROM agencies WHERE path LIKE ?)", r.agency_path + "%");
@@ -134,7 +137,7 @@ CounterScope CounterRows(store::Connection& conn, const auth::Principal& p,
   w.Add(held.sql, held.params);
   if (!r.agency_id && held.empty()) w.Add(std::string(kEveryAgency));
   store::Conditions totals, counted;
-  const bool rollup = !r.agency_id && SeesEveryAgency(conn, p);
+  const bool rollup = !r.agency_id && r.every_agency;
   if (rollup) totals.Add("k.agency_id = ?", kRollupAgency);
   if (!r.kinds.empty()) {
     std::string in;
@@ -320,7 +323,7 @@ class PendingAt {
 
 boost::json::object DashboardSummary(store::Connection& conn, const auth::Principal& p,
                                      const Params& params, Date today) {
-  const SummaryRequest r = ParseRequest(conn, params, today);
+  const SummaryRequest r = ParseRequest(conn, p, params, today);
   const std::string from = r.from.ToString();
   const std::string to = r.to.ToString();
   const std::string holder = HolderQuery(r);
@@ -346,7 +349,7 @@ boost::json::object DashboardSummary(store::Connection& conn, const auth::Princi
       closed_days += ElapsedDays(rows.Text(0), rows.Text(1));
     }
   } else {
-    const store::Conditions w = CounterRows(conn, p, r).totals;
+    const store::Conditions w = CounterRows(p, r).totals;
     auto in_range = SumCounts(conn, w,
                               {kMetricReceived, kMetricClosed, kMetricClosedInLimit,
                                kMetricClosedFiled, kMetricClosedDays},
@@ -371,7 +374,7 @@ boost::json::object DashboardSummary(store::Connection& conn, const auth::Princi
     near = CountCases(conn, p, q_near, today);
     overdue = CountCases(conn, p, q_overdue, today);
   } else {
-    const store::Conditions w = CounterRows(conn, p, r).totals;
+    const store::Conditions w = CounterRows(p, r).totals;
     auto upto = SumCounts(conn, w, {kMetricNearFrom}, kBeginning, today);
     auto before = SumCounts(conn, w, {kMetricDue, kMetricNearUntil}, kBeginning, today.AddDays(-1));
     overdue = before[std::string(kMetricDue)];
@@ -403,7 +406,7 @@ boost::json::object DashboardSummary(store::Connection& conn, const auth::Princi
 boost::json::object DashboardCharts(store::Connection& conn, const auth::Principal& p,
                                     const Params& params, Date today,
                                     const wf::Registry& workflows) {
-  const SummaryRequest r = ParseRequest(conn, params, today);
+  const SummaryRequest r = ParseRequest(conn, p, params, today);
   const std::string holder = HolderQuery(r);
   const std::string cases(kCasesPath);
   const bool own_cases = OwnCasesOnly(p);
@@ -415,7 +418,7 @@ boost::json::object DashboardCharts(store::Connection& conn, const auth::Princip
     bucket_days.emplace_back(older, newer);
     newer = older.AddDays(-1);
   }
-  const CounterScope rows = CounterRows(conn, p, r);
+  const CounterScope rows = CounterRows(p, r);
   std::optional<PendingAt> pending;
   if (!own_cases) pending.emplace(conn, rows, r.to, today, bucket_days, true);
 
@@ -717,7 +720,7 @@ boost::json::object DashboardIndicators(store::Connection& conn, const auth::Pri
   if (params.Has("kind")) {
     ThrowInvalidField("kind", "各指标按其规定的案件类型统计，不按 kind 筛选");
   }
-  const SummaryRequest base = ParseRequest(conn, params, today);
+  const SummaryRequest base = ParseRequest(conn, p, params, today);
   const bool own = OwnCasesOnly(p);
   const std::string from = base.from.ToString(), to = base.to.ToString();
   const std::string cases(kCasesPath);
@@ -736,7 +739,7 @@ boost::json::object DashboardIndicators(store::Connection& conn, const auth::Pri
     SummaryRequest r = base;
     r.kinds = def.kinds;
     const std::string holder = AgencyQuery(r) + KindsQuery(def.kinds) + "&shared=false";
-    const CounterScope rows = CounterRows(conn, p, r);
+    const CounterScope rows = CounterRows(p, r);
     // A count of the cases behind `q`: through the list for own cases, else the counters'
     // `metrics` over [first, last].
     const auto count = [&](const std::string& q, std::vector<std::string_view> metrics, Date first,
