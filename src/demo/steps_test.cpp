@@ -123,9 +123,9 @@ std::string FirstDifference(const std::string& a, const std::string& b) {
 
 std::map<std::string, int64_t> SumsByMetric(store::Connection& conn) {
   std::map<std::string, int64_t> sums;
-  // The agencies' rows (the rollup, agency 0, holds their sums again).
+  // The agencies' rows (the rollups, agencies 0 and -1, hold their sums again).
   auto r = conn.Query(
-      "SELECT metric, grain, SUM(value) FROM case_counts WHERE agency_id <> 0 "
+      "SELECT metric, grain, SUM(value) FROM case_counts WHERE agency_id > 0 "
       "GROUP BY metric, grain");
   while (r.Next()) sums[r.Str(0) + "/" + r.Str(1)] = r.Int(2);
   return sums;

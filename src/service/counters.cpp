@@ -43,7 +43,7 @@ constexpr std::string_view kCountedUpsert =
     "enforce_fen = excluded.enforce_fen, recovered_fen = excluded.recovered_fen, "
     "deadline_due = excluded.deadline_due, deadline_near_on = excluded.deadline_near_on";
 // The version of case_counted rows that carry every fact: 2 from migration 0010, 3 from 0011,
-// 4 (closed_in; no new column) from 0012.
+// 4 (closed_in; no new column) from 0012, whose metrics 0014 extended (closed_div, closed_at).
 constexpr int64_t kFactsVersion = 4;
 constexpr std::string_view kOldFacts =
     "SELECT case_id FROM case_counted WHERE facts_version < ? ORDER BY case_id LIMIT 1000";
@@ -129,6 +129,9 @@ void Contribute(const Facts& f, int64_t sign, Deltas& d, int64_t from_version = 
   }
   if (f.version >= 4 && from_version <= 4 && f.closed_on) {
     add(std::string(kMetricClosedIn) + f.closed_on->substr(0, 7), f.received_on, 1);
+    // Migration 0014 filled these for the rows of version 4 that were there.
+    add(std::string(kMetricClosedDivision) + f.division, *f.closed_on, 1);
+    add(std::string(kMetricClosedAt) + *f.closed_on, f.received_on, 1);
   }
   if (f.version < 2 || from_version > 2) return;
   if (f.via) add(std::string(kMetricVia) + *f.via, f.received_on, 1);
@@ -241,7 +244,8 @@ std::string MonthOf(const Date& d) { return d.ToString().substr(0, 7); }
 std::string YearOf(const Date& d) { return d.ToString().substr(0, 4); }
 
 // Adds each (agency, kind, metric, day) delta at the grains day, month and year, to the agency's
-// rows and to the rollup's (kRollupAgency), one upsert per counter row.
+// rows, to the rollup's (kRollupAgency, same kind) and to kRollupAll's (kind ""), one upsert per
+// counter row; closed_at only to kRollupAll's.
 void WriteDeltas(store::Connection& conn, const Deltas& deltas) {
   // (agency, kind, metric, grain, period): the day deltas summed into months and years.
   std::map<std::tuple<int64_t, std::string_view, std::string_view, std::string_view, std::string>,
@@ -250,11 +254,15 @@ void WriteDeltas(store::Connection& conn, const Deltas& deltas) {
   for (const auto& [key, amount] : deltas) {
     const auto& [agency, kind, metric, day] = key;
     const Date d = Date::Parse(day).value_or(Date{});
-    for (const int64_t a : {agency, kRollupAgency}) {
-      rows[{a, kind, metric, kGrainDay, day}] += amount;
-      rows[{a, kind, metric, kGrainMonth, MonthOf(d)}] += amount;
-      rows[{a, kind, metric, kGrainYear, YearOf(d)}] += amount;
-    }
+    const auto add = [&](int64_t a, std::string_view k) {
+      rows[{a, k, metric, kGrainDay, day}] += amount;
+      rows[{a, k, metric, kGrainMonth, MonthOf(d)}] += amount;
+      rows[{a, k, metric, kGrainYear, YearOf(d)}] += amount;
+    };
+    add(kRollupAll, "");
+    if (metric.starts_with(kMetricClosedAt)) continue;
+    add(agency, kind);
+    add(kRollupAgency, kind);
   }
   for (const auto& [key, amount] : rows) {
     if (amount == 0) continue;

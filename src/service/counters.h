@@ -43,12 +43,19 @@
 //   closed_in:<YYYY-MM>  received_on   1   when closed: the closing month (closed_month without
 //                                          the division, so that the pending by age reads one
 //                                          metric a month instead of one per division)
+//   closed_div:<code>    closed_on     1   when closed: the map's division (migration 0014)
+//   closed_at:<YYYY-MM-DD> received_on 1   when closed: the closing day; kept in the rollup over
+//                                          every agency and kind (kRollupAll) only (migration
+//                                          0014): the pending of the whole city on a day in the
+//                                          middle of a month, by age, without reading the month's
+//                                          closings
 // The open metrics are a snapshot keyed by the receiving day: summed over receiving days up to
 // D they give the cases received by D that are open now. Adding those received by D and closed
 // after D's month (closed_in, or closed_month by division; keyed by the receiving day) and those
-// closed in the rest of D's month (ClosedAfter, CountClosedAfter) gives the pending at the end of
-// D (service/dashboard.cpp). Every delta is written at the grains day, month and year
-// (migrations 0004).
+// closed in the rest of D's month (SumClosedAfter; for the whole city from closed_at, and by
+// division from closed_div less closed_month) gives the pending at the end of D
+// (service/dashboard.cpp). Every delta is written at the grains day, month and year (migration
+// 0004), for its agency and kind, kRollupAgency and kind, and kRollupAll.
 //
 // Thread-safety: plain functions over one connection.
 #pragma once
@@ -95,6 +102,14 @@ inline constexpr std::string_view kMetricClosedIn = "closed_in:";
 // and kind, the sum over every agency: a reader who sees every agency reads one row where it
 // would read one per agency (migration 0013). WriteDeltas keeps them with the agencies' rows.
 inline constexpr int64_t kRollupAgency = 0;
+// case_counts rows of this agency_id hold, for every grain, metric and period, the sum over every
+// agency and every kind, under the kind "" (migration 0014): the reader of the whole city who
+// asks for no kind reads one row per period, where kRollupAgency has one per kind.
+inline constexpr int64_t kRollupAll = -1;
+// + area code (service/divisions.h), on the closing day.
+inline constexpr std::string_view kMetricClosedDivision = "closed_div:";
+// + YYYY-MM-DD (the closing day), on the receiving day; in kRollupAll's rows only.
+inline constexpr std::string_view kMetricClosedAt = "closed_at:";
 inline constexpr std::string_view kMetricDue = "due";
 inline constexpr std::string_view kMetricNearFrom = "near_from";
 inline constexpr std::string_view kMetricNearUntil = "near_until";

@@ -119,11 +119,14 @@ std::string HolderQuery(const SummaryRequest& r) {
 // The counters rows of the agencies and kinds asked for, within the caller's scope: the same
 // cases as the list's agency_id, include_sub, kind and shared=false filters. `by_agency` names
 // the agencies (for figures per agency, and for case_counted); `totals` gives the same sums, from
-// the rollup rows (kRollupAgency) when the caller sees every agency and asks for none.
+// the rollup rows when the caller sees every agency and asks for none: kRollupAll's when they ask
+// for no kind either (`city`), else kRollupAgency's of the kinds.
 struct CounterScope {
   store::Conditions by_agency, totals;
   // The case_counted rows of the same cases: without an agency condition when every agency is in.
   store::Conditions counted;
+  // totals are kRollupAll's rows, which alone hold closed_at (service/counters.h).
+  bool city = false;
 };
 
 CounterScope CounterRows(const auth::Principal& p, const SummaryRequest& r) {
@@ -138,6 +141,10 @@ CounterScope CounterRows(const auth::Principal& p, const SummaryRequest& r) {
   if (!r.agency_id && held.empty()) w.Add(std::string(kEveryAgency));
   store::Conditions totals, counted;
   const bool rollup = !r.agency_id && r.every_agency;
+  if (rollup && r.kinds.empty()) {
+    totals.Add("k.agency_id = ?", kRollupAll);
+    return {w, totals, counted, true};
+  }
   if (rollup) totals.Add("k.agency_id = ?", kRollupAgency);
   if (!r.kinds.empty()) {
     std::string in;
@@ -153,7 +160,7 @@ CounterScope CounterRows(const auth::Principal& p, const SummaryRequest& r) {
     }
   }
   if (!rollup) return {w, w, w};
-  return {w, totals, counted};
+  return {w, totals, counted, false};
 }
 
 // The WHERE clause of a cases_query, as the case list builds it.
@@ -247,7 +254,8 @@ std::vector<std::string> PerDivision(std::string_view prefix) {
 // The cases pending at the end of day `day` held by the counter rows `rows`, from the counters
 // (service/counters.h): those open now, plus those received by `day` and closed after it — in the
 // months after its month from closed_in (by age) or closed_month (by division), in the rest of its
-// month counted from case_counted (at most one month of closings; none when `day` ends a month).
+// month from closed_at (by age) and closed_div less closed_month (by division) for the whole city,
+// else counted from case_counted (at most one month of closings; none when `day` ends a month).
 // Nothing closes after today, so for a `day` in today's month only the open counters are read.
 // `ranges` are the receiving-day ranges Received will be asked for, and `by_division` whether
 // ByDivision will be: the rest of the month is counted for them in one read.
@@ -271,7 +279,14 @@ class PendingAt {
                                 month_metrics.end());
     }
     if (by_division) divisions_ = PerDivision("");
-    if (day < month_end && day < today) {
+    if (day >= month_end || day >= today) return;
+    rest_ = {day.AddDays(1), std::min(month_end, today)};
+    if (rows.city) {
+      // The closing days of the rest of the month, each a metric of its own.
+      for (Date c = rest_->first; c <= rest_->second; c = c.AddDays(1)) {
+        later_.push_back(std::string(kMetricClosedAt) + c.ToString());
+      }
+    } else {
       rest_of_month_ = SumClosedAfter(conn, rows.counted, day, month_end, ranges_, divisions_);
     }
   }
@@ -291,15 +306,31 @@ class PendingAt {
 
   // All of them by the map's division (area code).
   std::map<std::string, int64_t, std::less<>> ByDivision() const {
+    if (divisions_.empty()) throw std::logic_error("PendingAt: not built by division");
     std::map<std::string, int64_t, std::less<>> out;
+    const auto add = [&](const std::map<std::string, int64_t>& sums, int64_t sign) {
+      // <metric>:<division>
+      for (const auto& [metric, n] : sums) {
+        if (n != 0) out[metric.substr(metric.rfind(':') + 1)] += sign * n;
+      }
+    };
     const std::vector<std::string> open = PerDivision(kMetricOpenDivision);
     std::vector<std::string_view> metrics(open.begin(), open.end());
     metrics.insert(metrics.end(), later_by_division_.begin(), later_by_division_.end());
-    // open_div:<division> and closed_month:<YYYY-MM>:<division>
-    for (const auto& [metric, n] : SumCounts(conn_, rows_.totals, metrics, kBeginning, day_)) {
-      if (n != 0) out[metric.substr(metric.rfind(':') + 1)] += n;
+    add(SumCounts(conn_, rows_.totals, metrics, kBeginning, day_), 1);
+    if (rows_.city && rest_) {
+      // Closed in the rest of the month: all those closed on its days, less those of them
+      // received after `day` (received in the rest of the month and closed in the same month).
+      const auto closed = PerDivision(kMetricClosedDivision);
+      add(SumCounts(conn_, rows_.totals, {closed.begin(), closed.end()}, rest_->first,
+                    rest_->second),
+          1);
+      const auto same_month =
+          PerDivision(std::string(kMetricClosedMonth) + day_.ToString().substr(0, 7) + ":");
+      add(SumCounts(conn_, rows_.totals, {same_month.begin(), same_month.end()}, rest_->first,
+                    rest_->second),
+          -1);
     }
-    if (divisions_.empty()) throw std::logic_error("PendingAt: not built by division");
     for (size_t i = 0; i < rest_of_month_.in_division.size(); ++i) {
       out[divisions_[i]] += rest_of_month_.in_division[i];
     }
@@ -310,12 +341,15 @@ class PendingAt {
   store::Connection& conn_;
   const CounterScope& rows_;
   Date day_;
-  // closed_in:<YYYY-MM> and closed_month:<YYYY-MM>:<division> of the months after day's; empty
-  // when none has come yet.
+  // closed_in of the months after day's and, for the city, closed_at of the rest of its month;
+  // closed_month:<YYYY-MM>:<division> of the months after day's. Empty when none has come yet.
   std::vector<std::string> later_, later_by_division_;
   std::vector<std::pair<Date, Date>> ranges_;  // to at most day_
   std::vector<std::string> divisions_;         // codes, when ByDivision is wanted
-  // The cases closed in the rest of day's month, per range and division (empty when none can be).
+  // The days after `day` in its month up to today, when there are any.
+  std::optional<std::pair<Date, Date>> rest_;
+  // Not for the city: the cases closed in the rest of day's month, per range and division (empty
+  // when none can be).
   ClosedAfterSums rest_of_month_;
 };
 
