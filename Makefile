@@ -6,7 +6,7 @@ DEMO_CASES ?= 3000
 DEMO_SEED ?= 1
 BIN := build/release/shenguan
 
-.PHONY: run test test-suites deps build build-debug test-unit test-release bench format lint clean
+.PHONY: run test test-suites deps build build-debug test-unit test-release bench format format-check lint clean
 
 deps:
 	@scripts/deps.sh build
@@ -34,6 +34,7 @@ run: build
 # label) on a private PostgreSQL 15 that scripts/with-postgres.sh starts and always stops.
 test: build-debug build
 	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory format-check
 	@scripts/with-postgres.sh $(MAKE) --no-print-directory test-suites
 
 test-suites:
@@ -53,6 +54,11 @@ bench: deps
 
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+# Fails on any C++ file that `make format` would change (.clang-format).
+format-check:
+	@echo "== clang-format: every C++ file as .clang-format lays it out =="
+	@git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run --Werror
 
 lint: build
 	@git ls-files 'src/*.cpp' | xargs clang-tidy -p build/release --quiet

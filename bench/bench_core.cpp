@@ -61,7 +61,8 @@ void BM_GetCaseJson(benchmark::State& state) {
   auto reader = db->Reader();
   const sg::auth::Principal system = sg::auth::SystemPrincipal();
   for (auto _ : state) {
-    benchmark::DoNotOptimize(boost::json::serialize(sg::svc::GetCase(*reader, system, 1, sg::Date{2024, 6, 3})));
+    benchmark::DoNotOptimize(
+        boost::json::serialize(sg::svc::GetCase(*reader, system, 1, sg::Date{2024, 6, 3})));
   }
 }
 BENCHMARK(BM_GetCaseJson);

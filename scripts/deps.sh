@@ -21,7 +21,9 @@ build_pkgs=(
 bench_pkgs=(wrk nginx-light sqlite3 util-linux sqlite-utils)
 # Browser tests: Debian's Chromium driven by playwright-core (never a downloaded browser), with
 # CJK fonts so that Chinese renders in screenshots.
-test_pkgs=(chromium fonts-noto-cjk)
+test_pkgs=(chromium fonts-noto-cjk
+  # `make test` checks the layout of every C++ file (make format-check).
+  clang-format)
 
 want=("${build_pkgs[@]}")
 case "${1:-build}" in

@@ -156,9 +156,8 @@ TEST_F(AccountsTest, TokensAreShownOnceStoredHashedAndRevocable) {
     t = CreateToken(ctx, {"外部系统", "external_system", county_, 30, 500}, SystemPrincipal(), "");
   });
   ASSERT_TRUE(t.token.starts_with("sg_"));
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM api_tokens WHERE secret_hash = '" + Sha256Hex(t.token) +
-                  "'"),
-            1);
+  EXPECT_EQ(
+      Count("SELECT COUNT(*) FROM api_tokens WHERE secret_hash = '" + Sha256Hex(t.token) + "'"), 1);
   auto who = authn.Token(t.token);
   ASSERT_TRUE(who.principal);
   EXPECT_EQ(who.principal->role_code, "external_system");
@@ -174,8 +173,8 @@ TEST_F(AccountsTest, TokensAreShownOnceStoredHashedAndRevocable) {
 
   CreatedToken expiring;
   db_->writer().Run([&](store::WriteContext& ctx) {
-    expiring = CreateToken(ctx, {"短期", "supervisor", county_, 1, std::nullopt},
-                           SystemPrincipal(), "");
+    expiring =
+        CreateToken(ctx, {"短期", "supervisor", county_, 1, std::nullopt}, SystemPrincipal(), "");
   });
   EXPECT_TRUE(authn.Token(expiring.token).principal);
   clock_.Set(kStart + 25 * 60 * kMinute);

@@ -1,8 +1,8 @@
 #include "auth/authn.h"
 
+#include <spdlog/spdlog.h>
 #include <algorithm>
 #include <boost/json/parse.hpp>
-#include <spdlog/spdlog.h>
 
 #include "auth/crypto.h"
 #include "auth/scope.h"
@@ -163,8 +163,8 @@ AuthResult Authenticator::Resolve(std::string_view secret, bool is_token) {
         it = cache_.insert_or_assign(std::string(secret), std::move(*loaded)).first;
         loaded.reset();
       }
-      found = it != cache_.end() &&
-              (just_loaded || now - it->second.fetched_at < policy_.cache_ttl_ms);
+      found =
+          it != cache_.end() && (just_loaded || now - it->second.fetched_at < policy_.cache_ttl_ms);
       if (found) {
         Entry& e = it->second;
         if (auto why = Expired(e, is_token, now)) return {nullptr, *why};
@@ -339,11 +339,12 @@ LoginResult ApplyLogin(store::WriteContext& ctx, const LoginCheck& check, const 
   audit.agency_id = r.Int(6);
   r.Close();
   if (check.locked || locked_until > now) {
-    const int64_t minutes = std::max<int64_t>(1, (std::max(locked_until, now) - now + 59'999) / 60'000);
+    const int64_t minutes =
+        std::max<int64_t>(1, (std::max(locked_until, now) - now + 59'999) / 60'000);
     return fail("locked", check.locked && locked_until <= now
                               ? "账户已停用，请联系管理员"
-                              : "连续登录失败次数过多，账户已锁定，请 " +
-                                    std::to_string(minutes) + " 分钟后再试");
+                              : "连续登录失败次数过多，账户已锁定，请 " + std::to_string(minutes) +
+                                    " 分钟后再试");
   }
   if (check.password_ok && check.totp_missing) {
     // Not a failure: the client asks for the second factor and sends again.

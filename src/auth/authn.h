@@ -14,12 +14,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <functional>
 #include <unordered_map>
 
 #include "auth/principal.h"
@@ -115,10 +115,10 @@ struct LoginRequest {
 struct LoginCheck {
   std::optional<int64_t> user_id;  // the account, when the username exists
   bool password_ok = false;
-  bool totp_ok = false;           // or not needed
+  bool totp_ok = false;  // or not needed
   std::optional<int64_t> totp_step;
-  bool totp_missing = false;      // the account has TOTP and no code was sent
-  bool locked = false;            // locked or disabled when checked
+  bool totp_missing = false;  // the account has TOTP and no code was sent
+  bool locked = false;        // locked or disabled when checked
   TimestampMs locked_until = 0;
 };
 LoginCheck CheckLogin(store::Connection& conn, const LoginRequest& req, TimestampMs now);

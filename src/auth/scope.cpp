@@ -7,8 +7,7 @@ namespace {
 
 constexpr std::string_view kAgencyPathPrefix = "SELECT id FROM agencies WHERE path LIKE ?";
 constexpr std::string_view kRoleAgencies = "SELECT agency_id FROM role_agencies WHERE role_id = ?";
-constexpr std::string_view kOnPanel =
-    "SELECT 1 FROM case_panel WHERE case_id = ? AND user_id = ?";
+constexpr std::string_view kOnPanel = "SELECT 1 FROM case_panel WHERE case_id = ? AND user_id = ?";
 constexpr std::string_view kSharedWith = "SELECT agency_id FROM case_access WHERE case_id = ?";
 constexpr std::string_view kAgencyExists = "SELECT 1 FROM agencies WHERE id = ?";
 constexpr std::string_view kCaseExists = "SELECT 1 FROM cases c WHERE c.id = ?";
@@ -56,16 +55,17 @@ SqlCondition CaseScope(const Principal& p) {
   if (p.scope == DataScope::kOwnCases) {
     // A token has no cases of its own.
     if (p.kind != Principal::Kind::kUser) return {"1 = 0", {}};
-    return {"(c.handler_id = ? OR EXISTS (SELECT 1 FROM case_panel cpn "
-            "WHERE cpn.case_id = c.id AND cpn.user_id = ?))",
-            {p.id, p.id}};
+    return {
+        "(c.handler_id = ? OR EXISTS (SELECT 1 FROM case_panel cpn "
+        "WHERE cpn.case_id = c.id AND cpn.user_id = ?))",
+        {p.id, p.id}};
   }
   const SqlCondition own = AgencySet(p, "c.agency_id");
   const SqlCondition shared = AgencySet(p, "cax.agency_id");
   SqlCondition out;
   out.sql = "(" + own.sql +
-            " OR EXISTS (SELECT 1 FROM case_access cax WHERE cax.case_id = c.id AND " +
-            shared.sql + "))";
+            " OR EXISTS (SELECT 1 FROM case_access cax WHERE cax.case_id = c.id AND " + shared.sql +
+            "))";
   Append(out.params, own.params);
   Append(out.params, shared.params);
   return out;
@@ -93,8 +93,8 @@ void LoadScopeAgencies(store::Connection& conn, Principal& p) {
   while (r.Next()) p.scope_agencies.push_back(r.Int(0));
 }
 
-bool CaseRowVisible(store::Connection& conn, const Principal& p, int64_t case_id,
-                    int64_t agency_id, std::optional<int64_t> handler_id) {
+bool CaseRowVisible(store::Connection& conn, const Principal& p, int64_t case_id, int64_t agency_id,
+                    std::optional<int64_t> handler_id) {
   if (kSkipScopes || p.kind == Principal::Kind::kSystem || p.scope == DataScope::kAll) return true;
   if (p.scope == DataScope::kOwnCases) {
     if (p.kind != Principal::Kind::kUser) return false;

@@ -50,8 +50,8 @@ void LoadScopeAgencies(store::Connection& conn, Principal& p);
 // Whether a case row already read (its id, agency and handler) is in the principal's scope: the
 // single-record read path, with no scope SQL. Queries only for the panel (own_cases) and for
 // shared access when the agency alone does not decide.
-bool CaseRowVisible(store::Connection& conn, const Principal& p, int64_t case_id,
-                    int64_t agency_id, std::optional<int64_t> handler_id);
+bool CaseRowVisible(store::Connection& conn, const Principal& p, int64_t case_id, int64_t agency_id,
+                    std::optional<int64_t> handler_id);
 
 // Whether the case exists and is in the principal's scope.
 bool CaseVisible(store::Connection& conn, const Principal& p, int64_t case_id);

@@ -100,18 +100,19 @@ TEST_F(ScopeTest, EachScopeSelectsWhatItNames) {
             (V{city_case_, yuci_case_, panel_case_, taigu_case_}));
   EXPECT_EQ(Cases(Of(DataScope::kOwnCases, yuci_, judge_)), (V{yuci_case_})) << "as handler";
   EXPECT_EQ(Cases(Of(DataScope::kOwnCases, yuci_, member_)), (V{panel_case_})) << "on the panel";
-  conn_->Exec("INSERT INTO roles (id, code, name, data_scope, permissions, created_at, "
-              "updated_at) VALUES (100, 'custom_test', '自定义', 'custom', '[]', 0, 0)");
+  conn_->Exec(
+      "INSERT INTO roles (id, code, name, data_scope, permissions, created_at, "
+      "updated_at) VALUES (100, 'custom_test', '自定义', 'custom', '[]', 0, 0)");
   conn_->Exec("INSERT INTO role_agencies (role_id, agency_id) VALUES (100, ?), (100, ?)", taigu_,
               bureau_);
   Principal custom = Of(DataScope::kCustom, yuci_);
   custom.role_id = 100;
   LoadScopeAgencies(*conn_, custom);
   EXPECT_EQ(Cases(custom), (V{taigu_case_, bureau_case_}));
-  for (const auto& p : {Of(DataScope::kAll, yuci_), Of(DataScope::kAgency, yuci_),
-                        Of(DataScope::kAgency, city_), Of(DataScope::kAgencyAndBelow, city_),
-                        Of(DataScope::kOwnCases, yuci_, judge_),
-                        Of(DataScope::kOwnCases, yuci_, member_), custom}) {
+  for (const auto& p :
+       {Of(DataScope::kAll, yuci_), Of(DataScope::kAgency, yuci_), Of(DataScope::kAgency, city_),
+        Of(DataScope::kAgencyAndBelow, city_), Of(DataScope::kOwnCases, yuci_, judge_),
+        Of(DataScope::kOwnCases, yuci_, member_), custom}) {
     ExpectRowCheckAgrees(p);
   }
 }
@@ -123,10 +124,12 @@ TEST_F(ScopeTest, ATokenHasNoCasesOfItsOwn) {
 }
 
 TEST_F(ScopeTest, ACaseSharedWithAnAgencyIsVisibleThereAndAbove) {
-  conn_->Exec("INSERT INTO case_access (case_id, agency_id, via_case_id, created_at) "
-              "VALUES (?, ?, NULL, 0)",
-              bureau_case_, taigu_);
-  EXPECT_EQ(Cases(Of(DataScope::kAgency, taigu_)), (std::vector<int64_t>{taigu_case_, bureau_case_}));
+  conn_->Exec(
+      "INSERT INTO case_access (case_id, agency_id, via_case_id, created_at) "
+      "VALUES (?, ?, NULL, 0)",
+      bureau_case_, taigu_);
+  EXPECT_EQ(Cases(Of(DataScope::kAgency, taigu_)),
+            (std::vector<int64_t>{taigu_case_, bureau_case_}));
   EXPECT_EQ(Cases(Of(DataScope::kAgencyAndBelow, city_)),
             (std::vector<int64_t>{city_case_, yuci_case_, panel_case_, taigu_case_, bureau_case_}));
   EXPECT_EQ(Cases(Of(DataScope::kAgency, yuci_)), (std::vector<int64_t>{yuci_case_, panel_case_}));
@@ -158,8 +161,8 @@ TEST_F(ScopeTest, AgenciesInScopeAndRefusals) {
 }
 
 TEST_F(ScopeTest, PersonalDataIsReadableOnlyInTheOwnAgencyWithThePermission) {
-  reg::NewParty person{"p1", "person", "张伟", {}, "110105194912310029", "13812345678", {}, {}, {},
-                       yuci_};
+  reg::NewParty person{"p1",          "person", "张伟", {}, "110105194912310029",
+                       "13812345678", {},       {},     {}, yuci_};
   const int64_t registered_here = reg::InsertParty(*conn_, 0, person);
   reg::NewParty other{"p2", "person", "李娜", {}, {}, {}, {}, {}, {}, bureau_};
   const int64_t elsewhere = reg::InsertParty(*conn_, 0, other);

@@ -72,8 +72,8 @@ class Session : public std::enable_shared_from_this<Session> {
           const size_t factor = route->body_limit / body_limit_;
           body_limit_ = route->body_limit;
           parser_->body_limit(body_limit_);
-          stream_.expires_after(
-              std::chrono::seconds(shared_.options.read_timeout_seconds * std::max<size_t>(1, factor)));
+          stream_.expires_after(std::chrono::seconds(shared_.options.read_timeout_seconds *
+                                                     std::max<size_t>(1, factor)));
         }
       }
     }
@@ -90,7 +90,8 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec == bhttp::error::body_limit) {
       keep_alive_ = false;
-      const std::string message = "请求体过大，上限为 " + std::to_string(body_limit_ >> 20) + " MiB";
+      const std::string message =
+          "请求体过大，上限为 " + std::to_string(body_limit_ >> 20) + " MiB";
       return Send(Error(ApiError(ErrorCode::kPayloadTooLarge, message)), -1);
     }
     if (ec) {
@@ -250,7 +251,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool keep_alive_ = true;
   bool head_ = false;
   int route_index_ = -1;
-  size_t body_limit_ = 0;  // of the request being read
+  size_t body_limit_ = 0;                       // of the request being read
   std::function<bool(std::string&)> producer_;  // of the response being streamed
   std::string chunk_;
   std::chrono::steady_clock::time_point started_;

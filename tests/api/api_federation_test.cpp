@@ -193,7 +193,8 @@ TEST_F(FederationTest, TransfersAndAnswersCrossInstancesExactlyOnceThroughKills)
   }
   // B answers what reached it: most accepted, every fifth returned.
   std::map<std::string, std::string> on_b;
-  ASSERT_TRUE(Eventually([&] { return static_cast<int>((on_b = b_.Transfers("in")).size()) >= kTransfers; }, 90))
+  ASSERT_TRUE(Eventually(
+      [&] { return static_cast<int>((on_b = b_.Transfers("in")).size()) >= kTransfers; }, 90))
       << "B has " << on_b.size() << " of " << kTransfers << " hand-overs";
   int step = kTransfers;
   int n = 0;
