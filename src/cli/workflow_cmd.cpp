@@ -46,10 +46,12 @@ int CalendarLoad(const CalendarLoadOptions& o) {
     int64_t cases = 0;
     db->writer().Run([&](store::WriteContext& ctx) {
       years = svc::StoreCalendarYears(ctx, text.str(), SystemActor());
-      cases =
-          svc::RecomputeAllDeadlines(ctx.conn(), *svc::LoadCalendar(ctx.conn()), clock->Today());
-      // Due dates moved: the counters of near and overdue (and in-limit verdicts) follow.
-      svc::RecountCases(ctx.conn(), wf::Registry::Builtin(), clock->Today());
+      // Due dates moved: the counters of near and overdue (and in-limit verdicts) of each case
+      // recomputed follow.
+      const Date today = clock->Today();
+      cases = svc::RecomputeAllDeadlines(
+          ctx.conn(), *svc::LoadCalendar(ctx.conn()), today,
+          [&](int64_t id) { svc::CountCase(ctx.conn(), wf::Registry::Builtin(), id, today); });
     });
     std::cout << "Loaded";
     for (int y : years) std::cout << " " << y;

@@ -355,10 +355,6 @@ void CountBatch::Flush(store::Connection& conn) {
   deltas_.clear();
 }
 
-int64_t RecountCases(store::Connection& conn, const wf::Registry& workflows, Date today) {
-  return ForEachCase(conn, [&](int64_t id) { CountCase(conn, workflows, id, today); });
-}
-
 int64_t UpgradeCounters(store::Connection& conn) {
   int64_t n = 0;
   for (;;) {

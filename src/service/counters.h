@@ -38,7 +38,8 @@
 //   near_until           deadline_due       1   when near_on ≤ due
 // so that overdue on day T = Σ due before T, near on T = Σ near_from up to T − Σ near_until
 // before T (the case list's deadline filter). They change when the deadlines are recomputed:
-// every path that does so counts the case after (a new holiday year: RecountCases).
+// every path that does so counts the case after (a new holiday year: RecomputeAllDeadlines'
+// callers).
 // and, from facts_version 4 (with migration 0012):
 //   closed_in:<YYYY-MM>  received_on   1   when closed: the closing month (closed_month without
 //                                          the division, so that the pending by age reads one
@@ -157,11 +158,6 @@ class CountBatch {
   // Flush adds each at the grains day, month and year.
   CountDeltas deltas_;
 };
-
-// Counts every case again with CountCase (after something moved facts of many cases at once: a
-// new holiday year recomputes every deadline). Days per stage are kept. Returns the number of
-// cases.
-int64_t RecountCases(store::Connection& conn, const wf::Registry& workflows, Date today);
 
 // Brings case_counted rows written before migrations 0010, 0011 and 0012 (facts_version 1, 2 or
 // 3) up to version 4: adds the metrics of the facts they lack, taken from each case as it stands,

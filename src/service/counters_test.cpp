@@ -24,6 +24,7 @@
 #include "service/case_actions.h"
 #include "service/cases.h"
 #include "service/dashboard.h"
+#include "service/deadlines.h"
 #include "service/transfers.h"
 #include "store/database.h"
 #include "store/testing/test_db.h"
@@ -845,6 +846,47 @@ TEST_F(CountersTest, BatchedCountsEqualAFullRecomputation) {
 
 // Counters from before migrations 0010 and 0011: rows of facts_version 1 (or 2) lack the later
 // metrics; UpgradeCounters adds exactly those.
+// A newly loaded holiday year moves due dates: the cases whose deadlines are recomputed are
+// counted again (as PUT /api/v1/calendar/years and `shenguan calendar load` do), and the
+// counters equal a recomputation from the cases as they now stand.
+TEST_F(CountersTest, ANewHolidayYearMovesTheDeadlineCounters) {
+  for (int i = 0; i < 80; ++i) CreateRandomCase();
+  CreateBatchedCases(60);
+  MixedOperations(300);
+  // 2024 with every working day from June 10 to July 31 a holiday: running periods end later.
+  boost::json::array days;
+  for (Date d{2024, 6, 10}; d <= Date{2024, 7, 31}; d = d.AddDays(1)) {
+    if (cal::Calendar::Builtin()->IsWorkingDay(d)) {
+      days.push_back(
+          boost::json::object{{"date", d.ToString()}, {"kind", "holiday"}, {"name", "测试"}});
+    }
+  }
+  const std::string year = boost::json::serialize(boost::json::object{
+      {"covers", boost::json::array{2024}}, {"sources", {{"2024", "测试通知"}}}, {"days", days}});
+  const cal::Calendar calendar = cal::Calendar::Builtin()->WithYears(year);
+  const auto summaries = [&] {
+    auto reader = db_->Reader();
+    std::map<int64_t, std::pair<std::optional<std::string>, std::optional<std::string>>> out;
+    auto r = reader->Query("SELECT id, deadline_due, deadline_near_on FROM cases ORDER BY id");
+    while (r.Next()) out[r.Int(0)] = {r.OptStr(1), r.OptStr(2)};
+    return out;
+  };
+  const auto before = summaries();
+  int64_t recomputed = 0, counted = 0;
+  Write([&](store::WriteContext& ctx) {
+    recomputed = RecomputeAllDeadlines(ctx.conn(), calendar, kToday, [&](int64_t id) {
+      CountCase(ctx.conn(), wf::Registry::Builtin(), id, kToday);
+      ++counted;
+    });
+  });
+  EXPECT_EQ(counted, recomputed);
+  const auto after = summaries();
+  int moved = 0;
+  for (const auto& [id, summary] : after) moved += summary != before.at(id) ? 1 : 0;
+  EXPECT_GT(moved, 10) << "the new year moved few due dates: the check below would prove little";
+  ExpectCountsEqualRecomputation();
+}
+
 TEST_F(CountersTest, UpgradeBringsOldRowsUpToDate) {
   for (int i = 0; i < 60; ++i) CreateRandomCase();
   CreateBatchedCases(60);

@@ -141,7 +141,8 @@ void RecomputeDeadlines(store::Connection& conn, const cal::Calendar& calendar, 
   }
 }
 
-int64_t RecomputeAllDeadlines(store::Connection& conn, const cal::Calendar& calendar, Date today) {
+int64_t RecomputeAllDeadlines(store::Connection& conn, const cal::Calendar& calendar, Date today,
+                              const std::function<void(int64_t)>& after_each) {
   int64_t n = 0;
   int64_t after = 0;
   for (;;) {
@@ -151,7 +152,10 @@ int64_t RecomputeAllDeadlines(store::Connection& conn, const cal::Calendar& cale
       while (r.Next()) ids.push_back(r.Int(0));
     }
     if (ids.empty()) break;
-    for (int64_t id : ids) RecomputeDeadlines(conn, calendar, id, today);
+    for (int64_t id : ids) {
+      RecomputeDeadlines(conn, calendar, id, today);
+      if (after_each) after_each(id);
+    }
     n += static_cast<int64_t>(ids.size());
     after = ids.back();
   }

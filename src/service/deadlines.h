@@ -5,6 +5,7 @@
 
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -22,9 +23,12 @@ namespace sg::svc {
 void RecomputeDeadlines(store::Connection& conn, const cal::Calendar& calendar, int64_t case_id,
                         Date today);
 
-// Recomputes the deadlines of every open case (after a holiday year was loaded). Returns the
-// number of cases.
-int64_t RecomputeAllDeadlines(store::Connection& conn, const cal::Calendar& calendar, Date today);
+// Recomputes the deadlines of every case with a running or suspended deadline (after a holiday
+// year was loaded), calling `after_each` with each case's id once its deadlines are written (the
+// callers count it again: svc::CountCase, for the near, overdue and in-limit counters). No other
+// case's deadlines change. Returns the number of cases.
+int64_t RecomputeAllDeadlines(store::Connection& conn, const cal::Calendar& calendar, Date today,
+                              const std::function<void(int64_t)>& after_each = {});
 
 // GET /api/v1/cases/{id}/deadlines (shared/API.md): {items: [{code, rule, label, source, unit,
 // length, start, due, used, left, status, level, provisional, party_id, suspensions, extensions}]}.

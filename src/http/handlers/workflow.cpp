@@ -50,9 +50,12 @@ void AddWorkflowRoutes(Router& router, App& app) {
             app, std::move(reply), [&app, text, actor = req.Actor()](store::WriteContext& ctx) {
               const auto years = svc::StoreCalendarYears(ctx, *text, actor);
               auto calendar = svc::LoadCalendar(ctx.conn());
-              const int64_t cases = svc::RecomputeAllDeadlines(ctx.conn(), *calendar, Today(app));
-              // Due dates moved: the counters of near and overdue (and in-limit verdicts) follow.
-              svc::RecountCases(ctx.conn(), *app.workflows, Today(app));
+              // Due dates moved: the counters of near and overdue (and in-limit verdicts) of
+              // each case recomputed follow.
+              const Date today = Today(app);
+              const int64_t cases = svc::RecomputeAllDeadlines(
+                  ctx.conn(), *calendar, today,
+                  [&](int64_t id) { svc::CountCase(ctx.conn(), *app.workflows, id, today); });
               app.SetCalendar(calendar);
               boost::json::array list(years.begin(), years.end());
               return Json(200, boost::json::object{{"years", std::move(list)},
