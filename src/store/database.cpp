@@ -72,7 +72,10 @@ std::unique_ptr<Database> Database::Open(const std::string& url, const Clock& cl
     // PostgreSQL's autovacuum keeps its own statistics.
     writer_conn->ExecScript("PRAGMA analysis_limit=1000; ANALYZE;");
   }
-  db->writer_ = std::make_unique<Writer>(std::move(writer_conn), clock, options.writer);
+  Database* opened = db.get();
+  db->writer_ = std::make_unique<Writer>(
+      std::move(writer_conn), clock, options.writer,
+      [opened, synchronous = options.synchronous] { return opened->OpenConnection(synchronous); });
   return db;
 }
 
@@ -115,10 +118,11 @@ ReaderLease Database::Reader() {
       }
     }
     ++leased_;
-    if (!pool_.empty()) {
+    // A pooled connection the server dropped meanwhile (a restart) is let go, not leased.
+    while (!pool_.empty()) {
       auto c = std::move(pool_.back());
       pool_.pop_back();
-      return ReaderLease(*this, std::move(c));
+      if (!c->Broken()) return ReaderLease(*this, std::move(c));
     }
   }
   try {

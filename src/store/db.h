@@ -137,7 +137,8 @@ class Connection {
  public:
   virtual ~Connection() = default;
   virtual Engine engine() const = 0;
-  // True when the connection can no longer be used (the server went away); pools drop it.
+  // True when the connection can no longer be used (the server went away, which an idle
+  // connection notices without blocking); pools drop it.
   virtual bool Broken() const { return false; }
 
   // Runs SQL without parameters or results (DDL, several statements allowed).

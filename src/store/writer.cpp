@@ -89,8 +89,9 @@ int64_t WriteContext::AppendAudit(AuditRecord r) {
   return id;
 }
 
-Writer::Writer(std::unique_ptr<Connection> conn, const Clock& clock, WriterOptions options)
-    : conn_(std::move(conn)), clock_(clock), options_(options) {
+Writer::Writer(std::unique_ptr<Connection> conn, const Clock& clock, WriterOptions options,
+               Reconnect reconnect)
+    : conn_(std::move(conn)), reconnect_(std::move(reconnect)), clock_(clock), options_(options) {
   if (options_.max_batch == 0) options_.max_batch = 1;
   next_seq_ = conn_->QueryInt(kMaxSeq).value_or(0) + 1;
   audit_ = LoadAuditTip(*conn_);
@@ -161,12 +162,31 @@ void Writer::Loop() {
   }
 }
 
+void Writer::Begin() {
+  try {
+    if (!conn_->Broken()) {
+      conn_->Begin();
+      return;
+    }
+  } catch (const DbError&) {
+    if (!conn_->Broken() || !reconnect_) throw;
+  }
+  if (!reconnect_) throw DbError("the writer's database connection is lost", false, true);
+  spdlog::warn("the writer's database connection is lost: opening a new one");
+  conn_ = reconnect_();  // throws (the batch fails) while the server is unreachable
+  {
+    std::lock_guard lock(mu_);
+    ++stats_.reconnects;
+  }
+  conn_->Begin();
+}
+
 std::exception_ptr Writer::TryBatch(std::deque<Item>& batch,
                                     std::vector<std::exception_ptr>& errors) {
   int64_t batch_start_seq = next_seq_;
   AuditChainTip batch_start_audit = audit_;
   try {
-    conn_->Begin();
+    Begin();
     // Another process may have written since the last batch (a `shenguan user|token|audit`
     // command beside a running server): take the write lock, then read where the change feed and
     // the audit chain stand. SQLite's BEGIN IMMEDIATE is the lock; PostgreSQL writers take turns

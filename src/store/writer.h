@@ -12,6 +12,13 @@
 // start) and are put back with the savepoint or the batch, so a rolled-back job leaves no gap.
 // Only the writer may append to `changes` and `audit_log`.
 //
+// A lost connection (PostgreSQL restarted, or the backend terminated): the writer notices when a
+// batch cannot begin and its connection is Broken(), opens a new one with the factory it was
+// given, and begins the batch on it — nothing of the batch had run. A batch that loses the
+// connection after it began fails (its jobs get the error: whether a COMMIT in flight was stored
+// cannot be known); the next batch reconnects. While the server stays unreachable each batch
+// fails with the connection error, and the writer keeps trying at every batch.
+//
 // Retries: when the batch meets a retryable DbError (PostgreSQL serialization failure 40001 or
 // deadlock 40P01, SQLite busy) in a job or at COMMIT, the whole batch is rolled back and run
 // again, up to WriterOptions::max_attempts times, each retry logged. A job may therefore run more
@@ -73,12 +80,17 @@ struct WriterStats {
   uint64_t jobs = 0;
   uint64_t failed_jobs = 0;
   uint64_t commits = 0;
-  uint64_t retries = 0;  // batches run again after a retryable error
+  uint64_t retries = 0;     // batches run again after a retryable error
+  uint64_t reconnects = 0;  // new connections after the connection was lost
 };
 
 class Writer {
  public:
-  Writer(std::unique_ptr<Connection> conn, const Clock& clock, WriterOptions options);
+  // Opens a new connection to the same database, for a writer whose connection is lost.
+  using Reconnect = std::function<std::unique_ptr<Connection>()>;
+  // `reconnect` may be empty: a lost connection then stays lost (SQLite never loses one).
+  Writer(std::unique_ptr<Connection> conn, const Clock& clock, WriterOptions options,
+         Reconnect reconnect = {});
   ~Writer();
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -105,8 +117,11 @@ class Writer {
   // One run of the batch in one transaction. Fills `errors` per job and returns the error that
   // undid the whole batch, if any.
   std::exception_ptr TryBatch(std::deque<Item>& batch, std::vector<std::exception_ptr>& errors);
+  // BEGIN, on a new connection when the current one turns out to be lost.
+  void Begin();
 
   std::unique_ptr<Connection> conn_;
+  Reconnect reconnect_;
   const Clock& clock_;
   WriterOptions options_;
   int64_t next_seq_ = 1;

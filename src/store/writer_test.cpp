@@ -112,3 +112,105 @@ TEST_F(WriterTest, RetriesAreBounded) {
 
 }  // namespace
 }  // namespace sg::store
+
+namespace sg::store {
+namespace {
+
+// A connection that can be made lost, as a PostgreSQL connection is when the server restarts:
+// Broken(), and every statement fails.
+class LosableConnection : public Connection {
+ public:
+  LosableConnection(std::unique_ptr<Connection> real, const bool& lost)
+      : real_(std::move(real)), lost_(lost) {}
+  Engine engine() const override { return real_->engine(); }
+  bool Broken() const override { return lost_; }
+  void ExecScript(std::string_view sql) override { Checked().ExecScript(sql); }
+  void Begin() override { Checked().Begin(); }
+  void Commit() override { Checked().Commit(); }
+  void Rollback() override { Checked().Rollback(); }
+  void Savepoint(std::string_view name) override { Checked().Savepoint(name); }
+  void Release(std::string_view name) override { Checked().Release(name); }
+  void RollbackTo(std::string_view name) override { Checked().RollbackTo(name); }
+  Statement* Prepare(std::string_view sql) override { return Forward::PrepareOn(Checked(), sql); }
+
+ private:
+  // Connection::Prepare is protected: reached through a pointer to member named in a class
+  // derived from Connection, which dispatches to the real connection's override.
+  struct Forward : Connection {
+    static Statement* PrepareOn(Connection& c, std::string_view sql) {
+      return (c.*&Forward::Prepare)(sql);
+    }
+  };
+  Connection& Checked() {
+    if (lost_) throw DbError("server closed the connection unexpectedly");
+    return *real_;
+  }
+  std::unique_ptr<Connection> real_;
+  const bool& lost_;
+};
+
+TEST_F(WriterTest, ALostConnectionIsOpenedAgainBeforeTheNextBatch) {
+  bool first_lost = false;
+  const bool never_lost = false;
+  int opened = 0;
+  Writer writer(std::make_unique<LosableConnection>(test_db_.Connect(), first_lost), clock_, {},
+                [&] {
+                  ++opened;
+                  return std::make_unique<LosableConnection>(test_db_.Connect(), never_lost);
+                });
+  writer.Run([](WriteContext& ctx) { ctx.conn().Exec("INSERT INTO t (k) VALUES (?)", 1); });
+  first_lost = true;  // the server went away between two batches
+  writer.Run([](WriteContext& ctx) { ctx.conn().Exec("INSERT INTO t (k) VALUES (?)", 2); });
+  EXPECT_EQ(opened, 1);
+  EXPECT_EQ(writer.Stats().reconnects, 1u);
+  EXPECT_EQ(writer.Stats().failed_jobs, 0u);
+  writer.Stop();
+  auto r = db_->Reader();
+  EXPECT_EQ(r->QueryInt("SELECT COUNT(*) FROM t"), 2);
+}
+
+TEST_F(WriterTest, WhileTheServerIsUnreachableEachBatchFailsAndTheWriterKeepsTrying) {
+  bool lost = false;
+  bool reachable = false;
+  const bool never_lost = false;
+  Writer writer(std::make_unique<LosableConnection>(test_db_.Connect(), lost), clock_, {}, [&] {
+    if (!reachable) throw DbError("cannot connect to PostgreSQL: connection refused", false, true);
+    return std::make_unique<LosableConnection>(test_db_.Connect(), never_lost);
+  });
+  lost = true;
+  EXPECT_THROW(
+      writer.Run([](WriteContext& ctx) { ctx.conn().Exec("INSERT INTO t (k) VALUES (?)", 1); }),
+      DbError);
+  reachable = true;
+  writer.Run([](WriteContext& ctx) { ctx.conn().Exec("INSERT INTO t (k) VALUES (?)", 2); });
+  writer.Stop();
+  auto r = db_->Reader();
+  EXPECT_EQ(r->QueryInt("SELECT COUNT(*) FROM t WHERE k = 1"), 0);
+  EXPECT_EQ(r->QueryInt("SELECT COUNT(*) FROM t WHERE k = 2"), 1);
+}
+
+// The real thing on PostgreSQL: the backends of the writer and of a pooled reader are terminated
+// (as by a server restart or an administrator); the next write and the next read land on new
+// connections.
+TEST_F(WriterTest, ATerminatedPostgresBackendIsReplaced) {
+  if (test_db_.engine() != Engine::kPostgres) {
+    GTEST_SKIP() << "SQLite connections are files: nothing terminates them";
+  }
+  db_->writer().Run([](WriteContext& ctx) { ctx.conn().Exec("INSERT INTO t (k) VALUES (?)", 1); });
+  EXPECT_EQ(db_->Reader()->QueryInt("SELECT COUNT(*) FROM t"), 1);  // a reader in the pool
+  auto admin = test_db_.Connect();
+  // Every other backend of this database: the writer's and the readers'. (CASE fixes the order
+  // of evaluation: this connection must not terminate itself.)
+  EXPECT_GE(admin->QueryInt("SELECT CAST(SUM(CASE WHEN datname = current_database() AND pid <> "
+                            "pg_backend_pid() THEN CASE WHEN pg_terminate_backend(pid, 5000) "
+                            "THEN 1 ELSE 0 END ELSE 0 END) AS BIGINT) FROM pg_stat_activity"),
+            1);
+  db_->writer().Run([](WriteContext& ctx) { ctx.conn().Exec("INSERT INTO t (k) VALUES (?)", 2); });
+  EXPECT_EQ(db_->writer().Stats().reconnects, 1u);
+  EXPECT_EQ(admin->QueryInt("SELECT COUNT(*) FROM t"), 2);
+  // The pooled reader was terminated too: it is let go, and the read lands on a new one.
+  EXPECT_EQ(db_->Reader()->QueryInt("SELECT COUNT(*) FROM t"), 2);
+}
+
+}  // namespace
+}  // namespace sg::store

@@ -163,7 +163,17 @@ class PgConnection final : public Connection {
   PgConnection& operator=(const PgConnection&) = delete;
 
   Engine engine() const override { return Engine::kPostgres; }
-  bool Broken() const override { return PQstatus(conn_) != CONNECTION_OK; }
+  bool Broken() const override {
+    // An idle connection learns that the server closed it only by reading: PQconsumeInput takes
+    // what has arrived without blocking and marks the connection bad when the stream has ended.
+    // The server's goodbye comes first and the end of the stream after it: two reads.
+    for (int i = 0;
+         i < 2 && PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
+         ++i) {
+      PQconsumeInput(conn_);
+    }
+    return PQstatus(conn_) != CONNECTION_OK;
+  }
 
   void ExecScript(std::string_view sql) override {
     PGresult* res = PQexec(conn_, std::string(sql).c_str());
