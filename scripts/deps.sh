@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Shenguan needs, when running as root; otherwise prints the exact
-# apt-get line to run. Usage: scripts/deps.sh [build|test|bench]
+# apt-get line to run. Usage: scripts/deps.sh [build|test|bench|lint]
 set -euo pipefail
 
 build_pkgs=(
@@ -28,6 +28,7 @@ test_pkgs=(chromium fonts-noto-cjk
 want=("${build_pkgs[@]}")
 case "${1:-build}" in
   bench) want+=("${bench_pkgs[@]}") ;;
+  lint) want+=(clang-tidy) ;;
   test) want+=("${test_pkgs[@]}") ;;
 esac
 

@@ -44,6 +44,7 @@ class AuditTest : public ::testing::Test {
   }
   void AppendMany(int n) {
     std::vector<store::AuditRecord> records;
+    records.reserve(static_cast<size_t>(n));
     for (int i = 0; i < n; ++i) records.push_back(Entry("case.read"));
     Append(std::move(records));
   }

@@ -245,7 +245,7 @@ void Authenticator::Touch(bool is_token, int64_t id, TimestampMs seen) {
       [is_token, id, seen](store::WriteContext& ctx) {
         ctx.conn().Exec(is_token ? kTouchToken : kTouchSession, seen, id, seen);
       },
-      [](std::exception_ptr e) {
+      [](const std::exception_ptr& e) {
         if (!e) return;
         try {
           std::rethrow_exception(e);
@@ -315,7 +315,7 @@ LoginResult ApplyLogin(store::WriteContext& ctx, const LoginCheck& check, const 
   audit.actor_name = req.username;
   audit.ip = req.ip;
   audit.entity = "user";
-  auto fail = [&](std::string reason, std::string message) {
+  auto fail = [&](const std::string& reason, const std::string& message) {
     audit.action = "login.failure";
     audit.outcome = "failure";
     audit.detail = "{\"reason\":\"" + reason + "\"}";

@@ -13,12 +13,15 @@ constexpr const char* kDbHelp =
 // rendered a report stops. The report module's own test checks that module strictly (with full
 // unwinding, src/report/report_test.cpp); the server suppresses these two libraries. Without a
 // sanitizer nothing calls this.
+// NOLINTNEXTLINE(bugprone-reserved-identifier): the name is LeakSanitizer's interface.
 extern "C" const char* __lsan_default_suppressions() {
   return "leak:libfontconfig.so\n"
          "leak:libcairo.so\n";
 }
 
-int main(int argc, char** argv) {
+namespace {
+
+int Run(int argc, char** argv) {
   CLI::App app{"Shenguan 审管 — smart trial-and-case management for IP protection"};
   app.require_subcommand(1);
   app.set_version_flag("--version", [] { return std::string("shenguan ") + SHENGUAN_VERSION; });
@@ -378,4 +381,19 @@ int main(int argc, char** argv) {
     if (c->parsed()) return sg::cli::NotYetAvailable(l->name, l->issue);
   }
   return 2;
+}
+
+}  // namespace
+
+// Each command reports its own failures; anything that still escapes (out of memory, a bug) is
+// printed as one line and exits 1 instead of aborting.
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "shenguan: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "shenguan: unknown error\n";
+  }
+  return 1;
 }

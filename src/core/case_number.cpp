@@ -159,8 +159,7 @@ std::string Analyze(const std::string& text, CaseNumber& out, Parts& parts) {
   if (!body.ends_with(kSuffix)) return "案号应以“号”结尾，请补全案号";
   body.remove_suffix(kSuffix.size());
   out.legacy = body.find(kLegacyMarker) != std::string_view::npos;
-  const std::string reason =
-      out.legacy ? ParseLegacy(body, out, parts) : ParseModern(body, out, parts);
+  std::string reason = out.legacy ? ParseLegacy(body, out, parts) : ParseModern(body, out, parts);
   if (!reason.empty()) return reason;
   parts.emplace_back("sequence", std::to_string(out.sequence));
   parts.emplace_back("legacy", out.legacy ? "true" : "false");

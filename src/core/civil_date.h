@@ -15,6 +15,7 @@ struct CivilDate {
   int month;  // 1..12
   int day;    // 1..DaysInMonth(year, month)
 
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 flags the defaulted comparison's 0.
   friend constexpr auto operator<=>(const CivilDate&, const CivilDate&) = default;
   friend constexpr bool operator==(const CivilDate&, const CivilDate&) = default;
 };

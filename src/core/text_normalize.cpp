@@ -27,7 +27,8 @@ std::size_t DecodeUtf8(std::string_view text, std::size_t pos, char32_t& out) {
   if (lead < 0x80) {
     out = lead;
     return 1;
-  } else if ((lead & 0xE0) == 0xC0) {
+  }
+  if ((lead & 0xE0) == 0xC0) {
     length = 2, min_value = 0x80, out = lead & 0x1Fu;
   } else if ((lead & 0xF0) == 0xE0) {
     length = 3, min_value = 0x800, out = lead & 0x0Fu;

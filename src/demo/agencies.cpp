@@ -23,8 +23,8 @@ class TreeBuilder {
 
   // Inserts one agency and its handlers; returns its index in out_.list.
   size_t Add(std::optional<size_t> parent, std::string name, std::string abbr, std::string type,
-             std::string court_level, std::string court_code, std::string area_code, int county,
-             std::optional<std::string> tmpl, std::string_view user_prefix,
+             std::string court_level, const std::string& court_code, std::string area_code,
+             int county, const std::optional<std::string>& tmpl, std::string_view user_prefix,
              std::initializer_list<Staffing> staff) {
     reg::NewAgency a;
     a.uid = rng_.Uuid(at_);

@@ -64,6 +64,7 @@ int FindCounty(std::string_view code) {
 template <typename T>
 std::vector<int> WeightsOf(const std::vector<T>& items) {
   std::vector<int> w;
+  w.reserve(items.size());
   for (const auto& i : items) w.push_back(i.weight);
   return w;
 }

@@ -111,9 +111,12 @@ std::string FirstDifference(const std::string& a, const std::string& b) {
     const std::string la = i < a.size() ? a.substr(i, ea - i) : "(end)";
     const std::string lb = j < b.size() ? b.substr(j, eb - j) : "(end)";
     if (la != lb) {
-      return "line " + std::to_string(line + 1) + " of " +
-             std::to_string(std::count(a.begin(), a.end(), '\n')) + " vs " +
-             std::to_string(std::count(b.begin(), b.end(), '\n')) + ":\n  " + la + "\n  " + lb;
+      std::string out = "line " + std::to_string(line + 1) + " of ";
+      out += std::to_string(std::count(a.begin(), a.end(), '\n'));
+      out += " vs " + std::to_string(std::count(b.begin(), b.end(), '\n'));
+      out += ":\n  " + la;
+      out += "\n  " + lb;
+      return out;
     }
     ++line;
     i = ea == std::string::npos ? a.size() : ea + 1;

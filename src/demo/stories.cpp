@@ -201,6 +201,7 @@ class Storyteller {
   // 公告 is the common one; the others share the rest.
   static std::vector<int> Weights(const std::vector<std::string>& kinds) {
     std::vector<int> w;
+    w.reserve(kinds.size());
     for (const auto& k : kinds) w.push_back(k == "public_notice" ? 40 : k == "appraisal" ? 25 : 10);
     return w;
   }

@@ -29,8 +29,8 @@ enum class Engine { kSqlite, kPostgres };
 // turn them into 409s; `retryable` for serialization failures and busy timeouts.
 class DbError : public std::runtime_error {
  public:
-  DbError(std::string message, bool constraint = false, bool retryable = false)
-      : std::runtime_error(std::move(message)), constraint_(constraint), retryable_(retryable) {}
+  explicit DbError(const std::string& message, bool constraint = false, bool retryable = false)
+      : std::runtime_error(message), constraint_(constraint), retryable_(retryable) {}
   bool constraint() const { return constraint_; }
   bool retryable() const { return retryable_; }
 
