@@ -13,54 +13,66 @@ namespace sg::exch {
 namespace {
 
 // docs/data-exchange.md "Column mapping" lists the same tables.
-const std::vector<Column> kCaseColumns = {
-    {"uid", "唯一标识", {"UID"}, ""},
-    {"source_system", "来源系统", {}, ""},
-    {"external_id", "外部编号", {"外部系统编号"}, ""},
-    {"case_number", "案号", {}, ""},
-    {"kind", "案件类型", {"案件种类"}, "case_kind"},
-    {"procedure", "审理程序", {"程序"}, "procedure"},
-    {"agency", "承办机构", {"承办单位", "办案机构"}, ""},
-    {"title", "案件名称", {"案由", "标题"}, ""},
-    {"status", "案件状态", {"状态"}, "case_status"},
-    {"received_on", "收案日期", {"受理日期", "登记日期"}, ""},
-    {"filed_on", "立案日期", {}, ""},
-    {"closed_on", "结案日期", {}, ""},
-    {"outcome", "结案方式", {}, "case_outcome"},
-    {"claim_amount_fen", "标的额（分）", {"标的额(分)"}, ""},
-    {"tags", "标签", {}, ""},
-    {"summary", "案情摘要", {"摘要"}, ""},
-    {"area_code", "行政区划代码", {}, ""},
-    {"parties", "当事人", {}, ""},
-    {"ip_rights", "涉案知识产权", {"知识产权"}, ""},
-};
+// Built on first use (a static initialiser that throws could not be caught).
+const std::vector<Column>& CaseColumns() {
+  static const std::vector<Column> columns = {
+      {"uid", "唯一标识", {"UID"}, ""},
+      {"source_system", "来源系统", {}, ""},
+      {"external_id", "外部编号", {"外部系统编号"}, ""},
+      {"case_number", "案号", {}, ""},
+      {"kind", "案件类型", {"案件种类"}, "case_kind"},
+      {"procedure", "审理程序", {"程序"}, "procedure"},
+      {"agency", "承办机构", {"承办单位", "办案机构"}, ""},
+      {"title", "案件名称", {"案由", "标题"}, ""},
+      {"status", "案件状态", {"状态"}, "case_status"},
+      {"received_on", "收案日期", {"受理日期", "登记日期"}, ""},
+      {"filed_on", "立案日期", {}, ""},
+      {"closed_on", "结案日期", {}, ""},
+      {"outcome", "结案方式", {}, "case_outcome"},
+      {"claim_amount_fen", "标的额（分）", {"标的额(分)"}, ""},
+      {"tags", "标签", {}, ""},
+      {"summary", "案情摘要", {"摘要"}, ""},
+      {"area_code", "行政区划代码", {}, ""},
+      {"parties", "当事人", {}, ""},
+      {"ip_rights", "涉案知识产权", {"知识产权"}, ""},
+  };
+  return columns;
+}
 
-const std::vector<Column> kPartyColumns = {
-    {"uid", "唯一标识", {"UID"}, ""},
-    {"source_system", "来源系统", {}, ""},
-    {"external_id", "外部编号", {"外部系统编号"}, ""},
-    {"type", "当事人类型", {"类型"}, "party_type"},
-    {"name", "名称", {"姓名", "姓名或名称", "当事人名称"}, ""},
-    {"uscc", "统一社会信用代码", {"信用代码"}, ""},
-    {"id_number", "身份证号码", {"证件号码", "公民身份号码"}, ""},
-    {"phone", "联系电话", {"电话", "手机号码"}, ""},
-    {"address", "地址", {"住所", "住址"}, ""},
-};
+// Built on first use (a static initialiser that throws could not be caught).
+const std::vector<Column>& PartyColumns() {
+  static const std::vector<Column> columns = {
+      {"uid", "唯一标识", {"UID"}, ""},
+      {"source_system", "来源系统", {}, ""},
+      {"external_id", "外部编号", {"外部系统编号"}, ""},
+      {"type", "当事人类型", {"类型"}, "party_type"},
+      {"name", "名称", {"姓名", "姓名或名称", "当事人名称"}, ""},
+      {"uscc", "统一社会信用代码", {"信用代码"}, ""},
+      {"id_number", "身份证号码", {"证件号码", "公民身份号码"}, ""},
+      {"phone", "联系电话", {"电话", "手机号码"}, ""},
+      {"address", "地址", {"住所", "住址"}, ""},
+  };
+  return columns;
+}
 
-const std::vector<Column> kIpColumns = {
-    {"uid", "唯一标识", {"UID"}, ""},
-    {"source_system", "来源系统", {}, ""},
-    {"external_id", "外部编号", {"外部系统编号"}, ""},
-    {"type", "权利类型", {"类型"}, "ip_type"},
-    {"number", "编号", {"申请号", "专利号", "注册号", "登记号"}, ""},
-    {"title", "名称", {"专利名称", "商标名称", "作品名称"}, ""},
-    {"owner", "权利人", {"专利权人", "商标注册人"}, ""},
-    {"nice_class", "尼斯分类", {"类别", "商品类别"}, ""},
-    {"filed_on", "申请日", {"申请日期"}, ""},
-    {"granted_on", "授权日", {"授权公告日", "注册日", "授权日期"}, ""},
-    {"status", "法律状态", {"状态"}, "ip_status"},
-    {"area_code", "行政区划代码", {}, ""},
-};
+// Built on first use (a static initialiser that throws could not be caught).
+const std::vector<Column>& IpColumns() {
+  static const std::vector<Column> columns = {
+      {"uid", "唯一标识", {"UID"}, ""},
+      {"source_system", "来源系统", {}, ""},
+      {"external_id", "外部编号", {"外部系统编号"}, ""},
+      {"type", "权利类型", {"类型"}, "ip_type"},
+      {"number", "编号", {"申请号", "专利号", "注册号", "登记号"}, ""},
+      {"title", "名称", {"专利名称", "商标名称", "作品名称"}, ""},
+      {"owner", "权利人", {"专利权人", "商标注册人"}, ""},
+      {"nice_class", "尼斯分类", {"类别", "商品类别"}, ""},
+      {"filed_on", "申请日", {"申请日期"}, ""},
+      {"granted_on", "授权日", {"授权公告日", "注册日", "授权日期"}, ""},
+      {"status", "法律状态", {"状态"}, "ip_status"},
+      {"area_code", "行政区划代码", {}, ""},
+  };
+  return columns;
+}
 
 // Headers compare without spaces, letter case or bracket width: "标的额 (分)" = "标的额（分）".
 std::string HeaderKey(std::string_view header) {
@@ -184,13 +196,13 @@ int ParseNumber(std::string_view s) {
 const std::vector<Column>& Columns(Entity entity) {
   switch (entity) {
     case Entity::kCases:
-      return kCaseColumns;
+      return CaseColumns();
     case Entity::kParties:
-      return kPartyColumns;
+      return PartyColumns();
     case Entity::kIpRights:
-      return kIpColumns;
+      return IpColumns();
   }
-  return kCaseColumns;
+  return CaseColumns();
 }
 
 std::optional<size_t> FindColumn(const std::vector<Column>& columns, std::string_view header) {
@@ -198,7 +210,7 @@ std::optional<size_t> FindColumn(const std::vector<Column>& columns, std::string
   using Index = std::map<std::string, size_t, std::less<>>;
   static const std::map<const std::vector<Column>*, Index> indexes = [] {
     std::map<const std::vector<Column>*, Index> all;
-    for (const auto* table : {&kCaseColumns, &kPartyColumns, &kIpColumns}) {
+    for (const auto* table : {&CaseColumns(), &PartyColumns(), &IpColumns()}) {
       Index& index = all[table];
       for (size_t i = 0; i < table->size(); ++i) {
         const Column& c = (*table)[i];

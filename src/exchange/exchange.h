@@ -106,13 +106,13 @@ void CheckImportHeader(const ImportFile& file);
 // GET /api/v1/imports/{id} (service/imports.h). A dry run or a refused all-or-nothing import ends
 // by throwing an exception that IsPlannedRollback recognises, after the report is complete: the
 // writer then rolls the job back.
-store::WriteJob MakeImportJob(std::shared_ptr<const ImportFile> file, auth::Actor actor,
-                              svc::Clockwork clock, std::shared_ptr<ImportReport> report);
-bool IsPlannedRollback(std::exception_ptr e);
+store::WriteJob MakeImportJob(const std::shared_ptr<const ImportFile>& file, auth::Actor actor,
+                              svc::Clockwork clock, const std::shared_ptr<ImportReport>& report);
+bool IsPlannedRollback(const std::exception_ptr& e);
 
 // Checks the header, runs the job on `writer` and waits: for the CLI and tests. Throws what the
 // job throws, except the planned rollback.
-ImportReport RunImport(store::Writer& writer, std::shared_ptr<const ImportFile> file,
+ImportReport RunImport(store::Writer& writer, const std::shared_ptr<const ImportFile>& file,
                        const auth::Actor& actor, const svc::Clockwork& clock);
 
 // Produces an export file chunk by chunk.

@@ -63,7 +63,7 @@ class ExchangeTest : public ::testing::Test {
                       const auth::Actor* actor = nullptr) {
     auto file = std::make_shared<ImportFile>();
     file->bytes = std::move(bytes);
-    file->options = o;
+    file->options = std::move(o);
     const svc::Clockwork work{wf::Registry::Builtin(), cal::Calendar::Builtin(), kToday};
     return RunImport((db ? db : db_.get())->writer(), file, actor ? *actor : system_, work);
   }
@@ -281,8 +281,8 @@ TEST_F(ExchangeTest, XlsxDateCellsConvertAndNumberIdentifiersAreRefused) {
 }
 
 TEST_F(ExchangeTest, HotlineWorkOrdersMapToComplaintsAndReports) {
-  const std::string source = std::getenv("SHENGUAN_SOURCE_DIR") ? std::getenv("SHENGUAN_SOURCE_DIR")
-                                                                : SHENGUAN_SOURCE_DIR_FALLBACK;
+  const char* env = std::getenv("SHENGUAN_SOURCE_DIR");
+  const std::string source = env ? env : SHENGUAN_SOURCE_DIR_FALLBACK;
   std::ifstream in(source + "/docs/examples/hotline_12345.csv", std::ios::binary);
   ASSERT_TRUE(in);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

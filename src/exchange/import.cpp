@@ -235,8 +235,8 @@ void CheckImportHeader(const ImportFile& file) {
   OpenSource(file.bytes, spec);  // reads the header row (and, for XLSX, opens the workbook)
 }
 
-store::WriteJob MakeImportJob(std::shared_ptr<const ImportFile> file, auth::Actor actor,
-                              svc::Clockwork clock, std::shared_ptr<ImportReport> report) {
+store::WriteJob MakeImportJob(const std::shared_ptr<const ImportFile>& file, auth::Actor actor,
+                              svc::Clockwork clock, const std::shared_ptr<ImportReport>& report) {
   return [file, actor = std::move(actor), clock, report](store::WriteContext& ctx) {
     const ImportOptions& o = file->options;
     *report = ImportReport{};
@@ -317,7 +317,7 @@ store::WriteJob MakeImportJob(std::shared_ptr<const ImportFile> file, auth::Acto
   };
 }
 
-bool IsPlannedRollback(std::exception_ptr e) {
+bool IsPlannedRollback(const std::exception_ptr& e) {
   if (!e) return false;
   try {
     std::rethrow_exception(e);
@@ -328,12 +328,12 @@ bool IsPlannedRollback(std::exception_ptr e) {
   }
 }
 
-ImportReport RunImport(store::Writer& writer, std::shared_ptr<const ImportFile> file,
+ImportReport RunImport(store::Writer& writer, const std::shared_ptr<const ImportFile>& file,
                        const auth::Actor& actor, const svc::Clockwork& clock) {
   CheckImportHeader(*file);
   auto report = std::make_shared<ImportReport>();
   try {
-    writer.Run(MakeImportJob(std::move(file), actor, clock, report));
+    writer.Run(MakeImportJob(file, actor, clock, report));
   } catch (...) {
     if (!IsPlannedRollback(std::current_exception())) throw;
   }

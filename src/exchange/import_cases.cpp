@@ -60,7 +60,7 @@ const std::string& Name(size_t col) {
 }
 
 // A party of the 当事人 cell, or of the NDJSON parties array.
-DraftParty ParseParty(std::string_view role_text, std::string name, std::string identifier,
+DraftParty ParseParty(std::string_view role_text, std::string name, const std::string& identifier,
                       std::optional<std::string> type, Date today, const std::string& field) {
   DraftParty d;
   d.field = field;

@@ -260,8 +260,7 @@ bool ApplyTransferUpdated(store::WriteContext& ctx, const svc::Clockwork& clock,
   if (reason) note["reason"] = *reason;
   svc::LogCaseEvent(ctx, receiving, status == "accepted" ? "updated" : "closed", std::nullopt,
                     today, nullptr, &note);
-  json::object data = d;
-  ctx.AppendChange("updated", "transfer", id, uid, json::serialize(data));
+  ctx.AppendChange("updated", "transfer", id, uid, json::serialize(d));
   auto audit = FederationActor().Audit("transfer.federate", "transfer", id);
   audit.detail = json::serialize(note);
   ctx.AppendAudit(std::move(audit));

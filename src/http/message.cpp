@@ -57,7 +57,7 @@ Response Error(const ApiError& e) {
 
 Response ErrorFromException(std::exception_ptr e) {
   try {
-    std::rethrow_exception(e);
+    std::rethrow_exception(std::move(e));
   } catch (const ApiError& err) {
     return Error(err);
   } catch (const store::DbError& err) {

@@ -340,7 +340,12 @@ PostResult Exchange(const HttpUrl& url, std::string_view method, const HeaderLis
   if (url.port != 80) host_header += ":" + std::to_string(url.port);
   std::string req =
       std::string(method) + " " + url.target + " HTTP/1.1\r\nHost: " + host_header + "\r\n";
-  for (const auto& [name, value] : headers) req += name + ": " + value + "\r\n";
+  for (const auto& [name, value] : headers) {
+    req += name;
+    req += ": ";
+    req += value;
+    req += "\r\n";
+  }
   req += "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n";
   req += body;
   size_t off = 0;

@@ -114,6 +114,7 @@ TEST_F(RateLimitTest, ConcurrentCallersShareOneBucketExactly) {
   const RateRule rule{0, 1000};
   std::atomic<int> allowed = 0;
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 500; ++i) {

@@ -168,8 +168,8 @@ SecurityHeaderList SecurityHeaders(bool html) {
 
 void AddSecurityHeaders(Response& response, bool html) {
   for (const auto& [name, value] : SecurityHeaders(html)) {
-    std::erase_if(response.headers, [name](const auto& h) {
-      return std::ranges::equal(h.first, name, [](char a, char b) {
+    std::erase_if(response.headers, [&header = name](const auto& h) {
+      return std::ranges::equal(h.first, header, [](char a, char b) {
         return std::tolower(static_cast<unsigned char>(a)) ==
                std::tolower(static_cast<unsigned char>(b));
       });

@@ -41,6 +41,7 @@ class TermBatch {
   struct Row {
     uint64_t term;
     int64_t case_id;
+    // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 flags the defaulted comparison's 0.
     auto operator<=>(const Row&) const = default;
   };
   // About 100 MB of rows at a time.

@@ -1,12 +1,14 @@
 #include "report/canvas.h"
 
+#include <cmath>
+
 namespace sg::report {
 namespace {
 
 constexpr const char* kFontFamily = "Noto Sans CJK SC";
 constexpr double kPointsPerInch = 72;
 
-int ToPango(double points) { return static_cast<int>(points * PANGO_SCALE + 0.5); }
+int ToPango(double points) { return static_cast<int>(std::lround(points * PANGO_SCALE)); }
 
 double FromPango(int units) { return static_cast<double>(units) / PANGO_SCALE; }
 

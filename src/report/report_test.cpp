@@ -27,9 +27,11 @@
 // subsetting, lost inside cairo_surface_finish. Only these are suppressed; a surface, context or
 // layout this module forgot to free would still be reported (it is allocated outside them).
 // Full (slow) unwinding at malloc, so that cairo's frames without frame pointers are seen.
+// NOLINTNEXTLINE(bugprone-reserved-identifier): the names are the sanitizers' interface.
 extern "C" const char* __asan_default_options() {
   return "fast_unwind_on_malloc=0:malloc_context_size=16";
 }
+// NOLINTNEXTLINE(bugprone-reserved-identifier)
 extern "C" const char* __lsan_default_suppressions() {
   return "leak:libfontconfig.so\n"
          "leak:cairo_surface_finish\n";

@@ -149,7 +149,7 @@ store::Conditions CaseListFilter(store::Connection& conn, const auth::Principal&
     // walk the index of a kind or status filter over most of the cases; likelihood() (a no-op
     // at run time) tells it how rare these are, so it takes the deadline indexes.
     const bool sqlite = conn.engine() == store::Engine::kSqlite;
-    const auto rare = [&](std::string cond) {
+    const auto rare = [&](const std::string& cond) {
       return sqlite ? "likelihood(" + cond + ", 0.001)" : cond;
     };
     if (*d == "overdue") {

@@ -9,14 +9,18 @@
 namespace sg::svc {
 namespace {
 
-const std::string kSelectCase =
-    std::string("SELECT ") + std::string(kCaseColumns) + std::string(kCaseFrom) + " WHERE c.id = ?";
+// Built on first use (a static initialiser that throws could not be caught).
+const std::string& SelectCase() {
+  static const std::string sql = std::string("SELECT ") + std::string(kCaseColumns) +
+                                 std::string(kCaseFrom) + " WHERE c.id = ?";
+  return sql;
+}
 
 // The case row, positioned on it; not found when it is missing or outside the caller's scope.
 // The scope is checked on the row in memory (auth::CaseRowVisible), not in SQL: one statement,
 // the same for every caller, on the hottest path.
 store::Rows QueryCase(store::Connection& conn, const auth::Principal& p, int64_t id) {
-  auto r = conn.Query(kSelectCase, id);
+  auto r = conn.Query(SelectCase(), id);
   if (!r.Next() || !auth::CaseRowVisible(conn, p, id, r.Int(4), r.OptInt(6))) {
     ThrowNotFound("案件不存在或不在您的查看范围内");
   }

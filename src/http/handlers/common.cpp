@@ -22,7 +22,7 @@ void SubmitWrite(App& app, Reply reply, std::function<Response(store::WriteConte
   auto result = std::make_shared<Response>();
   app.db.writer().Submit(
       [job = std::move(job), result](store::WriteContext& ctx) { *result = job(ctx); },
-      [&app, reply = std::move(reply), result](std::exception_ptr e) {
+      [&app, reply = std::move(reply), result](const std::exception_ptr& e) {
         reply(e ? ErrorFromException(e) : std::move(*result));
         if (!e && app.feed_waiters) app.feed_waiters->Notify();
       });

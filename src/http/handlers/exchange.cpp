@@ -66,7 +66,7 @@ void AddExchangeRoutes(Router& router, App& app) {
              const svc::Clockwork clock{*app.workflows, app.Calendar(), Today(app)};
              app.db.writer().Submit(
                  exch::MakeImportJob(file, req.Actor(), clock, report),
-                 [reply = std::move(reply), report](std::exception_ptr e) {
+                 [reply = std::move(reply), report](const std::exception_ptr& e) {
                    if (e && !exch::IsPlannedRollback(e)) return reply(ErrorFromException(e));
                    boost::json::object body = report->ToJson();
                    if (report->refused) {
