@@ -254,15 +254,17 @@ void WriteDeltas(store::Connection& conn, const Deltas& deltas) {
   for (const auto& [key, amount] : deltas) {
     const auto& [agency, kind, metric, day] = key;
     const Date d = Date::Parse(day).value_or(Date{});
-    const auto add = [&](int64_t a, std::string_view k) {
-      rows[{a, k, metric, kGrainDay, day}] += amount;
-      rows[{a, k, metric, kGrainMonth, MonthOf(d)}] += amount;
-      rows[{a, k, metric, kGrainYear, YearOf(d)}] += amount;
+    // (Structured bindings passed, not captured: clang before 16 cannot capture them.)
+    const auto add = [&rows, &d](int64_t a, std::string_view k, std::string_view m,
+                                 const std::string& on, int64_t n) {
+      rows[{a, k, m, kGrainDay, on}] += n;
+      rows[{a, k, m, kGrainMonth, MonthOf(d)}] += n;
+      rows[{a, k, m, kGrainYear, YearOf(d)}] += n;
     };
-    add(kRollupAll, "");
+    add(kRollupAll, "", metric, day, amount);
     if (metric.starts_with(kMetricClosedAt)) continue;
-    add(agency, kind);
-    add(kRollupAgency, kind);
+    add(agency, kind, metric, day, amount);
+    add(kRollupAgency, kind, metric, day, amount);
   }
   for (const auto& [key, amount] : rows) {
     if (amount == 0) continue;
