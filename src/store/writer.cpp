@@ -171,7 +171,7 @@ void Writer::Begin() {
   } catch (const DbError&) {
     if (!conn_->Broken() || !reconnect_) throw;
   }
-  if (!reconnect_) throw DbError("the writer's database connection is lost", false, true);
+  if (!reconnect_) throw DbError("the writer's database connection is lost");
   spdlog::warn("the writer's database connection is lost: opening a new one");
   conn_ = reconnect_();  // throws (the batch fails) while the server is unreachable
   {
