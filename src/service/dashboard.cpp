@@ -308,28 +308,26 @@ class PendingAt {
   std::map<std::string, int64_t, std::less<>> ByDivision() const {
     if (divisions_.empty()) throw std::logic_error("PendingAt: not built by division");
     std::map<std::string, int64_t, std::less<>> out;
-    const auto add = [&](const std::map<std::string, int64_t>& sums, int64_t sign) {
-      // <metric>:<division>
-      for (const auto& [metric, n] : sums) {
-        if (n != 0) out[metric.substr(metric.rfind(':') + 1)] += sign * n;
-      }
-    };
     const std::vector<std::string> open = PerDivision(kMetricOpenDivision);
     std::vector<std::string_view> metrics(open.begin(), open.end());
     metrics.insert(metrics.end(), later_by_division_.begin(), later_by_division_.end());
-    add(SumCounts(conn_, rows_.totals, metrics, kBeginning, day_), 1);
+    // open_div:<division> and closed_month:<YYYY-MM>:<division>
+    for (const auto& [metric, n] : SumCounts(conn_, rows_.totals, metrics, kBeginning, day_)) {
+      if (n != 0) out[metric.substr(metric.rfind(':') + 1)] += n;
+    }
     if (rows_.city && rest_) {
-      // Closed in the rest of the month: all those closed on its days, less those of them
-      // received after `day` (received in the rest of the month and closed in the same month).
-      const auto closed = PerDivision(kMetricClosedDivision);
-      add(SumCounts(conn_, rows_.totals, {closed.begin(), closed.end()}, rest_->first,
-                    rest_->second),
-          1);
+      // Closed in the rest of the month: all those closed on its days (closed_div), less those
+      // of them received after `day` (closed_month of day's month on those receiving days), in
+      // one read of the days.
+      std::vector<std::string> rest = PerDivision(kMetricClosedDivision);
       const auto same_month =
           PerDivision(std::string(kMetricClosedMonth) + day_.ToString().substr(0, 7) + ":");
-      add(SumCounts(conn_, rows_.totals, {same_month.begin(), same_month.end()}, rest_->first,
-                    rest_->second),
-          -1);
+      rest.insert(rest.end(), same_month.begin(), same_month.end());
+      for (const auto& [metric, n] : SumCounts(conn_, rows_.totals, {rest.begin(), rest.end()},
+                                               rest_->first, rest_->second)) {
+        const int64_t sign = metric.starts_with(kMetricClosedDivision) ? 1 : -1;
+        if (n != 0) out[metric.substr(metric.rfind(':') + 1)] += sign * n;
+      }
     }
     for (size_t i = 0; i < rest_of_month_.in_division.size(); ++i) {
       out[divisions_[i]] += rest_of_month_.in_division[i];
