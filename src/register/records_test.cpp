@@ -20,28 +20,28 @@ class RecordsTest : public ::testing::Test {
                            {"a2", city_, "榆次区人民法院", "榆次法院", "court", "basic", "晋0702",
                             "140702", std::nullopt});
   }
-  // Case ids matching free text q, in id order.
+  // Case ids matching free text q, in id order; the clause's three forms must agree.
   std::vector<int64_t> Search(const std::string& q) {
     auto clause = BuildSearchClause(q);
     if (!clause) return {};
-    std::string sql = "SELECT c.id FROM cases c WHERE " + clause->sql + " ORDER BY c.id";
-    auto rows = [&] {
-      switch (clause->params.size()) {
-        case 2:
-          return conn_->Query(sql, clause->params[0], clause->params[1]);
-        case 3:
-          return conn_->Query(sql, clause->params[0], clause->params[1], clause->params[2]);
-        case 4:
-          return conn_->Query(sql, clause->params[0], clause->params[1], clause->params[2],
-                              clause->params[3]);
-        default:
-          return conn_->Query(sql, clause->params[0], clause->params[1], clause->params[2],
-                              clause->params[3], clause->params[4]);
-      }
-    }();
-    std::vector<int64_t> ids;
-    while (rows.Next()) ids.push_back(rows.Int(0));
-    return ids;
+    const auto ids = [&](const std::string& sql, const std::vector<std::string>& values) {
+      std::vector<store::Param> params(values.begin(), values.end());
+      auto rows = conn_->QueryV(sql, params);
+      std::vector<int64_t> out;
+      while (rows.Next()) out.push_back(rows.Int(0));
+      return out;
+    };
+    auto matched =
+        ids("SELECT c.id FROM cases c WHERE " + clause->sql + " ORDER BY c.id", clause->params);
+    EXPECT_EQ(ids("SELECT c.id FROM cases c WHERE " + clause->probe + " ORDER BY c.id",
+                  clause->probe_params),
+              matched)
+        << q;
+    EXPECT_EQ(
+        ids("SELECT case_id FROM (" + clause->cases + ") AS m ORDER BY case_id", clause->cases_params),
+        matched)
+        << q;
+    return matched;
   }
   int64_t AddCase(const std::string& title, std::vector<CaseParty> parties) {
     NewCase c;

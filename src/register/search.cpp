@@ -166,15 +166,36 @@ std::optional<SearchClause> BuildSearchClause(const std::string& q) {
       picked.push_back(grams[i * (grams.size() - 1) / (kMaxQueryTerms - 1)]);
     }
   }
+  // The candidates: the cases holding every sampled bigram. A query that is one bigram is
+  // decided by them alone: a case holds the term exactly when one of its normalised fields
+  // contains those two characters. Otherwise the stored text is checked per candidate (a lookup
+  // by primary key), never by a LIKE over every stored text.
+  const bool exact = grams.size() == 1 && grams[0] == norm;
   SearchClause out;
-  out.sql = "c.id IN (";
+  std::string candidates;
   for (size_t i = 0; i < picked.size(); ++i) {
-    if (i) out.sql += " INTERSECT ";
-    out.sql += "SELECT case_id FROM case_terms WHERE term = ?";
-    out.params.push_back(picked[i]);
+    if (i) candidates += " INTERSECT ";
+    candidates += "SELECT case_id FROM case_terms WHERE term = ?";
+    out.probe += std::string(i ? " AND " : "") +
+                 "EXISTS (SELECT 1 FROM case_terms ct WHERE ct.term = ? AND ct.case_id = c.id)";
+    out.cases_params.push_back(picked[i]);
   }
-  out.sql += ") AND c.id IN (SELECT case_id FROM case_search WHERE text LIKE ? ESCAPE '\\')";
-  out.params.push_back(LikeContains(norm));
+  out.probe_params = out.cases_params;
+  out.params = out.cases_params;
+  out.sql = "c.id IN (" + candidates + ")";
+  out.cases = candidates;
+  if (exact) return out;
+  constexpr std::string_view kText = "cs.text LIKE ? ESCAPE '\\'";
+  const std::string like = LikeContains(norm);
+  out.sql += " AND EXISTS (SELECT 1 FROM case_search cs WHERE cs.case_id = c.id AND " +
+             std::string(kText) + ")";
+  out.params.push_back(like);
+  out.probe += " AND EXISTS (SELECT 1 FROM case_search cs WHERE cs.case_id = c.id AND " +
+               std::string(kText) + ")";
+  out.probe_params.push_back(like);
+  out.cases = "SELECT cs.case_id FROM case_search cs WHERE cs.case_id IN (" + candidates +
+              ") AND " + std::string(kText);
+  out.cases_params.push_back(like);
   return out;
 }
 

@@ -61,10 +61,21 @@ void IndexCaseText(store::Connection& conn, int64_t case_id, const std::vector<s
 // A LIKE pattern (with ESCAPE '\\') that matches any text containing `needle` literally.
 std::string LikeContains(std::string_view needle);
 
+// The cases matching a query, in two equivalent forms (each with `?` placeholders for its
+// params, in order):
+//   * `sql`: a condition on `c.id`, `c.id IN (...)` over the bigram index, which drives a query
+//     from the matching cases (the best plan when few cases match);
+//   * `probe`: a condition on `c.id` checked per case by primary-key lookups, for a query that
+//     walks the cases in another order (a page in its sort order, when many cases match);
+//   * `cases`: the matching case ids as a query of one column, each case once, to count them
+//     without reading the cases.
 struct SearchClause {
-  // A SQL condition on `c.id`, with `?` placeholders for `params` in order.
   std::string sql;
   std::vector<std::string> params;
+  std::string probe;
+  std::vector<std::string> probe_params;
+  std::string cases;
+  std::vector<std::string> cases_params;
 };
 // Builds the condition for query `q`. Returns nullopt when `q` has fewer than two characters
 // after normalisation.

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <boost/json/array.hpp>
+#include <optional>
 
 #include "auth/scope.h"
 #include "base/errors.h"
@@ -21,16 +22,23 @@ struct SortKey {
   std::string_view name;
   std::string_view expr;  // NULLs folded into a value so that keyset paging is total
   bool text;
+  // The SQLite index in the order (expr, id) (migrations 0004, 0015): "" for the rowid, nullopt
+  // for none.
+  std::optional<std::string_view> index;
+  // The date filters on the sort key, as conditions on `expr` too, so that a page read in that
+  // index starts and ends at the range instead of walking past the rest ("" when none).
+  std::string_view from_param, to_param;
 };
-constexpr SortKey kSortKeys[] = {
-    {"id", "c.id", false},
-    {"filed_on", "COALESCE(c.filed_on, '')", true},
-    {"received_on", "c.received_on", true},
-    {"closed_on", "COALESCE(c.closed_on, '')", true},
-    {"created_at", "c.created_at", false},
-    {"updated_at", "c.updated_at", false},
-    {"claim_amount_fen", "COALESCE(c.claim_amount_fen, -1)", false},
-    {"case_number", "COALESCE(c.case_number, '')", true},
+const SortKey kSortKeys[] = {
+    {"id", "c.id", false, "", "", ""},
+    {"filed_on", "COALESCE(c.filed_on, '')", true, "cases_sort_filed", "filed_from", "filed_to"},
+    {"received_on", "c.received_on", true, "cases_received", "received_from", "received_to"},
+    {"closed_on", "COALESCE(c.closed_on, '')", true, "cases_sort_closed", "closed_from",
+     "closed_to"},
+    {"created_at", "c.created_at", false, std::nullopt, "", ""},
+    {"updated_at", "c.updated_at", false, std::nullopt, "", ""},
+    {"claim_amount_fen", "COALESCE(c.claim_amount_fen, -1)", false, std::nullopt, "", ""},
+    {"case_number", "COALESCE(c.case_number, '')", true, std::nullopt, "", ""},
 };
 
 using Filter = store::Conditions;
@@ -104,19 +112,45 @@ void AddDivisionFilter(Filter& f, std::string_view code) {
             " AND c.area_code = ?))",
         params);
 }
-}  // namespace
 
-store::Conditions CaseListFilter(store::Connection& conn, const auth::Principal& p,
-                                 const Params& params, Date today) {
-  Filter f;
-  // The data scope first: nothing outside it is counted or listed. With shared=false only the
-  // cases held by agencies of the scope count; that condition implies the scope's (except for a
-  // handler's own cases), and unlike the scope's "or shared with us" it can use the indexes.
-  const bool held_only = params.Has("shared") && !ParseBool(params, "shared");
-  if (!held_only || p.scope == auth::DataScope::kOwnCases) {
-    const auth::SqlCondition scope = auth::CaseScope(p);
-    f.Add(scope.sql, scope.params);
+// shared=false leaves out the cases seen only because they were shared with the scope.
+bool HeldOnly(const Params& params) { return params.Has("shared") && !ParseBool(params, "shared"); }
+
+// A filter that is a set of cases kept in another table (free text, a party, an IP right), in
+// the three forms of reg::SearchClause: `drive` (c.id IN …), `probe` (checked per case) and
+// `cases` (the ids alone, each once).
+struct CaseSet {
+  std::string drive, probe, cases;
+  std::vector<store::Param> drive_params, probe_params, cases_params;
+};
+
+// Every filter of the list but the data scope: conditions on the case row, and sets.
+struct ListFilter {
+  Filter rows;
+  std::vector<CaseSet> sets;
+  // The whole filter as conditions, sets driving or probed.
+  Filter All(bool probe) const {
+    Filter f = rows;
+    for (const auto& s : sets)
+      f.Add(probe ? s.probe : s.drive, probe ? s.probe_params : s.drive_params);
+    return f;
   }
+};
+
+CaseSet LinkSet(std::string_view table, std::string_view column, int64_t id, bool distinct) {
+  const std::string t(table), col(column);
+  CaseSet s;
+  s.drive = "c.id IN (SELECT case_id FROM " + t + " WHERE " + col + " = ?)";
+  s.probe = "EXISTS (SELECT 1 FROM " + t + " l WHERE l.case_id = c.id AND l." + col + " = ?)";
+  s.cases = std::string("SELECT ") + (distinct ? "DISTINCT " : "") + "case_id FROM " + t +
+            " WHERE " + col + " = ?";
+  s.drive_params = s.probe_params = s.cases_params = {id};
+  return s;
+}
+
+ListFilter ListFilters(store::Connection& conn, const Params& params, Date today) {
+  ListFilter out;
+  Filter& f = out.rows;
   AddEnumFilter(f, params, "kind", "case_kind", "c.kind");
   AddEnumFilter(f, params, "status", "case_status", "c.status");
   if (auto agency = ParseIdParam(params, "agency_id")) {
@@ -134,11 +168,12 @@ store::Conditions CaseListFilter(store::Connection& conn, const auth::Principal&
   AddDateFilter(f, params, "filed_to", "c.filed_on <= ?");
   AddDateFilter(f, params, "closed_from", "c.closed_on >= ?");
   AddDateFilter(f, params, "closed_to", "c.closed_on <= ?");
+  // A party may hold several roles in one case; a case links an IP right once.
   if (auto id = ParseIdParam(params, "party_id")) {
-    f.Add("c.id IN (SELECT case_id FROM case_parties WHERE party_id = ?)", *id);
+    out.sets.push_back(LinkSet("case_parties", "party_id", *id, true));
   }
   if (auto id = ParseIdParam(params, "ip_right_id")) {
-    f.Add("c.id IN (SELECT case_id FROM case_ip_rights WHERE ip_right_id = ?)", *id);
+    out.sets.push_back(LinkSet("case_ip_rights", "ip_right_id", *id, false));
   }
   if (auto id = ParseIdParam(params, "handler_id")) f.Add("c.handler_id = ?", *id);
   if (auto d = params.Get("deadline")) {
@@ -162,7 +197,11 @@ store::Conditions CaseListFilter(store::Connection& conn, const auth::Principal&
   if (auto q = params.Get("q")) {
     auto clause = reg::BuildSearchClause(*q);
     if (!clause) ThrowInvalidField("q", "检索词至少需要两个字");
-    f.Add(clause->sql, std::vector<store::Param>(clause->params.begin(), clause->params.end()));
+    const auto bind = [](const std::vector<std::string>& v) {
+      return std::vector<store::Param>(v.begin(), v.end());
+    };
+    out.sets.push_back({clause->sql, clause->probe, clause->cases, bind(clause->params),
+                        bind(clause->probe_params), bind(clause->cases_params)});
   }
   // Dashboard drill-downs (service/dashboard.h): received dates, cases pending at the end of a
   // day, filed or not, closed within their handling limits (service/counters.h ClosedInLimit),
@@ -240,16 +279,88 @@ store::Conditions CaseListFilter(store::Connection& conn, const auth::Principal&
     if (!reg::InDict("agency_type", *type)) ThrowInvalidField("agency_type", "机构类型无效");
     f.Add("c.agency_id IN (SELECT id FROM agencies WHERE type = ?)", *type);
   }
+  return out;
+}
+
+// How the list applies the data scope. auth::CaseScope's "held by an agency of the scope, or
+// shared with one" is a per-row OR that no index serves, so that counting a large result read
+// every case row. The list counts the two parts apart: the cases held in the scope by
+// `agency_id IN (…)` over the agencies the caller was authenticated with (indexes led by
+// agency_id serve it), and the few cases held elsewhere and shared with the scope from
+// case_access; the page takes their union with a non-correlated `c.id IN (…)`. A scope that holds
+// every agency needs no condition at all.
+struct ListScope {
+  Filter held;                   // the cases held in the scope (or the whole scope's condition)
+  std::optional<Filter> shared;  // the cases only shared with it, when counted apart
+  Filter page;                   // the whole scope
+};
+
+ListScope MakeListScope(store::Connection& conn, const auth::Principal& p, bool held_only) {
+  ListScope s;
+  const auth::SqlCondition scope = auth::CaseScope(p);
+  const std::vector<int64_t>& agencies = p.scope_agencies;
+  // No scope (all, the system), a handler's own cases, or a principal made without its agencies
+  // loaded: the scope's own condition (and with shared=false, the held part besides).
+  if (scope.empty() || p.scope == auth::DataScope::kOwnCases || agencies.empty()) {
+    s.held.Add(scope.sql, scope.params);
+    if (held_only) {
+      const auth::SqlCondition held = auth::AgencyScope(p, "c.agency_id");
+      s.held.Add(held.sql, held.params);
+    }
+    s.page = s.held;
+    return s;
+  }
+  std::string in;
+  std::vector<store::Param> ids;
+  for (const int64_t id : agencies) {
+    in += in.empty() ? "?" : ", ?";
+    ids.emplace_back(id);
+  }
+  {
+    auto r = conn.QueryV("SELECT COUNT(*) FROM agencies WHERE id NOT IN (" + in + ")", ids);
+    if (r.Next() && r.Int(0) == 0) return s;  // every agency: every case is in scope
+  }
+  s.held.Add("c.agency_id IN (" + in + ")", ids);
+  if (held_only) {
+    s.page = s.held;
+    return s;
+  }
+  const std::string shared =
+      "c.id IN (SELECT cax.case_id FROM case_access cax WHERE cax.agency_id IN (" + in + "))";
+  s.shared.emplace();
+  s.shared->Add("c.agency_id NOT IN (" + in + ")", ids);
+  s.shared->Add(shared, ids);
+  std::vector<store::Param> both = ids;
+  both.insert(both.end(), ids.begin(), ids.end());
+  s.page.Add("(c.agency_id IN (" + in + ") OR " + shared + ")", both);
+  return s;
+}
+
+}  // namespace
+
+store::Conditions CaseListFilter(store::Connection& conn, const auth::Principal& p,
+                                 const Params& params, Date today) {
+  // The data scope first: nothing outside it is counted or listed. With shared=false only the
+  // cases held by agencies of the scope count; that condition implies the scope's (except for a
+  // handler's own cases), and unlike the scope's "or shared with us" it can use the indexes.
+  Filter f;
+  const bool held_only = HeldOnly(params);
+  if (!held_only || p.scope == auth::DataScope::kOwnCases) {
+    const auth::SqlCondition scope = auth::CaseScope(p);
+    f.Add(scope.sql, scope.params);
+  }
   if (held_only) {
     const auth::SqlCondition held = auth::AgencyScope(p, "c.agency_id");
     f.Add(held.sql, held.params);
   }
+  f.Add(ListFilters(conn, params, today).All(false));
   return f;
 }
 
 boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
                               const Params& params, Date today) {
-  const Filter f = CaseListFilter(conn, p, params, today);
+  const ListScope scope = MakeListScope(conn, p, HeldOnly(params));
+  const ListFilter filters = ListFilters(conn, params, today);
 
   // Sort: a field, "-" for descending; ties broken by id in the same direction.
   std::string sort = params.Get("sort").value_or("-id");
@@ -266,15 +377,51 @@ boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
   }
   const int64_t limit = ParseLimit(params, 50, 500);
 
-  // Total before the cursor condition: the figure is the whole filtered set.
-  const std::string where = f.Where();
+  // Total before the cursor condition: the figure is the whole filtered set. With no condition
+  // on the case row (no scope, only sets such as free text or a party) the sets' ids are counted
+  // alone, without reading a case.
   int64_t total = 0;
-  {
-    auto r = conn.QueryV("SELECT COUNT(*) FROM cases c" + where, f.params());
-    if (r.Next()) total = r.Int(0);
+  const auto count = [&](const std::string& sql, const std::vector<store::Param>& values) {
+    auto r = conn.QueryV(sql, values);
+    return r.Next() ? r.Int(0) : int64_t{0};
+  };
+  if (scope.held.empty() && !scope.shared && filters.rows.empty() && !filters.sets.empty()) {
+    std::string sql;
+    std::vector<store::Param> values;
+    for (const auto& set : filters.sets) {
+      sql += std::string(sql.empty() ? "" : " INTERSECT ") + "SELECT case_id FROM (" + set.cases +
+             ") AS s";
+      values.insert(values.end(), set.cases_params.begin(), set.cases_params.end());
+    }
+    total = count("SELECT COUNT(*) FROM (" + sql + ") AS m", values);
+  } else {
+    for (const Filter* part : {&scope.held, scope.shared ? &*scope.shared : nullptr}) {
+      if (!part) continue;
+      Filter counted = *part;
+      counted.Add(filters.All(false));
+      total += count("SELECT COUNT(*) FROM cases c" + counted.Where(), counted.params());
+    }
   }
 
-  Filter page = f;
+  // The page. When many cases match, reading the cases in the sort's order and checking each
+  // finds limit + 1 of them after about (limit + 1) · N / total rows; otherwise the matching cases
+  // are gathered (from the most selective index) and sorted, about `total` rows. The first is
+  // cheaper when total² > (limit + 1) · N. SQLite's planner, which knows neither the total nor
+  // how the filters overlap, would often gather and sort hundreds of thousands of cases, so it is
+  // told the sort's index; PostgreSQL plans from its own statistics.
+  int64_t n = 0;
+  if (total > 0) n = count("SELECT COALESCE(MAX(id), 0) FROM cases", {});
+  const bool walk = total > 0 && static_cast<double>(total) * static_cast<double>(total) >
+                                     static_cast<double>(limit + 1) * static_cast<double>(n);
+  Filter page = scope.page;
+  page.Add(filters.All(walk));
+  for (std::string_view bound : {key->from_param, key->to_param}) {
+    if (bound.empty()) continue;
+    // Validated by ListFilters; '' (a NULL folded) is before every date, so the range is the same.
+    if (auto v = params.Get(std::string(bound))) {
+      page.Add(std::string(key->expr) + (bound == key->from_param ? " >= ?" : " <= ?"), *v);
+    }
+  }
   if (auto cursor = params.Get("cursor")) {
     auto v = DecodeCursor(*cursor);
     const boost::json::object* o = v && v->is_object() ? &v->as_object() : nullptr;
@@ -285,22 +432,25 @@ boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
         (key->text ? !k->is_string() : !k->is_int64())) {
       ThrowInvalidField("cursor", "分页游标无效或与排序方式不符，请从第一页重新查询");
     }
-    const std::string expr(key->expr);
-    const char* cmp = desc ? " < " : " > ";
-    page.Add("(" + expr + cmp + "? OR (" + expr + " = ? AND c.id" + cmp + "?))");
-    for (int i = 0; i < 2; ++i) {
-      if (key->text) {
-        page.AddParam(std::string(k->as_string()));
-      } else {
-        page.AddParam(k->as_int64());
-      }
+    // A row value, which both engines read as a range of the (key, id) index.
+    page.Add("(" + std::string(key->expr) + ", c.id)" + (desc ? " < " : " > ") + "(?, ?)");
+    if (key->text) {
+      page.AddParam(std::string(k->as_string()));
+    } else {
+      page.AddParam(k->as_int64());
     }
     page.AddParam(id->as_int64());
   }
+  std::string from(kCaseFrom);
+  if (walk && key->index && conn.engine() == store::Engine::kSqlite) {
+    constexpr std::string_view kCases = " FROM cases c";
+    from.insert(kCases.size(),
+                key->index->empty() ? " NOT INDEXED" : " INDEXED BY " + std::string(*key->index));
+  }
   const char* dir = desc ? " DESC" : " ASC";
-  std::string sql = "SELECT " + std::string(kCaseColumns) + ", " + std::string(key->expr) +
-                    std::string(kCaseFrom) + page.Where() + " ORDER BY " + std::string(key->expr) +
-                    dir + ", c.id" + dir + " LIMIT ?";
+  std::string sql = "SELECT " + std::string(kCaseColumns) + ", " + std::string(key->expr) + from +
+                    page.Where() + " ORDER BY " + std::string(key->expr) + dir + ", c.id" + dir +
+                    " LIMIT ?";
   auto params_with_limit = page.params();
   params_with_limit.emplace_back(limit + 1);
 

@@ -1073,6 +1073,139 @@ TEST_F(CountersTest, EverySummaryFigureEqualsTheTotalOfItsCasesQuery) {
   EXPECT_EQ(s.at("closure_ratio").at("unit").as_string(), "percent");
 }
 
+// The case list (issue 7) counts the cases held in the scope and those only shared with it
+// apart, counts free text and party filters from their own tables when nothing else filters,
+// and reads a page either from the matching cases or along the sort's index, by how many match.
+// For random filters, sorts and callers of every data scope (and one whose custom scope lists
+// every agency), the total equals COUNT(*) of the list's whole filter as one condition, and its
+// pages, followed to the end, hold exactly that many distinct cases in the sort's order.
+TEST_F(CountersTest, ListTotalsAndPagesEqualACountOfTheCases) {
+  for (int i = 0; i < 80; ++i) CreateRandomCase();
+  CreateBatchedCases(120);
+  MixedOperations(600);
+  int64_t every = 0;
+  Write([&](store::WriteContext& ctx) {
+    auto& c = ctx.conn();
+    role_id_ = *c.QueryInt("SELECT MIN(id) FROM roles");
+    c.Exec("INSERT INTO role_agencies (role_id, agency_id) VALUES (?, ?)", role_id_, county2_);
+    c.Exec("INSERT INTO role_agencies (role_id, agency_id) VALUES (?, ?)", role_id_, bureau_);
+    every = *c.QueryInt("SELECT MAX(id) FROM roles");
+    ASSERT_NE(every, role_id_);
+    c.Exec("INSERT INTO role_agencies (role_id, agency_id) SELECT ?, id FROM agencies", every);
+    int shared = 0;
+    for (const int64_t id : cases_) {
+      if (c.QueryInt("SELECT agency_id FROM cases WHERE id = ?", id) == county_ && shared++ < 15) {
+        c.Exec(
+            "INSERT INTO case_access (case_id, agency_id, created_at) VALUES (?, ?, 0) "
+            "ON CONFLICT (case_id, agency_id) DO NOTHING",
+            id, county2_);
+      }
+    }
+  });
+  auto callers = Callers();
+  {
+    auth::Principal p = callers[1].second;  // a user
+    p.scope = auth::DataScope::kCustom;
+    p.role_id = every;
+    auto reader = db_->Reader();
+    auth::LoadScopeAgencies(*reader, p);
+    callers.emplace_back("custom over every agency", p);
+  }
+  const std::vector<std::string> kinds{"civil_first", "civil_first,enforcement", "complaint"};
+  const std::vector<std::string> statuses{"received", "filed", "closed", "filed,closed"};
+  const std::vector<std::string> queries{"计数", "批量", "更正", "测试案件", "计数测试", "案由"};
+  const std::vector<std::string> sorts{"-id",        "id",          "filed_on",   "-filed_on",
+                                       "-closed_on", "received_on", "-updated_at"};
+  const std::vector<int64_t> agencies{city_, county_, county2_, bureau_};
+  // Date bounds that are days some case was filed or closed on, so that the bounds are hit.
+  const auto days = [&](const std::string& column) {
+    std::vector<std::string> out;
+    auto r = db_->Reader()->Query("SELECT DISTINCT " + column + " FROM cases WHERE " + column +
+                                  " IS NOT NULL ORDER BY 1");
+    while (r.Next()) out.push_back(r.Str(0));
+    return out;
+  };
+  const std::vector<std::string> filed_days = days("filed_on"), closed_days = days("closed_on");
+  ASSERT_GT(filed_days.size(), 10U);
+  ASSERT_GT(closed_days.size(), 10U);
+  std::map<std::string, int> reached;  // how many filters matched nothing, few, many cases
+  for (const auto& [name, p] : callers) {
+    for (int i = 0; i < 30; ++i) {
+      Params params;
+      if (rng_() % 3 == 0) params.Add("kind", Pick(kinds));
+      if (rng_() % 4 == 0) params.Add("status", Pick(statuses));
+      if (rng_() % 3 == 0) {
+        params.Add("agency_id", std::to_string(Pick(agencies)));
+        if (rng_() % 2) params.Add("include_sub", "true");
+      }
+      if (rng_() % 3 == 0) params.Add("q", Pick(queries));
+      if (rng_() % 5 == 0) params.Add("party_id", std::to_string(Pick(parties_)));
+      switch (rng_() % 8) {
+        case 0:
+          params.Add("deadline", rng_() % 2 ? "near" : "overdue");
+          break;
+        case 1: {
+          std::string from = Pick(filed_days), to = Pick(filed_days);
+          if (to < from) std::swap(from, to);
+          params.Add("filed_from", from);
+          params.Add("filed_to", to);
+          break;
+        }
+        case 2:
+          params.Add(rng_() % 2 ? "closed_from" : "closed_to", Pick(closed_days));
+          break;
+        case 3:
+          params.Add("handler_id", std::to_string(Pick(users_)));
+          break;
+        case 4:
+          params.Add("shared", "false");
+          break;
+        default:
+          break;
+      }
+      const std::string sort = Pick(sorts);
+      params.Add("sort", sort);
+      params.Add("limit", "7");
+      auto reader = db_->Reader();
+      const store::Conditions f = CaseListFilter(*reader, p, params, kToday);
+      auto r = reader->QueryV("SELECT COUNT(*) FROM cases c" + f.Where(), f.params());
+      ASSERT_TRUE(r.Next());
+      const int64_t count = r.Int(0);
+      json::object page = ListCases(*reader, p, params, kToday);
+      const std::string what = name + " " + std::to_string(i) + " sort " + sort;
+      ASSERT_EQ(page.at("total").as_int64(), count) << what;
+      // Every page in turn: `count` distinct cases, in the sort's order, no more.
+      const bool desc = sort[0] == '-';
+      const std::string field = desc ? sort.substr(1) : sort;
+      std::set<int64_t> seen;
+      std::optional<std::pair<std::string, int64_t>> last;
+      for (int pages = 0;; ++pages) {
+        ASSERT_LT(pages, 200) << what;
+        for (const auto& item : page.at("items").as_array()) {
+          const int64_t id = item.at("id").as_int64();
+          EXPECT_TRUE(seen.insert(id).second) << what;
+          const auto& v = item.at(field);
+          // Dates compare as text, NULL as ''; updated_at is shown to the second only.
+          std::pair<std::string, int64_t> key{v.is_string() ? std::string(v.as_string()) : "", id};
+          if (last && field != "updated_at") {
+            EXPECT_TRUE(desc ? key < *last : *last < key) << what << " at case " << id;
+          }
+          last = key;
+        }
+        EXPECT_EQ(page.at("total").as_int64(), count) << what;
+        if (page.at("next_cursor").is_null()) break;
+        Params next = params;
+        next.Add("cursor", std::string(page.at("next_cursor").as_string()));
+        page = ListCases(*reader, p, next, kToday);
+      }
+      EXPECT_EQ(static_cast<int64_t>(seen.size()), count) << what;
+      ++reached[count == 0 ? "none" : count < 40 ? "few" : "many"];
+    }
+  }
+  EXPECT_GT(reached["few"], 30) << "filters should match a few cases (a page gathered and sorted)";
+  EXPECT_GT(reached["many"], 30) << "and many (a page read along the sort's index)";
+}
+
 TEST_F(CountersTest, SummaryRefusesMalformedRequests) {
   auto reader = db_->Reader();
   const auto refuses = [&](const std::string& query, const std::string& field) {

@@ -25,6 +25,11 @@ class Conditions {
     conds_.push_back(cond);
     params_.insert(params_.end(), values.begin(), values.end());
   }
+  // Every condition of `other`, with its values, after these.
+  void Add(const Conditions& other) {
+    conds_.insert(conds_.end(), other.conds_.begin(), other.conds_.end());
+    params_.insert(params_.end(), other.params_.begin(), other.params_.end());
+  }
   // A value for a placeholder of the last condition added.
   void AddParam(Param value) { params_.push_back(std::move(value)); }
   // " WHERE a AND b", or "" without conditions.
@@ -34,6 +39,7 @@ class Conditions {
     return w;
   }
   const std::vector<Param>& params() const { return params_; }
+  bool empty() const { return conds_.empty(); }
 
  private:
   std::vector<std::string> conds_;
