@@ -37,9 +37,9 @@ class RecordsTest : public ::testing::Test {
                   clause->probe_params),
               matched)
         << q;
-    EXPECT_EQ(
-        ids("SELECT case_id FROM (" + clause->cases + ") AS m ORDER BY case_id", clause->cases_params),
-        matched)
+    EXPECT_EQ(ids("SELECT case_id FROM (" + clause->cases + ") AS m ORDER BY case_id",
+                  clause->cases_params),
+              matched)
         << q;
     return matched;
   }
