@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <boost/json/array.hpp>
+#include <iterator>
 #include <optional>
 
 #include "auth/scope.h"
@@ -42,6 +43,14 @@ const SortKey kSortKeys[] = {
 };
 
 using Filter = store::Conditions;
+
+// "?, ?, …" for n values, and ids as bound values.
+std::string Placeholders(size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+  return out;
+}
+std::vector<store::Param> Bind(const std::vector<int64_t>& ids) { return {ids.begin(), ids.end()}; }
 
 // "a,b" → IN (?, ?) over values checked against the dictionary.
 void AddEnumFilter(Filter& f, const Params& params, const char* name, std::string_view dict,
@@ -128,6 +137,7 @@ struct CaseSet {
 struct ListFilter {
   Filter rows;
   std::vector<CaseSet> sets;
+  std::optional<std::vector<int64_t>> agencies;  // agency_id (with include_sub, its subtree)
   // The whole filter as conditions, sets driving or probed.
   Filter All(bool probe) const {
     Filter f = rows;
@@ -154,13 +164,20 @@ ListFilter ListFilters(store::Connection& conn, const Params& params, Date today
   AddEnumFilter(f, params, "kind", "case_kind", "c.kind");
   AddEnumFilter(f, params, "status", "case_status", "c.status");
   if (auto agency = ParseIdParam(params, "agency_id")) {
+    std::vector<int64_t> ids{*agency};
     if (ParseBool(params, "include_sub")) {
-      auto rows = conn.Query(kAgencyPath, *agency);
-      if (!rows.Next()) ThrowInvalidField("agency_id", "机构不存在");
-      f.Add("c.agency_id IN (SELECT id FROM agencies WHERE path LIKE ?)", rows.Str(0) + "%");
-    } else {
-      f.Add("c.agency_id = ?", *agency);
+      std::string path;
+      {
+        auto rows = conn.Query(kAgencyPath, *agency);
+        if (!rows.Next()) ThrowInvalidField("agency_id", "机构不存在");
+        path = rows.Str(0);
+      }
+      ids.clear();
+      auto rows = conn.Query("SELECT id FROM agencies WHERE path LIKE ? ORDER BY id", path + "%");
+      while (rows.Next()) ids.push_back(rows.Int(0));
     }
+    f.Add("c.agency_id IN (" + Placeholders(ids.size()) + ")", Bind(ids));
+    out.agencies = std::move(ids);
   } else {
     ParseBool(params, "include_sub");  // still validated
   }
@@ -285,54 +302,83 @@ ListFilter ListFilters(store::Connection& conn, const Params& params, Date today
 // How the list applies the data scope. auth::CaseScope's "held by an agency of the scope, or
 // shared with one" is a per-row OR that no index serves, so that counting a large result read
 // every case row. The list counts the two parts apart: the cases held in the scope by
-// `agency_id IN (…)` over the agencies the caller was authenticated with (indexes led by
-// agency_id serve it), and the few cases held elsewhere and shared with the scope from
-// case_access; the page takes their union with a non-correlated `c.id IN (…)`. A scope that holds
-// every agency needs no condition at all.
+// `agency_id IN (…)` over the agencies the caller was authenticated with, less those the
+// agency filter leaves out (indexes led by agency_id serve it), and the cases held elsewhere
+// and shared with the scope by a join of case_access and cases, which lets the planner start
+// from whichever side is smaller; the page takes their union. A scope that holds every agency
+// needs no condition at all.
 struct ListScope {
-  Filter held;                   // the cases held in the scope (or the whole scope's condition)
-  std::optional<Filter> shared;  // the cases only shared with it, when counted apart
-  Filter page;                   // the whole scope
+  std::optional<Filter> held;    // the cases held in the scope (or the whole scope's condition);
+                                 // nullopt: none can match
+  std::optional<Filter> shared;  // cases only shared with it, on `case_access cax JOIN cases c`
+  bool shared_distinct = false;  // a case may be shared with several agencies of the scope
+  Filter page;                   // the whole scope, driving from case_access
+  Filter page_probe;             // the same, case_access probed per case
 };
 
-ListScope MakeListScope(store::Connection& conn, const auth::Principal& p, bool held_only) {
+ListScope MakeListScope(store::Connection& conn, const auth::Principal& p, bool held_only,
+                        const std::optional<std::vector<int64_t>>& filtered) {
   ListScope s;
   const auth::SqlCondition scope = auth::CaseScope(p);
   const std::vector<int64_t>& agencies = p.scope_agencies;
   // No scope (all, the system), a handler's own cases, or a principal made without its agencies
   // loaded: the scope's own condition (and with shared=false, the held part besides).
   if (scope.empty() || p.scope == auth::DataScope::kOwnCases || agencies.empty()) {
-    s.held.Add(scope.sql, scope.params);
+    s.held.emplace();
+    s.held->Add(scope.sql, scope.params);
     if (held_only) {
       const auth::SqlCondition held = auth::AgencyScope(p, "c.agency_id");
-      s.held.Add(held.sql, held.params);
+      s.held->Add(held.sql, held.params);
     }
-    s.page = s.held;
+    s.page = s.page_probe = *s.held;
     return s;
   }
-  std::string in;
-  std::vector<store::Param> ids;
-  for (const int64_t id : agencies) {
-    in += in.empty() ? "?" : ", ?";
-    ids.emplace_back(id);
-  }
+  const std::string in = Placeholders(agencies.size());
+  const std::vector<store::Param> ids = Bind(agencies);
   {
     auto r = conn.QueryV("SELECT COUNT(*) FROM agencies WHERE id NOT IN (" + in + ")", ids);
-    if (r.Next() && r.Int(0) == 0) return s;  // every agency: every case is in scope
+    if (r.Next() && r.Int(0) == 0) {  // every agency: every case is in scope
+      s.held.emplace();
+      return s;
+    }
   }
-  s.held.Add("c.agency_id IN (" + in + ")", ids);
+  // The agencies both in the scope and in the filter (p.scope_agencies is sorted).
+  std::vector<int64_t> held = agencies;
+  if (filtered) {
+    std::vector<int64_t> f = *filtered;
+    std::sort(f.begin(), f.end());
+    held.clear();
+    std::set_intersection(agencies.begin(), agencies.end(), f.begin(), f.end(),
+                          std::back_inserter(held));
+  }
+  if (!held.empty()) {
+    s.held.emplace();
+    s.held->Add("c.agency_id IN (" + Placeholders(held.size()) + ")", Bind(held));
+  }
   if (held_only) {
-    s.page = s.held;
+    s.page = s.page_probe = s.held.value_or(Filter{});
+    if (!s.held) s.page.Add("1 = 0"), s.page_probe.Add("1 = 0");
     return s;
   }
-  const std::string shared =
-      "c.id IN (SELECT cax.case_id FROM case_access cax WHERE cax.agency_id IN (" + in + "))";
-  s.shared.emplace();
-  s.shared->Add("c.agency_id NOT IN (" + in + ")", ids);
-  s.shared->Add(shared, ids);
+  // Only cases held outside the scope count as shared; none when the filter's agencies all lie
+  // inside it.
+  if (!filtered || held.size() < filtered->size()) {
+    s.shared.emplace();
+    s.shared->Add("cax.agency_id IN (" + in + ")", ids);
+    s.shared->Add("c.agency_id NOT IN (" + in + ")", ids);
+    s.shared_distinct = agencies.size() > 1;
+  }
   std::vector<store::Param> both = ids;
   both.insert(both.end(), ids.begin(), ids.end());
-  s.page.Add("(c.agency_id IN (" + in + ") OR " + shared + ")", both);
+  s.page.Add("(c.agency_id IN (" + in +
+                 ") OR c.id IN (SELECT cax.case_id FROM case_access cax WHERE cax.agency_id IN (" +
+                 in + ")))",
+             both);
+  s.page_probe.Add("(c.agency_id IN (" + in +
+                       ") OR EXISTS (SELECT 1 FROM case_access cax WHERE cax.case_id = c.id AND "
+                       "cax.agency_id IN (" +
+                       in + ")))",
+                   both);
   return s;
 }
 
@@ -359,8 +405,8 @@ store::Conditions CaseListFilter(store::Connection& conn, const auth::Principal&
 
 boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
                               const Params& params, Date today) {
-  const ListScope scope = MakeListScope(conn, p, HeldOnly(params));
   const ListFilter filters = ListFilters(conn, params, today);
+  const ListScope scope = MakeListScope(conn, p, HeldOnly(params), filters.agencies);
 
   // Sort: a field, "-" for descending; ties broken by id in the same direction.
   std::string sort = params.Get("sort").value_or("-id");
@@ -385,7 +431,8 @@ boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
     auto r = conn.QueryV(sql, values);
     return r.Next() ? r.Int(0) : int64_t{0};
   };
-  if (scope.held.empty() && !scope.shared && filters.rows.empty() && !filters.sets.empty()) {
+  if (scope.held && scope.held->empty() && !scope.shared && filters.rows.empty() &&
+      !filters.sets.empty()) {
     std::string sql;
     std::vector<store::Param> values;
     for (const auto& set : filters.sets) {
@@ -395,11 +442,18 @@ boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
     }
     total = count("SELECT COUNT(*) FROM (" + sql + ") AS m", values);
   } else {
-    for (const Filter* part : {&scope.held, scope.shared ? &*scope.shared : nullptr}) {
-      if (!part) continue;
-      Filter counted = *part;
+    if (scope.held) {
+      Filter counted = *scope.held;
       counted.Add(filters.All(false));
       total += count("SELECT COUNT(*) FROM cases c" + counted.Where(), counted.params());
+    }
+    if (scope.shared) {
+      Filter counted = *scope.shared;
+      counted.Add(filters.All(false));
+      total +=
+          count(std::string("SELECT COUNT(") + (scope.shared_distinct ? "DISTINCT c.id" : "*") +
+                    ") FROM case_access cax JOIN cases c ON c.id = cax.case_id" + counted.Where(),
+                counted.params());
     }
   }
 
@@ -413,7 +467,7 @@ boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
   if (total > 0) n = count("SELECT COALESCE(MAX(id), 0) FROM cases", {});
   const bool walk = total > 0 && static_cast<double>(total) * static_cast<double>(total) >
                                      static_cast<double>(limit + 1) * static_cast<double>(n);
-  Filter page = scope.page;
+  Filter page = walk ? scope.page_probe : scope.page;
   page.Add(filters.All(walk));
   for (std::string_view bound : {key->from_param, key->to_param}) {
     if (bound.empty()) continue;
