@@ -125,6 +125,15 @@ void AddDivisionFilter(Filter& f, std::string_view code) {
 // shared=false leaves out the cases seen only because they were shared with the scope.
 bool HeldOnly(const Params& params) { return params.Has("shared") && !ParseBool(params, "shared"); }
 
+// The agency column as the list's agency conditions read it. With a set filter (free text, a
+// party, an IP right) the set's cases drive, and each one's agency is read from the index
+// (id, agency_id); `agency_id IN (a, b, …)` as an index term would make SQLite seek once per case
+// and agency instead, so the unary + keeps it a plain check (PostgreSQL ignores it).
+std::string AgencyColumn(const Params& params) {
+  const bool sets = params.Has("q") || params.Has("party_id") || params.Has("ip_right_id");
+  return sets ? "+c.agency_id" : "c.agency_id";
+}
+
 // A filter that is a set of cases kept in another table (free text, a party, an IP right), in
 // the three forms of reg::SearchClause: `drive` (c.id IN …), `probe` (checked per case) and
 // `cases` (the ids alone, each once).
@@ -138,6 +147,9 @@ struct ListFilter {
   Filter rows;
   std::vector<CaseSet> sets;
   std::optional<std::vector<int64_t>> agencies;  // agency_id (with include_sub, its subtree)
+  // Whether every condition reads only columns that case_shares copies (migration 0016): id,
+  // agency_id, kind, status, the dates, handler_id and the deadline.
+  bool on_shared_columns = true;
   // The whole filter as conditions, sets driving or probed.
   Filter All(bool probe) const {
     Filter f = rows;
@@ -161,6 +173,10 @@ CaseSet LinkSet(std::string_view table, std::string_view column, int64_t id, boo
 ListFilter ListFilters(store::Connection& conn, const Params& params, Date today) {
   ListFilter out;
   Filter& f = out.rows;
+  for (const char* name : {"stage", "division", "outcome", "appeal_result"}) {
+    if (params.Has(name)) out.on_shared_columns = false;
+  }
+  const std::string agency_column = AgencyColumn(params);
   AddEnumFilter(f, params, "kind", "case_kind", "c.kind");
   AddEnumFilter(f, params, "status", "case_status", "c.status");
   if (auto agency = ParseIdParam(params, "agency_id")) {
@@ -176,7 +192,7 @@ ListFilter ListFilters(store::Connection& conn, const Params& params, Date today
       auto rows = conn.Query("SELECT id FROM agencies WHERE path LIKE ? ORDER BY id", path + "%");
       while (rows.Next()) ids.push_back(rows.Int(0));
     }
-    f.Add("c.agency_id IN (" + Placeholders(ids.size()) + ")", Bind(ids));
+    f.Add(agency_column + " IN (" + Placeholders(ids.size()) + ")", Bind(ids));
     out.agencies = std::move(ids);
   } else {
     ParseBool(params, "include_sub");  // still validated
@@ -308,16 +324,17 @@ ListFilter ListFilters(store::Connection& conn, const Params& params, Date today
 // from whichever side is smaller; the page takes their union. A scope that holds every agency
 // needs no condition at all.
 struct ListScope {
-  std::optional<Filter> held;    // the cases held in the scope (or the whole scope's condition);
-                                 // nullopt: none can match
-  std::optional<Filter> shared;  // cases only shared with it, on `case_access cax JOIN cases c`
-  bool shared_distinct = false;  // a case may be shared with several agencies of the scope
-  Filter page;                   // the whole scope, driving from case_access
-  Filter page_probe;             // the same, case_access probed per case
+  std::optional<Filter> held;  // the cases held in the scope (or the whole scope's condition);
+                               // nullopt: none can match
+  // The scope's agencies, when the cases only shared with them are counted apart.
+  std::optional<std::vector<int64_t>> shared;
+  Filter page;        // the whole scope, driving from case_access
+  Filter page_probe;  // the same, case_access probed per case
 };
 
-ListScope MakeListScope(store::Connection& conn, const auth::Principal& p, bool held_only,
+ListScope MakeListScope(store::Connection& conn, const auth::Principal& p, const Params& params,
                         const std::optional<std::vector<int64_t>>& filtered) {
+  const bool held_only = HeldOnly(params);
   ListScope s;
   const auth::SqlCondition scope = auth::CaseScope(p);
   const std::vector<int64_t>& agencies = p.scope_agencies;
@@ -353,7 +370,7 @@ ListScope MakeListScope(store::Connection& conn, const auth::Principal& p, bool 
   }
   if (!held.empty()) {
     s.held.emplace();
-    s.held->Add("c.agency_id IN (" + Placeholders(held.size()) + ")", Bind(held));
+    s.held->Add(AgencyColumn(params) + " IN (" + Placeholders(held.size()) + ")", Bind(held));
   }
   if (held_only) {
     s.page = s.page_probe = s.held.value_or(Filter{});
@@ -362,12 +379,7 @@ ListScope MakeListScope(store::Connection& conn, const auth::Principal& p, bool 
   }
   // Only cases held outside the scope count as shared; none when the filter's agencies all lie
   // inside it.
-  if (!filtered || held.size() < filtered->size()) {
-    s.shared.emplace();
-    s.shared->Add("cax.agency_id IN (" + in + ")", ids);
-    s.shared->Add("c.agency_id NOT IN (" + in + ")", ids);
-    s.shared_distinct = agencies.size() > 1;
-  }
+  if (!filtered || held.size() < filtered->size()) s.shared = agencies;
   std::vector<store::Param> both = ids;
   both.insert(both.end(), ids.begin(), ids.end());
   s.page.Add("(c.agency_id IN (" + in +
@@ -406,7 +418,7 @@ store::Conditions CaseListFilter(store::Connection& conn, const auth::Principal&
 boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
                               const Params& params, Date today) {
   const ListFilter filters = ListFilters(conn, params, today);
-  const ListScope scope = MakeListScope(conn, p, HeldOnly(params), filters.agencies);
+  const ListScope scope = MakeListScope(conn, p, params, filters.agencies);
 
   // Sort: a field, "-" for descending; ties broken by id in the same direction.
   std::string sort = params.Get("sort").value_or("-id");
@@ -442,17 +454,38 @@ boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
     }
     total = count("SELECT COUNT(*) FROM (" + sql + ") AS m", values);
   } else {
+    // With a set and no condition but the agencies', each case of the set is looked up in the
+    // narrow index (id, agency_id) rather than in its row (SQLite picks the row otherwise).
+    const bool sets = !filters.sets.empty();
+    const bool by_id_agency = sets && conn.engine() == store::Engine::kSqlite &&
+                              filters.rows.size() <= (filters.agencies ? 1U : 0U);
     if (scope.held) {
       Filter counted = *scope.held;
       counted.Add(filters.All(false));
-      total += count("SELECT COUNT(*) FROM cases c" + counted.Where(), counted.params());
+      total += count(std::string("SELECT COUNT(*) FROM cases c") +
+                         (by_id_agency ? " INDEXED BY cases_id_agency" : "") + counted.Where(),
+                     counted.params());
     }
     if (scope.shared) {
-      Filter counted = *scope.shared;
+      // From case_shares when the filters read only its columns, else by joining case_access to
+      // the cases; a case shared with several agencies of the scope counts once.
+      const std::vector<int64_t>& agencies = *scope.shared;
+      const std::string in = Placeholders(agencies.size());
+      const bool copy = filters.on_shared_columns;
+      Filter counted;
+      // With a set, the set's cases drive (case_shares_case) and the agency it is shared with is
+      // checked, not sought once per case and agency.
+      counted.Add(
+          std::string(copy ? (sets ? "+c.shared_with" : "c.shared_with") : "cax.agency_id") +
+              " IN (" + in + ")",
+          Bind(agencies));
+      counted.Add("c.agency_id NOT IN (" + in + ")", Bind(agencies));
       counted.Add(filters.All(false));
       total +=
-          count(std::string("SELECT COUNT(") + (scope.shared_distinct ? "DISTINCT c.id" : "*") +
-                    ") FROM case_access cax JOIN cases c ON c.id = cax.case_id" + counted.Where(),
+          count(std::string("SELECT COUNT(") + (agencies.size() > 1 ? "DISTINCT c.id" : "*") + ")" +
+                    (copy ? " FROM case_shares c"
+                          : " FROM case_access cax JOIN cases c ON c.id = cax.case_id") +
+                    counted.Where(),
                 counted.params());
     }
   }
@@ -511,7 +544,7 @@ boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
   std::vector<boost::json::object> items;
   boost::json::value last_key;
   bool more = false;
-  {
+  if (total > 0) {  // else nothing matches: no page to read
     auto r = conn.QueryV(sql, params_with_limit);
     const int key_col = kCaseColumnCount;
     while (r.Next()) {

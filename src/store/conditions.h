@@ -40,6 +40,7 @@ class Conditions {
   }
   const std::vector<Param>& params() const { return params_; }
   bool empty() const { return conds_.empty(); }
+  size_t size() const { return conds_.size(); }
 
  private:
   std::vector<std::string> conds_;
