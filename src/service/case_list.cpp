@@ -9,6 +9,7 @@
 #include "register/search.h"
 #include "service/case_json.h"
 #include "service/cases.h"
+#include "service/counters.h"
 #include "service/dashboard.h"
 #include "service/divisions.h"
 #include "service/paging.h"
@@ -53,10 +54,12 @@ std::string Placeholders(size_t n) {
 std::vector<store::Param> Bind(const std::vector<int64_t>& ids) { return {ids.begin(), ids.end()}; }
 
 // "a,b" → IN (?, ?) over values checked against the dictionary.
-void AddEnumFilter(Filter& f, const Params& params, const char* name, std::string_view dict,
-                   std::string_view column) {
+// Returns the values, or nullopt without the parameter.
+std::optional<std::vector<std::string>> AddEnumFilter(Filter& f, const Params& params,
+                                                      const char* name, std::string_view dict,
+                                                      std::string_view column) {
   auto v = params.Get(name);
-  if (!v) return;
+  if (!v) return std::nullopt;
   std::vector<std::string> values;
   size_t start = 0;
   while (start <= v->size()) {
@@ -75,7 +78,8 @@ void AddEnumFilter(Filter& f, const Params& params, const char* name, std::strin
     in += in.empty() ? "?" : ", ?";
   }
   f.Add(std::string(column) + " IN (" + in + ")");
-  for (auto& value : values) f.AddParam(std::move(value));
+  for (const auto& value : values) f.AddParam(value);
+  return values;
 }
 
 void AddDateFilter(Filter& f, const Params& params, const char* name, std::string_view cond) {
@@ -147,6 +151,7 @@ struct ListFilter {
   Filter rows;
   std::vector<CaseSet> sets;
   std::optional<std::vector<int64_t>> agencies;  // agency_id (with include_sub, its subtree)
+  std::optional<std::vector<std::string>> kinds;
   // Whether every condition reads only columns that case_shares copies (migration 0016): id,
   // agency_id, kind, status, the dates, handler_id and the deadline.
   bool on_shared_columns = true;
@@ -177,7 +182,7 @@ ListFilter ListFilters(store::Connection& conn, const Params& params, Date today
     if (params.Has(name)) out.on_shared_columns = false;
   }
   const std::string agency_column = AgencyColumn(params);
-  AddEnumFilter(f, params, "kind", "case_kind", "c.kind");
+  out.kinds = AddEnumFilter(f, params, "kind", "case_kind", "c.kind");
   AddEnumFilter(f, params, "status", "case_status", "c.status");
   if (auto agency = ParseIdParam(params, "agency_id")) {
     std::vector<int64_t> ids{*agency};
@@ -326,6 +331,9 @@ ListFilter ListFilters(store::Connection& conn, const Params& params, Date today
 struct ListScope {
   std::optional<Filter> held;  // the cases held in the scope (or the whole scope's condition);
                                // nullopt: none can match
+  // The held part as agencies: all (no condition), or the list `held` is; nullopt otherwise.
+  std::optional<std::vector<int64_t>> held_agencies;
+  bool held_everywhere = false;
   // The scope's agencies, when the cases only shared with them are counted apart.
   std::optional<std::vector<int64_t>> shared;
   Filter page;        // the whole scope, driving from case_access
@@ -347,6 +355,7 @@ ListScope MakeListScope(store::Connection& conn, const auth::Principal& p, const
       const auth::SqlCondition held = auth::AgencyScope(p, "c.agency_id");
       s.held->Add(held.sql, held.params);
     }
+    s.held_everywhere = s.held->empty();
     s.page = s.page_probe = *s.held;
     return s;
   }
@@ -356,25 +365,31 @@ ListScope MakeListScope(store::Connection& conn, const auth::Principal& p, const
     auto r = conn.QueryV("SELECT COUNT(*) FROM agencies WHERE id NOT IN (" + in + ")", ids);
     if (r.Next() && r.Int(0) == 0) {  // every agency: every case is in scope
       s.held.emplace();
+      s.held_everywhere = true;
       return s;
     }
   }
-  // The agencies both in the scope and in the filter (p.scope_agencies is sorted).
+  // The agencies both in the scope and in the filter.
   std::vector<int64_t> held = agencies;
+  std::sort(held.begin(), held.end());
   if (filtered) {
     std::vector<int64_t> f = *filtered;
     std::sort(f.begin(), f.end());
-    held.clear();
-    std::set_intersection(agencies.begin(), agencies.end(), f.begin(), f.end(),
-                          std::back_inserter(held));
+    std::vector<int64_t> both;
+    std::set_intersection(held.begin(), held.end(), f.begin(), f.end(), std::back_inserter(both));
+    held = std::move(both);
   }
   if (!held.empty()) {
     s.held.emplace();
     s.held->Add(AgencyColumn(params) + " IN (" + Placeholders(held.size()) + ")", Bind(held));
+    s.held_agencies = held;
   }
   if (held_only) {
     s.page = s.page_probe = s.held.value_or(Filter{});
-    if (!s.held) s.page.Add("1 = 0"), s.page_probe.Add("1 = 0");
+    if (!s.held) {
+      s.page.Add("1 = 0");
+      s.page_probe.Add("1 = 0");
+    }
     return s;
   }
   // Only cases held outside the scope count as shared; none when the filter's agencies all lie
@@ -459,7 +474,32 @@ boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
     const bool sets = !filters.sets.empty();
     const bool by_id_agency = sets && conn.engine() == store::Engine::kSqlite &&
                               filters.rows.size() <= (filters.agencies ? 1U : 0U);
-    if (scope.held) {
+    // Cases of some agencies and kinds, and nothing else filtered: the dashboard's counters
+    // (service/counters.h) hold them, as `received` on each case's receiving day for its agency
+    // and kind, also per year. Summing those rows reads a few hundred rows, not every case.
+    const bool by_counters =
+        !sets && filters.rows.size() == (filters.agencies ? 1U : 0U) + (filters.kinds ? 1U : 0U) &&
+        (scope.held_everywhere || scope.held_agencies);
+    if (scope.held && by_counters) {
+      std::string sql =
+          "SELECT COALESCE(SUM(value), 0) FROM case_counts WHERE grain = 'year' AND "
+          "metric = 'received'";
+      std::vector<store::Param> values;
+      const std::optional<std::vector<int64_t>>& ids =
+          scope.held_agencies ? scope.held_agencies : filters.agencies;
+      if (ids) {
+        sql += " AND agency_id IN (" + Placeholders(ids->size()) + ")";
+        values = Bind(*ids);
+      } else {
+        sql += " AND agency_id = ?";
+        values.emplace_back(filters.kinds ? kRollupAgency : kRollupAll);
+      }
+      if (filters.kinds) {
+        sql += " AND kind IN (" + Placeholders(filters.kinds->size()) + ")";
+        values.insert(values.end(), filters.kinds->begin(), filters.kinds->end());
+      }
+      total += count(sql, values);
+    } else if (scope.held) {
       Filter counted = *scope.held;
       counted.Add(filters.All(false));
       total += count(std::string("SELECT COUNT(*) FROM cases c") +
@@ -500,7 +540,10 @@ boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
   if (total > 0) n = count("SELECT COALESCE(MAX(id), 0) FROM cases", {});
   const bool walk = total > 0 && static_cast<double>(total) * static_cast<double>(total) >
                                      static_cast<double>(limit + 1) * static_cast<double>(n);
-  Filter page = walk ? scope.page_probe : scope.page;
+  // The scope's shared part is probed per case when the page walks the sort's index, and when a
+  // set (free text, a party) drives: its cases are few, and the scope's "held here or shared
+  // with us" as a union of two index ranges would gather every case of the scope instead.
+  Filter page = walk || !filters.sets.empty() ? scope.page_probe : scope.page;
   page.Add(filters.All(walk));
   for (std::string_view bound : {key->from_param, key->to_param}) {
     if (bound.empty()) continue;
