@@ -325,9 +325,9 @@ ListFilter ListFilters(store::Connection& conn, const Params& params, Date today
 // every case row. The list counts the two parts apart: the cases held in the scope by
 // `agency_id IN (…)` over the agencies the caller was authenticated with, less those the
 // agency filter leaves out (indexes led by agency_id serve it), and the cases held elsewhere
-// and shared with the scope by a join of case_access and cases, which lets the planner start
-// from whichever side is smaller; the page takes their union. A scope that holds every agency
-// needs no condition at all.
+// and shared with the scope from case_shares (migration 0016: their filter columns, by the agency
+// they are shared with); the page takes their union. A scope that holds every agency needs no
+// condition at all.
 struct ListScope {
   std::optional<Filter> held;  // the cases held in the scope (or the whole scope's condition);
                                // nullopt: none can match
@@ -409,6 +409,91 @@ ListScope MakeListScope(store::Connection& conn, const auth::Principal& p, const
   return s;
 }
 
+int64_t Count(store::Connection& conn, const std::string& sql,
+              const std::vector<store::Param>& values) {
+  auto r = conn.QueryV(sql, values);
+  return r.Next() ? r.Int(0) : int64_t{0};
+}
+
+// The list's total: the whole filtered set in the scope, before any cursor.
+int64_t CountListTotal(store::Connection& conn, const ListScope& scope, const ListFilter& filters) {
+  // With no condition on the case row (no scope, only sets such as free text or a party) the
+  // sets' ids are counted alone, without reading a case.
+  if (scope.held && scope.held->empty() && !scope.shared && filters.rows.empty() &&
+      !filters.sets.empty()) {
+    std::string sql;
+    std::vector<store::Param> values;
+    for (const auto& set : filters.sets) {
+      sql += std::string(sql.empty() ? "" : " INTERSECT ") + "SELECT case_id FROM (" + set.cases +
+             ") AS s";
+      values.insert(values.end(), set.cases_params.begin(), set.cases_params.end());
+    }
+    return Count(conn, "SELECT COUNT(*) FROM (" + sql + ") AS m", values);
+  }
+  int64_t total = 0;
+  // With a set and no condition but the agencies', each case of the set is looked up in the
+  // narrow index (id, agency_id) rather than in its row (SQLite picks the row otherwise).
+  const bool sets = !filters.sets.empty();
+  const bool by_id_agency = sets && conn.engine() == store::Engine::kSqlite &&
+                            filters.rows.size() <= (filters.agencies ? 1U : 0U);
+  // Cases of some agencies and kinds, and nothing else filtered: the dashboard's counters
+  // (service/counters.h) hold them, as `received` on each case's receiving day for its agency
+  // and kind, also per year. Summing those rows reads a few hundred rows, not every case.
+  const bool by_counters =
+      !sets && filters.rows.size() == (filters.agencies ? 1U : 0U) + (filters.kinds ? 1U : 0U) &&
+      (scope.held_everywhere || scope.held_agencies);
+  if (scope.held && by_counters) {
+    std::string sql =
+        "SELECT COALESCE(SUM(value), 0) FROM case_counts WHERE grain = 'year' AND "
+        "metric = 'received'";
+    std::vector<store::Param> values;
+    const std::optional<std::vector<int64_t>>& ids =
+        scope.held_agencies ? scope.held_agencies : filters.agencies;
+    if (ids) {
+      sql += " AND agency_id IN (" + Placeholders(ids->size()) + ")";
+      values = Bind(*ids);
+    } else {
+      sql += " AND agency_id = ?";
+      values.emplace_back(filters.kinds ? kRollupAgency : kRollupAll);
+    }
+    if (filters.kinds) {
+      sql += " AND kind IN (" + Placeholders(filters.kinds->size()) + ")";
+      values.insert(values.end(), filters.kinds->begin(), filters.kinds->end());
+    }
+    total += Count(conn, sql, values);
+  } else if (scope.held) {
+    Filter counted = *scope.held;
+    counted.Add(filters.All(false));
+    total += Count(conn,
+                   std::string("SELECT COUNT(*) FROM cases c") +
+                       (by_id_agency ? " INDEXED BY cases_id_agency" : "") + counted.Where(),
+                   counted.params());
+  }
+  if (scope.shared) {
+    // From case_shares when the filters read only its columns, else by joining case_access to
+    // the cases; a case shared with several agencies of the scope counts once.
+    const std::vector<int64_t>& agencies = *scope.shared;
+    const std::string in = Placeholders(agencies.size());
+    const bool copy = filters.on_shared_columns;
+    Filter counted;
+    // With a set, the set's cases drive (case_shares_case) and the agency it is shared with is
+    // checked, not sought once per case and agency.
+    counted.Add(std::string(copy ? (sets ? "+c.shared_with" : "c.shared_with") : "cax.agency_id") +
+                    " IN (" + in + ")",
+                Bind(agencies));
+    counted.Add("c.agency_id NOT IN (" + in + ")", Bind(agencies));
+    counted.Add(filters.All(false));
+    total +=
+        Count(conn,
+              std::string("SELECT COUNT(") + (agencies.size() > 1 ? "DISTINCT c.id" : "*") + ")" +
+                  (copy ? " FROM case_shares c"
+                        : " FROM case_access cax JOIN cases c ON c.id = cax.case_id") +
+                  counted.Where(),
+              counted.params());
+  }
+  return total;
+}
+
 }  // namespace
 
 store::Conditions CaseListFilter(store::Connection& conn, const auth::Principal& p,
@@ -450,85 +535,7 @@ boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
   }
   const int64_t limit = ParseLimit(params, 50, 500);
 
-  // Total before the cursor condition: the figure is the whole filtered set. With no condition
-  // on the case row (no scope, only sets such as free text or a party) the sets' ids are counted
-  // alone, without reading a case.
-  int64_t total = 0;
-  const auto count = [&](const std::string& sql, const std::vector<store::Param>& values) {
-    auto r = conn.QueryV(sql, values);
-    return r.Next() ? r.Int(0) : int64_t{0};
-  };
-  if (scope.held && scope.held->empty() && !scope.shared && filters.rows.empty() &&
-      !filters.sets.empty()) {
-    std::string sql;
-    std::vector<store::Param> values;
-    for (const auto& set : filters.sets) {
-      sql += std::string(sql.empty() ? "" : " INTERSECT ") + "SELECT case_id FROM (" + set.cases +
-             ") AS s";
-      values.insert(values.end(), set.cases_params.begin(), set.cases_params.end());
-    }
-    total = count("SELECT COUNT(*) FROM (" + sql + ") AS m", values);
-  } else {
-    // With a set and no condition but the agencies', each case of the set is looked up in the
-    // narrow index (id, agency_id) rather than in its row (SQLite picks the row otherwise).
-    const bool sets = !filters.sets.empty();
-    const bool by_id_agency = sets && conn.engine() == store::Engine::kSqlite &&
-                              filters.rows.size() <= (filters.agencies ? 1U : 0U);
-    // Cases of some agencies and kinds, and nothing else filtered: the dashboard's counters
-    // (service/counters.h) hold them, as `received` on each case's receiving day for its agency
-    // and kind, also per year. Summing those rows reads a few hundred rows, not every case.
-    const bool by_counters =
-        !sets && filters.rows.size() == (filters.agencies ? 1U : 0U) + (filters.kinds ? 1U : 0U) &&
-        (scope.held_everywhere || scope.held_agencies);
-    if (scope.held && by_counters) {
-      std::string sql =
-          "SELECT COALESCE(SUM(value), 0) FROM case_counts WHERE grain = 'year' AND "
-          "metric = 'received'";
-      std::vector<store::Param> values;
-      const std::optional<std::vector<int64_t>>& ids =
-          scope.held_agencies ? scope.held_agencies : filters.agencies;
-      if (ids) {
-        sql += " AND agency_id IN (" + Placeholders(ids->size()) + ")";
-        values = Bind(*ids);
-      } else {
-        sql += " AND agency_id = ?";
-        values.emplace_back(filters.kinds ? kRollupAgency : kRollupAll);
-      }
-      if (filters.kinds) {
-        sql += " AND kind IN (" + Placeholders(filters.kinds->size()) + ")";
-        values.insert(values.end(), filters.kinds->begin(), filters.kinds->end());
-      }
-      total += count(sql, values);
-    } else if (scope.held) {
-      Filter counted = *scope.held;
-      counted.Add(filters.All(false));
-      total += count(std::string("SELECT COUNT(*) FROM cases c") +
-                         (by_id_agency ? " INDEXED BY cases_id_agency" : "") + counted.Where(),
-                     counted.params());
-    }
-    if (scope.shared) {
-      // From case_shares when the filters read only its columns, else by joining case_access to
-      // the cases; a case shared with several agencies of the scope counts once.
-      const std::vector<int64_t>& agencies = *scope.shared;
-      const std::string in = Placeholders(agencies.size());
-      const bool copy = filters.on_shared_columns;
-      Filter counted;
-      // With a set, the set's cases drive (case_shares_case) and the agency it is shared with is
-      // checked, not sought once per case and agency.
-      counted.Add(
-          std::string(copy ? (sets ? "+c.shared_with" : "c.shared_with") : "cax.agency_id") +
-              " IN (" + in + ")",
-          Bind(agencies));
-      counted.Add("c.agency_id NOT IN (" + in + ")", Bind(agencies));
-      counted.Add(filters.All(false));
-      total +=
-          count(std::string("SELECT COUNT(") + (agencies.size() > 1 ? "DISTINCT c.id" : "*") + ")" +
-                    (copy ? " FROM case_shares c"
-                          : " FROM case_access cax JOIN cases c ON c.id = cax.case_id") +
-                    counted.Where(),
-                counted.params());
-    }
-  }
+  const int64_t total = CountListTotal(conn, scope, filters);
 
   // The page. When many cases match, reading the cases in the sort's order and checking each
   // finds limit + 1 of them after about (limit + 1) · N / total rows; otherwise the matching cases
@@ -537,7 +544,7 @@ boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
   // how the filters overlap, would often gather and sort hundreds of thousands of cases, so it is
   // told the sort's index; PostgreSQL plans from its own statistics.
   int64_t n = 0;
-  if (total > 0) n = count("SELECT COALESCE(MAX(id), 0) FROM cases", {});
+  if (total > 0) n = Count(conn, "SELECT COALESCE(MAX(id), 0) FROM cases", {});
   const bool walk = total > 0 && static_cast<double>(total) * static_cast<double>(total) >
                                      static_cast<double>(limit + 1) * static_cast<double>(n);
   // The scope's shared part is probed per case when the page walks the sort's index, and when a
