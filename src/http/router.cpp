@@ -1,54 +1,65 @@
 #include "http/router.h"
 
 #include <charconv>
+#include <optional>
 
 #include "core/text_normalize.h"
 
 namespace sg::http {
 namespace {
 
-std::vector<std::string_view> Split(std::string_view path) {
-  std::vector<std::string_view> out;
+// The segments between slashes of a path that starts with one ("/a/b" → a, b).
+template <typename Out>
+void Split(std::string_view path, std::vector<Out>* out) {
+  out->clear();
   size_t start = 1;
   while (start <= path.size()) {
     const size_t slash = path.find('/', start);
-    out.push_back(path.substr(start, slash == std::string_view::npos ? slash : slash - start));
+    out->emplace_back(path.substr(start, slash == std::string_view::npos ? slash : slash - start));
     if (slash == std::string_view::npos) break;
     start = slash + 1;
   }
-  return out;
 }
 
-bool MatchPattern(std::string_view pattern, std::string_view path, std::vector<int64_t>* ids,
-                  std::vector<std::string>* args) {
-  if (path.empty() || path[0] != '/') return false;
-  const auto ps = Split(pattern);
-  const auto xs = Split(path);
+bool IsPlaceholder(std::string_view p) {
+  return p.size() > 2 && p.front() == '{' && p.back() == '}';
+}
+
+// A placeholder's value: a positive integer for {id} and {…_id}, any non-empty segment otherwise.
+bool Numeric(std::string_view placeholder) {
+  const auto name = placeholder.substr(1, placeholder.size() - 2);
+  return name == "id" || name.ends_with("_id");
+}
+std::optional<int64_t> PositiveId(std::string_view segment) {
+  int64_t v = 0;
+  auto res = std::from_chars(segment.data(), segment.data() + segment.size(), v);
+  if (res.ec != std::errc() || res.ptr != segment.data() + segment.size() || v < 1) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+// Whether the path's segments `xs` match the pattern's `ps`; only then are ids and args filled.
+bool MatchPattern(const std::vector<std::string>& ps, const std::vector<std::string_view>& xs,
+                  std::vector<int64_t>* ids, std::vector<std::string>* args) {
   if (ps.size() != xs.size()) return false;
-  std::vector<int64_t> found_ids;
-  std::vector<std::string> found_args;
   for (size_t i = 0; i < ps.size(); ++i) {
-    const auto p = ps[i];
-    if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
-      const auto name = p.substr(1, p.size() - 2);
-      const bool numeric = name == "id" || name.ends_with("_id");
-      if (numeric) {
-        int64_t v = 0;
-        auto res = std::from_chars(xs[i].data(), xs[i].data() + xs[i].size(), v);
-        if (res.ec != std::errc() || res.ptr != xs[i].data() + xs[i].size() || v < 1) {
-          return false;
-        }
-        found_ids.push_back(v);
-      } else {
-        if (xs[i].empty()) return false;
-        found_args.emplace_back(xs[i]);
-      }
-    } else if (p != xs[i]) {
+    if (!IsPlaceholder(ps[i])) {
+      if (ps[i] != xs[i]) return false;
+    } else if (Numeric(ps[i]) ? !PositiveId(xs[i]) : xs[i].empty()) {
       return false;
     }
   }
-  *ids = std::move(found_ids);
-  *args = std::move(found_args);
+  ids->clear();
+  args->clear();
+  for (size_t i = 0; i < ps.size(); ++i) {
+    if (!IsPlaceholder(ps[i])) continue;
+    if (Numeric(ps[i])) {
+      ids->push_back(*PositiveId(xs[i]));
+    } else {
+      args->emplace_back(xs[i]);
+    }
+  }
   return true;
 }
 
@@ -56,17 +67,25 @@ bool MatchPattern(std::string_view pattern, std::string_view path, std::vector<i
 
 Route& Router::Add(std::string method, std::string pattern, std::string_view access,
                    Handler handler, bool loopback_public) {
-  routes_.push_back(Route{std::move(method), std::move(pattern), std::string(access),
-                          std::move(handler), routes_.size(), loopback_public});
-  return routes_.back();
+  Route& r = routes_.emplace_back();
+  r.method = std::move(method);
+  r.pattern = std::move(pattern);
+  r.access = std::string(access);
+  r.handler = std::move(handler);
+  r.index = routes_.size() - 1;
+  r.loopback_public = loopback_public;
+  Split(r.pattern, &r.segments);
+  return r;
 }
 
 const Route* Router::Match(Request& req, int* status, std::string* allow) const {
   allow->clear();
   std::vector<int64_t> ids;
   std::vector<std::string> args;
+  std::vector<std::string_view> segments;
+  if (!req.path.empty() && req.path[0] == '/') Split(std::string_view(req.path), &segments);
   for (const auto& r : routes_) {
-    if (!MatchPattern(r.pattern, req.path, &ids, &args)) continue;
+    if (segments.empty() || !MatchPattern(r.segments, segments, &ids, &args)) continue;
     const bool head_as_get = req.method == "HEAD" && r.method == "GET";
     if (r.method == req.method || head_as_get) {
       req.path_ids = std::move(ids);

@@ -35,6 +35,8 @@ struct Route {
   // The largest request body this route takes, in bytes; 0 takes the server's default
   // (ServerOptions::body_limit). Imports raise it; the server reads the header first to know.
   size_t body_limit = 0;
+  // The pattern's segments between slashes, split once when the route is added.
+  std::vector<std::string> segments;
   bool is_public() const { return access == kPublic; }
 };
 

@@ -57,6 +57,8 @@ class Session : public std::enable_shared_from_this<Session> {
   // limit, and a read timeout that grows with it, before the body is read.
   void OnHeader(beast::error_code ec) {
     if (ec) return OnRead(ec);
+    // A request without a body (every GET) is whole already.
+    if (parser_->is_done()) return OnRead(ec);
     const auto& head = parser_->get();
     const auto length = parser_->content_length();
     if (!length || *length > body_limit_) {
@@ -120,12 +122,16 @@ class Session : public std::enable_shared_from_this<Session> {
       req.headers.emplace_back(std::move(name), std::string(f.value()));
     }
     req.body = std::move(msg.body());
-    beast::error_code ep_ec;
-    auto ep = stream_.socket().remote_endpoint(ep_ec);
-    if (!ep_ec) req.remote_ip = ep.address().to_string();
+    if (!remote_ip_) {  // once per connection
+      beast::error_code ep_ec;
+      auto ep = stream_.socket().remote_endpoint(ep_ec);
+      remote_ip_ = ep_ec ? std::string() : ep.address().to_string();
+    }
+    req.remote_ip = *remote_ip_;
 
     // The reply may come later from the writer thread; it is posted back to this session's
-    // strand. The route is known before the handler runs.
+    // strand (also a synchronous handler's: sending it at once, inside Dispatch, measured 8 %
+    // fewer reads per second). The route is known before the handler runs.
     auto self = shared_from_this();
     Dispatch(
         shared_.router, req,
@@ -255,6 +261,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::function<bool(std::string&)> producer_;  // of the response being streamed
   std::string chunk_;
   std::chrono::steady_clock::time_point started_;
+  std::optional<std::string> remote_ip_;  // the peer's address, read on the first request
   std::array<char, 16384> drain_buf_{};
 };
 
