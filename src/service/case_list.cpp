@@ -155,6 +155,11 @@ struct ListFilter {
   // Whether every condition reads only columns that case_shares copies (migration 0016): id,
   // agency_id, kind, status, the dates, handler_id and the deadline.
   bool on_shared_columns = true;
+  // Whether a filter has an index of its own (kind, agency, dates, handler, a set), so that a
+  // page of few matches can start from it and check the scope per case. Not the deadline: its
+  // index holds every agency's near or overdue cases, and checking the scope on each of those
+  // measured slower than gathering the scope's cases, for a scope of a dozen agencies.
+  bool indexed = false;
   // The whole filter as conditions, sets driving or probed.
   Filter All(bool probe) const {
     Filter f = rows;
@@ -180,6 +185,11 @@ ListFilter ListFilters(store::Connection& conn, const Params& params, Date today
   Filter& f = out.rows;
   for (const char* name : {"stage", "division", "outcome", "appeal_result"}) {
     if (params.Has(name)) out.on_shared_columns = false;
+  }
+  for (const char* name :
+       {"kind", "agency_id", "filed_from", "filed_to", "closed_from", "closed_to", "received_from",
+        "received_to", "handler_id", "q", "party_id", "ip_right_id"}) {
+    if (params.Has(name)) out.indexed = true;
   }
   const std::string agency_column = AgencyColumn(params);
   out.kinds = AddEnumFilter(f, params, "kind", "case_kind", "c.kind");
@@ -548,9 +558,10 @@ boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
   const bool walk = total > 0 && static_cast<double>(total) * static_cast<double>(total) >
                                      static_cast<double>(limit + 1) * static_cast<double>(n);
   // The scope's shared part is probed per case when the page walks the sort's index, and when a
-  // set (free text, a party) drives: its cases are few, and the scope's "held here or shared
-  // with us" as a union of two index ranges would gather every case of the scope instead.
-  Filter page = walk || !filters.sets.empty() ? scope.page_probe : scope.page;
+  // filter with an index of its own starts the page: its cases are few, and the scope's "held
+  // here or shared with us" as a union of two index ranges would gather every case of the scope
+  // instead. Only filters without an index (status alone, say) read the scope's cases.
+  Filter page = walk || filters.indexed ? scope.page_probe : scope.page;
   page.Add(filters.All(walk));
   for (std::string_view bound : {key->from_param, key->to_param}) {
     if (bound.empty()) continue;

@@ -23,7 +23,7 @@ FROM case_access a JOIN cases c ON c.id = a.case_id;
 -- A set's cases (free text, a party) among the shares: by case first.
 CREATE INDEX case_shares_case ON case_shares(id, shared_with);
 -- The list's narrow filters among the shares: kind and status, the deadline, the handler.
-CREATE INDEX case_shares_kind_status ON case_shares(shared_with, kind, status);
+CREATE INDEX case_shares_kind_status ON case_shares(shared_with, kind, status, agency_id);
 CREATE INDEX case_shares_due ON case_shares(shared_with, deadline_due);
 CREATE INDEX case_shares_near ON case_shares(shared_with, deadline_near_on);
 CREATE INDEX case_shares_handler ON case_shares(handler_id);
