@@ -398,7 +398,10 @@ TEST_F(XlsxTest, HonoursDate1904) {
 // The Excel-shaped entries with `part` replaced by `content`.
 Entries Replace(Entries entries, const std::string& part, std::string content) {
   for (auto& [name, text] : entries) {
-    if (name == part) text = std::move(content);
+    if (name == part) {
+      text = std::move(content);
+      break;  // names are unique; `content` is spent
+    }
   }
   return entries;
 }
