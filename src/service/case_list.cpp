@@ -562,6 +562,31 @@ boost::json::object ListCases(store::Connection& conn, const auth::Principal& p,
   // here or shared with us" as a union of two index ranges would gather every case of the scope
   // instead. Only filters without an index (status alone, say) read the scope's cases.
   Filter page = walk || filters.indexed ? scope.page_probe : scope.page;
+  if (!walk && !filters.indexed && scope.shared && filters.on_shared_columns) {
+    // Few matches and no filter with an index of its own: the matching cases are gathered as the
+    // total counted them, the held ones from the cases and the shared ones from case_shares, each
+    // part from its own indexes, instead of gathering every case of the scope.
+    page = Filter{};
+    std::string parts;
+    std::vector<store::Param> values;
+    const Filter all = filters.All(false);
+    if (scope.held) {
+      Filter held = *scope.held;
+      held.Add(all);
+      parts = "SELECT c.id FROM cases c" + held.Where();
+      values = held.params();
+    }
+    const std::vector<int64_t>& agencies = *scope.shared;
+    const std::string in = Placeholders(agencies.size());
+    Filter shared;
+    shared.Add("c.shared_with IN (" + in + ")", Bind(agencies));
+    shared.Add("c.agency_id NOT IN (" + in + ")", Bind(agencies));
+    shared.Add(all);
+    parts += std::string(parts.empty() ? "" : " UNION ") + "SELECT c.id FROM case_shares c" +
+             shared.Where();
+    values.insert(values.end(), shared.params().begin(), shared.params().end());
+    page.Add("c.id IN (" + parts + ")", values);
+  }
   page.Add(filters.All(walk));
   for (std::string_view bound : {key->from_param, key->to_param}) {
     if (bound.empty()) continue;
