@@ -56,13 +56,6 @@ json::value IntOrNull(store::Rows& r, int col) {
   return r.IsNull(col) ? json::value(nullptr) : json::value(r.Int(col));
 }
 
-// "?, ?, ?" for n values.
-std::string Placeholders(size_t n) {
-  std::string s;
-  for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
-  return s;
-}
-
 // A cell as CSV and XLSX show it: labels for enums, list items one per line.
 std::string HumanCell(const Column& col, const json::value& v) {
   if (v.is_null()) return {};
@@ -313,7 +306,7 @@ class ExporterImpl final : public Exporter {
       at[ids[i]] = i;
       params.emplace_back(ids[i]);
     }
-    const std::string in = " IN (" + Placeholders(ids.size()) + ")";
+    const std::string in = " IN (" + store::Placeholders(ids.size()) + ")";
     struct Link {
       int64_t case_id, party_id;
       std::string role, type, name;

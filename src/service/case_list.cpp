@@ -45,12 +45,9 @@ const SortKey kSortKeys[] = {
 
 using Filter = store::Conditions;
 
-// "?, ?, …" for n values, and ids as bound values.
-std::string Placeholders(size_t n) {
-  std::string out;
-  for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
-  return out;
-}
+using store::Placeholders;
+
+// Ids as bound values.
 std::vector<store::Param> Bind(const std::vector<int64_t>& ids) { return {ids.begin(), ids.end()}; }
 
 // "a,b" → IN (?, ?) over values checked against the dictionary.
@@ -69,15 +66,13 @@ std::optional<std::vector<std::string>> AddEnumFilter(Filter& f, const Params& p
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
-  std::string in;
   for (const auto& value : values) {
     if (!reg::InDict(dict, value)) {
       ThrowInvalidField(name,
                         "取值“" + value + "”无效，可选值见 /api/v1/dict 的 " + std::string(dict));
     }
-    in += in.empty() ? "?" : ", ?";
   }
-  f.Add(std::string(column) + " IN (" + in + ")");
+  f.Add(std::string(column) + " IN (" + Placeholders(values.size()) + ")");
   for (const auto& value : values) f.AddParam(value);
   return values;
 }
@@ -99,12 +94,9 @@ bool ParseBool(const Params& params, const char* name) {
 // Cases of the map's division `code` (service/divisions.h): held by an agency of that area, or
 // held by an agency of no division and placed there; 市本级 takes those placed nowhere else.
 void AddDivisionFilter(Filter& f, std::string_view code) {
-  std::string in;
   std::vector<store::Param> counties;
-  for (const auto& d : kDivisions) {
-    in += in.empty() ? "?" : ", ?";
-    counties.emplace_back(std::string(d.code));
-  }
+  for (const auto& d : kDivisions) counties.emplace_back(std::string(d.code));
+  const std::string in = Placeholders(counties.size());
   const std::string city_level =
       "c.agency_id IN (SELECT id FROM agencies WHERE area_code IS NULL OR area_code NOT IN (" + in +
       "))";

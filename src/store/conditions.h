@@ -10,6 +10,13 @@
 
 namespace sg::store {
 
+// "?, ?, ?" for n values, for an IN list whose values are bound.
+inline std::string Placeholders(size_t n) {
+  std::string s;
+  for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
+  return s;
+}
+
 class Conditions {
  public:
   // A condition without placeholders.
