@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 
 namespace sg {
 namespace {
@@ -57,8 +58,32 @@ int Date::Weekday() const {
   return static_cast<int>(((days % 7) + 7 + 3) % 7) + 1;
 }
 
+namespace {
+
+// Writes `v` (0..10^width - 1) as `width` digits, zero-padded.
+void PutDigits(char* p, int v, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    p[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+}
+
+// "YYYY-MM-DD" into p[0..10); false for a year outside 0..9999 (left to snprintf).
+bool PutDate(char* p, const Date& d) {
+  if (d.year < 0 || d.year > 9999) return false;
+  PutDigits(p, d.year, 4);
+  p[4] = '-';
+  PutDigits(p + 5, d.month, 2);
+  p[7] = '-';
+  PutDigits(p + 8, d.day, 2);
+  return true;
+}
+
+}  // namespace
+
 std::string Date::ToString() const {
   char buf[16];
+  if (PutDate(buf, *this)) return std::string(buf, 10);
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
   return buf;
 }
@@ -88,6 +113,16 @@ std::string FormatTimestamp(TimestampMs ms) {
   const Date d = Date::FromDays(days);
   const int64_t secs = rem / 1000;
   char buf[40];
+  if (PutDate(buf, d)) {  // "YYYY-MM-DDTHH:MM:SS+08:00"
+    buf[10] = 'T';
+    PutDigits(buf + 11, static_cast<int>(secs / 3600), 2);
+    buf[13] = ':';
+    PutDigits(buf + 14, static_cast<int>(secs / 60 % 60), 2);
+    buf[16] = ':';
+    PutDigits(buf + 17, static_cast<int>(secs % 60), 2);
+    std::memcpy(buf + 19, "+08:00", 6);
+    return std::string(buf, 25);
+  }
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d+08:00", d.year, d.month, d.day,
                 static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
                 static_cast<int>(secs % 60));

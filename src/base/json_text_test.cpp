@@ -24,6 +24,15 @@ TEST(JsonTextTest, ParsesBackToTheSameValues) {
   EXPECT_EQ(v.at("panel_ids").at(0), 1);
 }
 
+TEST(JsonTextTest, EscapesAtEitherEndAndBetweenRuns) {
+  std::string out;
+  AppendJsonString(out, "\"晋中\\\x1f");
+  EXPECT_EQ(out, "\"\\\"晋中\\\\\\u001f\"");
+  out.clear();
+  AppendJsonString(out, "");
+  EXPECT_EQ(out, "\"\"");
+}
+
 TEST(JsonTextTest, EmptyObjectsMergeToNothing) {
   std::string out;
   JsonObjectText o(out);

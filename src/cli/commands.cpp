@@ -77,6 +77,7 @@ int Serve(const ServeOptions& o) {
     dbo.readers =
         o.readers > 0 ? static_cast<size_t>(o.readers) : static_cast<size_t>(o.threads) + 1;
     dbo.writer.max_batch = o.max_batch;
+    dbo.hold_read_snapshots = true;  // released when idle by the server's sweep, once a second
 #ifndef SHENGUAN_GROUP_COMMIT_ENABLED
     dbo.writer.max_batch = 1;  // bench-only build: one commit per request
 #endif
@@ -128,6 +129,7 @@ int Serve(const ServeOptions& o) {
     so.address = host;
     so.port = port;
     so.threads = o.threads;
+    so.read_timeout_seconds = o.read_timeout_seconds;
     http::Server server(app, router, so);
     const uint16_t bound = server.Listen();
     std::cout << "Shenguan " << SHENGUAN_VERSION << " listening on http://" << host << ":" << bound

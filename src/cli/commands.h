@@ -20,6 +20,7 @@ struct ServeOptions {
   int threads = 2;
   int readers = 0;  // 0: one per thread plus one
   size_t max_batch = 256;
+  int read_timeout_seconds = 30;  // a request, or a response to a client, slower than this ends
   TimeOptions time;
   std::string web_dir = "web/dist";
   // A directory of workflow definitions (<kind>.json) that replace the built-in ones.

@@ -37,6 +37,11 @@ int Run(int argc, char** argv) {
   s->add_option("--pool,--readers", serve.readers,
                 "Reader connection pool size (0: threads + 1); on PostgreSQL the most open at once")
       ->check(CLI::Range(0, 1024));
+  s->add_option("--read-timeout", serve.read_timeout_seconds,
+                "Seconds a connection may take to send a request (or to take a response) before "
+                "it is closed; larger bodies (imports) get proportionally longer")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
   s->add_option("--max-batch", serve.max_batch,
                 "Most write requests in one group commit (1 turns group commit off)")
       ->check(CLI::Range(1, 4096))

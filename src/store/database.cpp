@@ -102,6 +102,7 @@ std::unique_ptr<Connection> Database::OpenReader() {
   }
   SqliteOptions o;
   o.read_only = true;
+  o.hold_snapshot = options_.hold_read_snapshots;
   return OpenSqlite(location_, o);
 }
 
@@ -122,17 +123,31 @@ ReaderLease Database::Reader() {
     while (!pool_.empty()) {
       auto c = std::move(pool_.back());
       pool_.pop_back();
-      if (!c->Broken()) return ReaderLease(*this, std::move(c));
+      if (!c->Broken()) {
+        lock.unlock();
+        ReaderLease lease(*this, std::move(c));
+        lease->RefreshSnapshot();
+        return lease;
+      }
     }
   }
+  std::unique_ptr<Connection> conn;
   try {
-    return ReaderLease(*this, OpenReader());
+    conn = OpenReader();
   } catch (...) {
     std::lock_guard lock(pool_mu_);
     --leased_;
     pool_cv_.notify_one();
     throw;
   }
+  ReaderLease lease(*this, std::move(conn));
+  lease->RefreshSnapshot();
+  return lease;
+}
+
+void Database::ReleaseIdleSnapshots() {
+  std::lock_guard lock(pool_mu_);
+  for (auto& c : pool_) c->EndSnapshot();
 }
 
 void Database::Return(std::unique_ptr<Connection> conn) {

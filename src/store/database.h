@@ -28,6 +28,11 @@ struct DatabaseOptions {
   WriterOptions writer;
   // Durable commits ("FULL") unless a bulk load can be redone.
   std::string synchronous = "FULL";
+  // Readers keep their read transaction across leases while nothing commits
+  // (Connection::RefreshSnapshot): the server's hot reads then take no locks. Only for a process
+  // that calls ReleaseIdleSnapshots() regularly (the server, once a second), since an idle
+  // connection's snapshot holds back checkpoints until it is used or released.
+  bool hold_read_snapshots = false;
 };
 
 class Database;
@@ -62,6 +67,9 @@ class Database {
   // exhausted for kReaderWait. Thread-safe.
   ReaderLease Reader();
   Writer& writer() { return *writer_; }
+  // Ends the held snapshots of the readers idle in the pool (DatabaseOptions::
+  // hold_read_snapshots). Thread-safe.
+  void ReleaseIdleSnapshots();
   // A separate connection for bulk work outside the writer (the demo loader). The caller must not
   // run it while the writer is writing.
   std::unique_ptr<Connection> OpenConnection(const std::string& synchronous);

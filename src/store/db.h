@@ -144,6 +144,16 @@ class Connection {
   // Runs SQL without parameters or results (DDL, several statements allowed).
   virtual void ExecScript(std::string_view sql) = 0;
 
+  // Held read snapshots (DatabaseOptions::hold_read_snapshots; the pool calls these). An engine
+  // that can tell, without a system call, that nothing has committed since its snapshot began
+  // keeps one read transaction open across leases, so that a read takes no locks. Contract:
+  // after RefreshSnapshot() returns, every read sees every commit (of any connection or process)
+  // that completed before the call. EndSnapshot() ends a held snapshot (an idle connection, so that
+  // it does not hold back checkpoints). Both are no-ops where not supported; anything that
+  // starts its own transaction ends a held snapshot first.
+  virtual void RefreshSnapshot() {}
+  virtual void EndSnapshot() {}
+
   // Runs a statement with bound arguments; iterate the result with Rows::Next().
   template <typename... Args>
   Rows Query(std::string_view sql, const Args&... args) {

@@ -176,6 +176,64 @@ TEST(StoreTest, ReadersSeeCommittedWrites) {
   EXPECT_EQ(reader->QueryInt("SELECT COUNT(*) FROM changes"), 1);
 }
 
+// The server's readers keep their read transaction across leases (hold_read_snapshots); a lease
+// must still see every commit that completed before it, the writer's and another connection's
+// alike, and an idle reader's snapshot must not hold back checkpoints once released.
+TEST(StoreTest, HeldReadSnapshotsSeeEveryEarlierCommit) {
+  TestDb db;
+  FixedClock clock(1000);
+  DatabaseOptions o;
+  o.readers = 2;
+  o.hold_read_snapshots = true;
+  auto database = Database::Open(db.url(), clock, o);
+  auto other = db.Connect();  // another connection (on SQLite as another process would be)
+  const bool sqlite = other->engine() == Engine::kSqlite;
+  const auto count = [](Connection& c) { return c.QueryInt("SELECT COUNT(*) FROM changes"); };
+  int64_t expected = 0;
+  for (int i = 0; i < 20; ++i) {
+    database->writer().Run([i](WriteContext& ctx) {
+      ctx.AppendChange("created", "case", i + 1, "u-" + std::to_string(i), "{}");
+    });
+    ++expected;
+    {
+      auto reader = database->Reader();
+      EXPECT_EQ(count(*reader), expected) << "after the writer's commit " << i;
+    }
+    other->Exec(
+        "INSERT INTO changes (seq, at, type, entity, entity_id, uid, data) "
+        "VALUES (?, 1000, 'created', 'case', ?, ?, '{}')",
+        1000 + i, 1000 + i, "x-" + std::to_string(i));
+    ++expected;
+    auto reader = database->Reader();
+    EXPECT_EQ(count(*reader), expected) << "after another connection's commit " << i;
+    // Within one lease the snapshot holds (SQLite): a commit meanwhile shows at the next lease.
+    other->Exec("DELETE FROM changes WHERE seq = ?", 1000 + i);
+    --expected;
+    EXPECT_EQ(count(*reader), sqlite ? expected + 1 : expected);
+  }
+  EXPECT_EQ(count(*database->Reader()), expected);
+  if (!sqlite) return;
+
+  // An idle reader's snapshot holds back a checkpoint until it is released.
+  {
+    auto reader = database->Reader();
+    EXPECT_EQ(count(*reader), expected);
+  }
+  other->Exec(
+      "INSERT INTO changes (seq, at, type, entity, entity_id, uid, data) "
+      "VALUES (5000, 1000, 'created', 'case', 5000, 'x-5000', '{}')");
+  const auto checkpoint = [&] {
+    auto r = other->Query("PRAGMA wal_checkpoint(PASSIVE)");
+    EXPECT_TRUE(r.Next());
+    return std::make_pair(r.Int(1), r.Int(2));  // frames in the WAL, frames checkpointed
+  };
+  const auto held = checkpoint();
+  EXPECT_LT(held.second, held.first) << "the idle snapshot holds back the last frames";
+  database->ReleaseIdleSnapshots();
+  const auto released = checkpoint();
+  EXPECT_EQ(released.second, released.first) << "released, everything is checkpointed";
+}
+
 TEST(StoreTest, ThePoolHandsOutAtMostItsSizeOnPostgres) {
   TestDb db;
   FixedClock clock(1000);

@@ -473,5 +473,75 @@ TEST_F(HostileInputTest, AFloodOfAnonymousRequestsIsThrottledWhileHealthStaysUp)
   EXPECT_EQ(server_->Get("/api/v1/cases").status, 200) << "a token has its own allowance";
 }
 
+// A connection that stops halfway through a request (slowloris), or sits idle after one, is
+// closed after --read-timeout, while other clients are served meanwhile; a keep-alive client that
+// comes back within the timeout is served on the same connection.
+TEST_F(HostileInputTest, SlowAndIdleConnectionsAreClosedAfterTheReadTimeout) {
+  const std::string token = server_->token();
+  server_.reset();
+  server_ = std::make_unique<ServerProcess>(db_url_, kNow,
+                                            std::vector<std::string>{"--read-timeout", "1"});
+  server_->SetToken(token);
+  const int port = server_->port();
+
+  const auto connect_to_server = [port] {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    return fd;
+  };
+  const auto send_text = [](int fd, std::string_view text) {
+    EXPECT_EQ(::send(fd, text.data(), text.size(), MSG_NOSIGNAL),
+              static_cast<ssize_t>(text.size()));
+  };
+  // Reads until the server closes the connection; returns what came and how long it took, or
+  // nullopt when the connection is still open after `limit`.
+  const auto read_until_closed = [](int fd, std::chrono::seconds limit)
+      -> std::optional<std::pair<std::string, std::chrono::steady_clock::duration>> {
+    const auto start = std::chrono::steady_clock::now();
+    std::string got;
+    while (std::chrono::steady_clock::now() - start < limit) {
+      pollfd p{fd, POLLIN, 0};
+      if (::poll(&p, 1, 100) <= 0) continue;
+      char buf[4096];
+      const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) return std::make_pair(got, std::chrono::steady_clock::now() - start);
+      got.append(buf, static_cast<size_t>(n));
+    }
+    return std::nullopt;
+  };
+
+  // Half a request line and header, then silence.
+  const int slow = connect_to_server();
+  send_text(slow, "GET /api/v1/cases HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ");
+  // A keep-alive client: one request now, another after half the timeout, then idle.
+  const int idle = connect_to_server();
+  send_text(idle, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  send_text(idle, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  // Others are served meanwhile.
+  EXPECT_EQ(HttpRequest(port, "GET", "/healthz").status, 200);
+
+  const auto slow_end = read_until_closed(slow, std::chrono::seconds(5));
+  ASSERT_TRUE(slow_end.has_value()) << "the half-sent request is still open after 5 s";
+  EXPECT_EQ(slow_end->first, "") << "nothing is answered to half a request";
+  EXPECT_GE(slow_end->second, std::chrono::milliseconds(400)) << "closed before the timeout";
+  const auto idle_end = read_until_closed(idle, std::chrono::seconds(5));
+  ASSERT_TRUE(idle_end.has_value()) << "the idle keep-alive connection is still open after 5 s";
+  size_t answers = 0;
+  for (size_t at = idle_end->first.find("HTTP/1.1 200 OK"); at != std::string::npos;
+       at = idle_end->first.find("HTTP/1.1 200 OK", at + 1)) {
+    ++answers;
+  }
+  EXPECT_EQ(answers, 2U) << "both requests of the keep-alive client were answered: "
+                         << idle_end->first;
+  ::close(slow);
+  ::close(idle);
+  EXPECT_EQ(HttpRequest(port, "GET", "/healthz").status, 200);
+}
+
 }  // namespace
 }  // namespace sg::apitest

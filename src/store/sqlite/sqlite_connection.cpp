@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
+#include <chrono>
+#include <cstring>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
@@ -63,9 +66,17 @@ class SqliteStatement final : public Statement {
   int64_t changes_ = 0;
 };
 
+// The longest a held read snapshot is kept even when nothing commits, so that a busy reader
+// regularly lets go of its WAL read mark (checkpoints restart the WAL only when no reader holds
+// one).
+constexpr auto kMaxHold = std::chrono::milliseconds(100);
+// The WAL index header (https://sqlite.org/walformat.html#the_wal_index_file_format): the first
+// 48 bytes of the shared-memory file. Every commit and every WAL restart changes it.
+constexpr size_t kWalIndexHeaderBytes = 48;
+
 class SqliteConnection final : public Connection {
  public:
-  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  SqliteConnection(sqlite3* db, bool hold_snapshot) : db_(db), hold_(hold_snapshot) {}
   ~SqliteConnection() override {
     cache_.clear();
     sqlite3_close_v2(db_);
@@ -76,12 +87,48 @@ class SqliteConnection final : public Connection {
   Engine engine() const override { return Engine::kSqlite; }
 
   void ExecScript(std::string_view sql) override {
+    EndSnapshot();
     char* err = nullptr;
     const std::string text(sql);
     if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
       std::string msg = err ? err : "unknown error";
       sqlite3_free(err);
       throw DbError("sqlite exec: " + msg);
+    }
+  }
+
+  // A held snapshot is reused while the WAL index header equals its copy taken before the
+  // snapshot began (a deferred BEGIN: the snapshot starts at the first read, so it holds at least
+  // every commit that header reflects); a commit by any connection or process since changes the
+  // header, and the snapshot is renewed. Reading the header is a memory read, where beginning a
+  // read transaction costs several fcntl locks and an fstat.
+  void RefreshSnapshot() override {
+    if (!hold_) return;
+    if (leftover_ && sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK) {
+      leftover_ = false;
+    }
+    if (holding_) {
+      if (!sqlite3_get_autocommit(db_) && HeaderUnchanged() &&
+          std::chrono::steady_clock::now() - began_ < kMaxHold) {
+        return;
+      }
+      EndSnapshot();
+    }
+    if (!sqlite3_get_autocommit(db_) || (!shm_ && !MapWalIndex())) return;
+    CopyHeader(header_);
+    if (sqlite3_exec(db_, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK) return;
+    holding_ = true;
+    began_ = std::chrono::steady_clock::now();
+  }
+
+  void EndSnapshot() override {
+    if (!holding_) return;
+    holding_ = false;
+    // Ending a read transaction writes nothing; if it cannot end now (a statement still
+    // running), the next lease ends it before reading.
+    if (!sqlite3_get_autocommit(db_) &&
+        sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      leftover_ = true;
     }
   }
 
@@ -116,7 +163,37 @@ class SqliteConnection final : public Connection {
   // Savepoint names and transaction verbs are program constants, never user input.
   void Run(const std::string& sql) { ExecScript(sql); }
 
+  // The connection's own mapping of the WAL index (region 0), through the VFS's xShmMap, which
+  // returns the region SQLite already maps for this connection (nothing new is mapped). False
+  // when the file has none (not in WAL mode, or not yet initialised).
+  bool MapWalIndex() {
+    sqlite3_file* file = nullptr;
+    if (sqlite3_file_control(db_, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK || !file ||
+        !file->pMethods || file->pMethods->iVersion < 2 || !file->pMethods->xShmMap) {
+      return false;
+    }
+    void volatile* region = nullptr;
+    if (file->pMethods->xShmMap(file, 0, 32768, 0, &region) != SQLITE_OK || !region) return false;
+    shm_ = region;
+    return true;
+  }
+  void CopyHeader(unsigned char* out) const {
+    std::atomic_thread_fence(std::memory_order_acquire);
+    std::memcpy(out, const_cast<const void*>(shm_), kWalIndexHeaderBytes);
+  }
+  bool HeaderUnchanged() const {
+    unsigned char now[kWalIndexHeaderBytes];
+    CopyHeader(now);
+    return std::memcmp(now, header_, kWalIndexHeaderBytes) == 0;
+  }
+
   sqlite3* db_;
+  const bool hold_;
+  bool holding_ = false;   // a read transaction of ours is open
+  bool leftover_ = false;  // one that could not be ended is still open
+  void volatile* shm_ = nullptr;
+  unsigned char header_[kWalIndexHeaderBytes] = {};
+  std::chrono::steady_clock::time_point began_;
   // Looked up by the SQL text without building a string (heterogeneous lookup).
   struct TextHash {
     using is_transparent = void;
@@ -143,7 +220,7 @@ std::unique_ptr<Connection> OpenSqlite(const std::string& path, const SqliteOpti
     throw DbError("cannot open SQLite database " + path + ": " + msg);
   }
   sqlite3_busy_timeout(db, options.busy_timeout_ms);
-  auto conn = std::make_unique<SqliteConnection>(db);
+  auto conn = std::make_unique<SqliteConnection>(db, options.hold_snapshot && options.read_only);
   std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA cache_size=-" +
                         std::to_string(options.cache_kib) + "; PRAGMA temp_store=MEMORY;";
   if (!options.read_only) {

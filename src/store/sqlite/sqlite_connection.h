@@ -16,6 +16,9 @@ struct SqliteOptions {
   int busy_timeout_ms = 10000;
   // Page cache per connection, in KiB.
   int cache_kib = 16384;
+  // A read-only connection that keeps its read transaction across leases while the WAL index
+  // header is unchanged (Connection::RefreshSnapshot).
+  bool hold_snapshot = false;
 };
 
 // Opens (creating if needed) the database at `path`. Throws DbError.
