@@ -9,8 +9,8 @@
 // (journal_mode=WAL, synchronous=OFF, foreign_keys=ON, the store's page cache), so the only
 // difference left is the work the demo does per row. Prints one line of JSON:
 //   {"rows": N, "tables": T, "order": "write", "seconds": S, "rows_per_s": R}
-// schema_migrations is skipped: Migrate writes it in the target; so is case_shares, which the
-// target's triggers fill.
+// schema_migrations is skipped: Migrate writes it in the target; so are case_shares,
+// case_term_counts and case_party_counts, which the target's triggers fill.
 //
 // Row order: by default rows are inserted in the order an application writes them: rowid tables
 // by rowid, and the WITHOUT ROWID tables keyed by case (case_terms, case_parties, …) by case_id.
@@ -50,11 +50,13 @@ struct TableData {
   std::string values;
 };
 
-// case_shares is filled by triggers as case_access rows are inserted (migration 0016), here as in
-// the demo and the import, so it is not copied.
+// case_shares is filled by triggers as case_access rows are inserted (migration 0016), and the
+// counts of terms and parties per agency as case_terms and case_parties rows are (0017), here as
+// in the demo and the import, so they are not copied.
 constexpr const char* kListTables =
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-    "AND name NOT IN ('schema_migrations', 'case_shares') ORDER BY rowid";
+    "AND name NOT IN ('schema_migrations', 'case_shares', 'case_term_counts', "
+    "'case_party_counts') ORDER BY rowid";
 
 // The store's default page cache (store::SqliteOptions::cache_kib), in KiB.
 const int kCacheKib = sg::store::SqliteOptions{}.cache_kib;

@@ -82,6 +82,8 @@ FILTERS=(
   "closed_from=2026-07-01&closed_to=2026-09-30&sort=-closed_on"
   "handler_id=60&status=closed&sort=-closed_on"
 )
+# LIST_FILTERS="q=晋中;party_id=5" measures those filters instead.
+if [[ -n "${LIST_FILTERS:-}" ]]; then IFS=';' read -r -a FILTERS <<<"$LIST_FILTERS"; fi
 urlencode() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe="=&-_.,"))' "$1"; }
 
 echo "== GET /api/v1/cases?<filter>&limit=20, $CONNECTIONS connections, ${DURATION}s each, serve --threads 2, $(nproc) cores"

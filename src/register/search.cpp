@@ -184,7 +184,10 @@ std::optional<SearchClause> BuildSearchClause(const std::string& q) {
   out.params = out.cases_params;
   out.sql = "c.id IN (" + candidates + ")";
   out.cases = candidates;
-  if (exact) return out;
+  if (exact) {
+    out.term = norm;
+    return out;
+  }
   constexpr std::string_view kText = "cs.text LIKE ? ESCAPE '\\'";
   const std::string like = LikeContains(norm);
   out.sql += " AND EXISTS (SELECT 1 FROM case_search cs WHERE cs.case_id = c.id AND " +

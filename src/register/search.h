@@ -70,6 +70,9 @@ std::string LikeContains(std::string_view needle);
 //   * `cases`: the matching case ids as a query of one column, each case once, to count them
 //     without reading the cases.
 struct SearchClause {
+  // The one bigram that decides the query (a query of two characters), whose cases per holding
+  // agency case_term_counts keeps (migration 0017); empty otherwise.
+  std::string term;
   std::string sql;
   std::vector<std::string> params;
   std::string probe;

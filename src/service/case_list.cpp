@@ -136,6 +136,10 @@ std::string AgencyColumn(const Params& params) {
 struct CaseSet {
   std::string drive, probe, cases;
   std::vector<store::Param> drive_params, probe_params, cases_params;
+  // Where the set's cases are counted per holding agency (migration 0017): the table, its key
+  // column and the key; no table when they are not.
+  std::string_view count_table, count_column;
+  store::Param count_key;
 };
 
 // Every filter of the list but the data scope: conditions on the case row, and sets.
@@ -169,6 +173,15 @@ CaseSet LinkSet(std::string_view table, std::string_view column, int64_t id, boo
   s.cases = std::string("SELECT ") + (distinct ? "DISTINCT " : "") + "case_id FROM " + t +
             " WHERE " + col + " = ?";
   s.drive_params = s.probe_params = s.cases_params = {id};
+  return s;
+}
+
+// A party's cases, counted per holding agency in case_party_counts.
+CaseSet PartySet(int64_t id) {
+  CaseSet s = LinkSet("case_parties", "party_id", id, true);
+  s.count_table = "case_party_counts";
+  s.count_column = "party_id";
+  s.count_key = id;
   return s;
 }
 
@@ -210,7 +223,7 @@ ListFilter ListFilters(store::Connection& conn, const Params& params, Date today
   AddDateFilter(f, params, "closed_to", "c.closed_on <= ?");
   // A party may hold several roles in one case; a case links an IP right once.
   if (auto id = ParseIdParam(params, "party_id")) {
-    out.sets.push_back(LinkSet("case_parties", "party_id", *id, true));
+    out.sets.push_back(PartySet(*id));
   }
   if (auto id = ParseIdParam(params, "ip_right_id")) {
     out.sets.push_back(LinkSet("case_ip_rights", "ip_right_id", *id, false));
@@ -240,8 +253,19 @@ ListFilter ListFilters(store::Connection& conn, const Params& params, Date today
     const auto bind = [](const std::vector<std::string>& v) {
       return std::vector<store::Param>(v.begin(), v.end());
     };
-    out.sets.push_back({clause->sql, clause->probe, clause->cases, bind(clause->params),
-                        bind(clause->probe_params), bind(clause->cases_params)});
+    CaseSet set;
+    set.drive = clause->sql;
+    set.probe = clause->probe;
+    set.cases = clause->cases;
+    set.drive_params = bind(clause->params);
+    set.probe_params = bind(clause->probe_params);
+    set.cases_params = bind(clause->cases_params);
+    if (!clause->term.empty()) {
+      set.count_table = "case_term_counts";
+      set.count_column = "term";
+      set.count_key = clause->term;
+    }
+    out.sets.push_back(std::move(set));
   }
   // Dashboard drill-downs (service/dashboard.h): received dates, cases pending at the end of a
   // day, filed or not, closed within their handling limits (service/counters.h ClosedInLimit),
@@ -417,11 +441,32 @@ int64_t Count(store::Connection& conn, const std::string& sql,
   return r.Next() ? r.Int(0) : int64_t{0};
 }
 
+// The cases of `set` held by `agencies` (all agencies: nullopt), summed from its counts per
+// agency (migration 0017).
+int64_t CountedSetSize(store::Connection& conn, const CaseSet& set,
+                       const std::optional<std::vector<int64_t>>& agencies) {
+  std::string sql = "SELECT COALESCE(SUM(n), 0) FROM " + std::string(set.count_table) + " WHERE " +
+                    std::string(set.count_column) + " = ?";
+  std::vector<store::Param> values{set.count_key};
+  if (agencies) {
+    sql += " AND agency_id IN (" + Placeholders(agencies->size()) + ")";
+    values.insert(values.end(), agencies->begin(), agencies->end());
+  }
+  return Count(conn, sql, values);
+}
+
 // The list's total: the whole filtered set in the scope, before any cursor.
 int64_t CountListTotal(store::Connection& conn, const ListScope& scope, const ListFilter& filters) {
+  // One set kept with counts per agency (a two-character query, a party) and nothing else
+  // filtered but agencies: its cases held in the scope are a sum over the scope's agencies.
+  const CaseSet* per_agency = filters.sets.size() == 1 && !filters.sets[0].count_table.empty() &&
+                                      filters.rows.size() == (filters.agencies ? 1U : 0U) &&
+                                      (scope.held_everywhere || scope.held_agencies)
+                                  ? &filters.sets[0]
+                                  : nullptr;
   // With no condition on the case row (no scope, only sets such as free text or a party) the
   // sets' ids are counted alone, without reading a case.
-  if (scope.held && scope.held->empty() && !scope.shared && filters.rows.empty() &&
+  if (!per_agency && scope.held && scope.held->empty() && !scope.shared && filters.rows.empty() &&
       !filters.sets.empty()) {
     std::string sql;
     std::vector<store::Param> values;
@@ -444,7 +489,10 @@ int64_t CountListTotal(store::Connection& conn, const ListScope& scope, const Li
   const bool by_counters =
       !sets && filters.rows.size() == (filters.agencies ? 1U : 0U) + (filters.kinds ? 1U : 0U) &&
       (scope.held_everywhere || scope.held_agencies);
-  if (scope.held && by_counters) {
+  if (scope.held && per_agency) {
+    total += CountedSetSize(conn, *per_agency,
+                            scope.held_agencies ? scope.held_agencies : filters.agencies);
+  } else if (scope.held && by_counters) {
     std::string sql =
         "SELECT COALESCE(SUM(value), 0) FROM case_counts WHERE grain = 'year' AND "
         "metric = 'received'";
@@ -477,14 +525,22 @@ int64_t CountListTotal(store::Connection& conn, const ListScope& scope, const Li
     const std::vector<int64_t>& agencies = *scope.shared;
     const std::string in = Placeholders(agencies.size());
     const bool copy = filters.on_shared_columns;
-    Filter counted;
     // With a set, the set's cases drive (case_shares_case) and the agency it is shared with is
-    // checked, not sought once per case and agency.
-    counted.Add(std::string(copy ? (sets ? "+c.shared_with" : "c.shared_with") : "cax.agency_id") +
+    // checked, not sought once per case and agency; unless the set is larger than the scope's
+    // shares (a common term), which then drive, each checked for the set.
+    bool probe = false;
+    if (copy && per_agency) {
+      probe = CountedSetSize(conn, *per_agency, std::nullopt) >
+              Count(conn, "SELECT COUNT(*) FROM case_shares WHERE shared_with IN (" + in + ")",
+                    Bind(agencies));
+    }
+    Filter counted;
+    counted.Add(std::string(copy ? (sets && !probe ? "+c.shared_with" : "c.shared_with")
+                                 : "cax.agency_id") +
                     " IN (" + in + ")",
                 Bind(agencies));
     counted.Add("c.agency_id NOT IN (" + in + ")", Bind(agencies));
-    counted.Add(filters.All(false));
+    counted.Add(filters.All(probe));
     total +=
         Count(conn,
               std::string("SELECT COUNT(") + (agencies.size() > 1 ? "DISTINCT c.id" : "*") + ")" +
