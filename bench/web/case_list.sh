@@ -73,6 +73,7 @@ FILTERS=(
   "agency_id=2&include_sub=true&sort=-filed_on"
   "filed_from=2026-01-01&filed_to=2026-06-30&sort=-filed_on"
   "kind=complaint&agency_id=15&status=closed&sort=-closed_on"
+  "status=filed"
   "status=filed&deadline=overdue"
   "party_id=5"
   "deadline=near"
