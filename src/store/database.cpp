@@ -151,6 +151,7 @@ void Database::ReleaseIdleSnapshots() {
 }
 
 void Database::Return(std::unique_ptr<Connection> conn) {
+  conn->ReleaseSnapshot();
   {
     std::lock_guard lock(pool_mu_);
     --leased_;

@@ -147,11 +147,14 @@ class Connection {
   // Held read snapshots (DatabaseOptions::hold_read_snapshots; the pool calls these). An engine
   // that can tell, without a system call, that nothing has committed since its snapshot began
   // keeps one read transaction open across leases, so that a read takes no locks. Contract:
-  // after RefreshSnapshot() returns, every read sees every commit (of any connection or process)
-  // that completed before the call. EndSnapshot() ends a held snapshot (an idle connection, so that
-  // it does not hold back checkpoints). Both are no-ops where not supported; anything that
-  // starts its own transaction ends a held snapshot first.
+  // after RefreshSnapshot() (at a lease) returns, every read sees every commit (of any connection
+  // or process) that completed before the call. ReleaseSnapshot() (at the end of a lease) ends
+  // the snapshot unless the database has been quiet (no commit seen lately), so that under writes
+  // no reader holds the WAL between requests. EndSnapshot() ends it in any case (an idle
+  // connection, so that it does not hold back checkpoints). No-ops where not supported; anything
+  // that starts its own transaction ends a held snapshot first.
   virtual void RefreshSnapshot() {}
+  virtual void ReleaseSnapshot() {}
   virtual void EndSnapshot() {}
 
   // Runs a statement with bound arguments; iterate the result with Rows::Next().

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "store/database.h"
 #include "store/migrations.h"
 #include "store/testing/test_db.h"
@@ -214,19 +217,29 @@ TEST(StoreTest, HeldReadSnapshotsSeeEveryEarlierCommit) {
   EXPECT_EQ(count(*database->Reader()), expected);
   if (!sqlite) return;
 
-  // An idle reader's snapshot holds back a checkpoint until it is released.
-  {
-    auto reader = database->Reader();
-    EXPECT_EQ(count(*reader), expected);
-  }
-  other->Exec(
-      "INSERT INTO changes (seq, at, type, entity, entity_id, uid, data) "
-      "VALUES (5000, 1000, 'created', 'case', 5000, 'x-5000', '{}')");
   const auto checkpoint = [&] {
     auto r = other->Query("PRAGMA wal_checkpoint(PASSIVE)");
     EXPECT_TRUE(r.Next());
     return std::make_pair(r.Int(1), r.Int(2));  // frames in the WAL, frames checkpointed
   };
+  const auto insert_change = [&](int seq) {
+    other->Exec(
+        "INSERT INTO changes (seq, at, type, entity, entity_id, uid, data) "
+        "VALUES (?, 1000, 'created', 'case', ?, ?, '{}')",
+        seq, seq, "x-" + std::to_string(seq));
+  };
+  // Right after commits, a lease ends its snapshot when it is returned: nothing held back.
+  { EXPECT_EQ(count(*database->Reader()), expected); }
+  insert_change(5000);
+  const auto busy = checkpoint();
+  EXPECT_EQ(busy.second, busy.first) << "a reader returned while writes go on holds nothing";
+  // Once the database has been quiet (no commit for 100 ms), a returned lease keeps its
+  // snapshot, which holds back a checkpoint until the idle snapshots are released.
+  std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  { EXPECT_EQ(count(*database->Reader()), expected + 1); }
+  std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  { EXPECT_EQ(count(*database->Reader()), expected + 1); }
+  insert_change(5001);
   const auto held = checkpoint();
   EXPECT_LT(held.second, held.first) << "the idle snapshot holds back the last frames";
   database->ReleaseIdleSnapshots();
