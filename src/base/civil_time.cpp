@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <cstdio>
-#include <cstring>
 
 namespace sg {
 namespace {
@@ -120,8 +119,7 @@ std::string FormatTimestamp(TimestampMs ms) {
     PutDigits(buf + 14, static_cast<int>(secs / 60 % 60), 2);
     buf[16] = ':';
     PutDigits(buf + 17, static_cast<int>(secs % 60), 2);
-    std::memcpy(buf + 19, "+08:00", 6);
-    return std::string(buf, 25);
+    return std::string(buf, 19).append("+08:00");
   }
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d+08:00", d.year, d.month, d.day,
                 static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),

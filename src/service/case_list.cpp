@@ -95,6 +95,7 @@ bool ParseBool(const Params& params, const char* name) {
 // held by an agency of no division and placed there; 市本级 takes those placed nowhere else.
 void AddDivisionFilter(Filter& f, std::string_view code) {
   std::vector<store::Param> counties;
+  counties.reserve(kDivisions.size());
   for (const auto& d : kDivisions) counties.emplace_back(std::string(d.code));
   const std::string in = Placeholders(counties.size());
   const std::string city_level =
