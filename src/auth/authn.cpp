@@ -321,7 +321,7 @@ LoginResult ApplyLogin(store::WriteContext& ctx, const LoginCheck& check, const 
     audit.detail = "{\"reason\":\"" + reason + "\"}";
     ctx.AppendAudit(audit);
     out.ok = false;
-    out.message = std::move(message);
+    out.message = message;
     return out;
   };
   constexpr const char* kWrong = "用户名或密码错误";

@@ -100,7 +100,7 @@ const Route* Router::Match(Request& req, int* status, std::string* allow) const 
   return nullptr;
 }
 
-void Dispatch(const Router& router, Request& req, Reply reply,
+void Dispatch(const Router& router, Request& req, const Reply& reply,
               const std::function<void(const Route*)>& on_route) {
   if (!core::IsValidUtf8(req.path)) {
     if (on_route) on_route(nullptr);
@@ -138,7 +138,7 @@ void Dispatch(const Router& router, Request& req, Reply reply,
 }
 
 Handler Sync(std::function<Response(Request&)> fn) {
-  return [fn = std::move(fn)](Request& req, Reply reply) { reply(fn(req)); };
+  return [fn = std::move(fn)](Request& req, const Reply& reply) { reply(fn(req)); };
 }
 
 }  // namespace sg::http

@@ -68,7 +68,7 @@ class Router {
 
 // Routes the request and calls its handler; answers 404/405 and turns handler exceptions into
 // error responses. `on_route` (may be null) learns the matched route for metrics.
-void Dispatch(const Router& router, Request& req, Reply reply,
+void Dispatch(const Router& router, Request& req, const Reply& reply,
               const std::function<void(const Route*)>& on_route = nullptr);
 
 // Wraps a synchronous handler body.

@@ -524,6 +524,7 @@ ClosedAfterSums SumClosedAfter(store::Connection& conn, const store::Conditions&
     // SQL (measured at 1M: 8.5 ms against 5.0 ms for 11,942 closings), and grouping more than
     // counting the index entries as they come (no sorter, no copies).
     std::vector<std::pair<std::string, std::string>> days;
+    days.reserve(ranges.size());
     for (const auto& [first, last] : ranges) days.emplace_back(first.ToString(), last.ToString());
     auto r =
         conn.QueryV("SELECT k.received_on, k.division FROM case_counted k" + where_closed.Where(),

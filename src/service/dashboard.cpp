@@ -774,8 +774,8 @@ boost::json::object DashboardIndicators(store::Connection& conn, const auth::Pri
     const CounterScope rows = CounterRows(p, r);
     // A count of the cases behind `q`: through the list for own cases, else the counters'
     // `metrics` over [first, last].
-    const auto count = [&](const std::string& q, std::vector<std::string_view> metrics, Date first,
-                           Date last) {
+    const auto count = [&](const std::string& q, const std::vector<std::string_view>& metrics,
+                           Date first, Date last) {
       if (own) return CountCases(conn, p, q, today);
       int64_t n = 0;
       for (const auto& [m, v] : SumCounts(conn, rows.totals, metrics, first, last)) n += v;

@@ -116,7 +116,7 @@ void Writer::Submit(WriteJob job, WriteDone done) {
 void Writer::Run(WriteJob job) {
   std::promise<void> promise;
   auto future = promise.get_future();
-  Submit(std::move(job), [&promise](std::exception_ptr err) {
+  Submit(std::move(job), [&promise](const std::exception_ptr& err) {
     if (err) {
       promise.set_exception(err);
     } else {

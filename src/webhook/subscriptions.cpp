@@ -158,7 +158,7 @@ json::object Load(store::Connection& conn, int64_t id) {
 }
 
 void Audit(store::WriteContext& ctx, const auth::Actor& actor, std::string action, int64_t id,
-           json::object detail) {
+           const json::object& detail) {
   auto a = actor.Audit(std::move(action), "webhook_subscription", id);
   a.detail = json::serialize(detail);
   ctx.AppendAudit(std::move(a));

@@ -73,15 +73,19 @@ std::string SheetReader::Impl::Where() const {
 void SheetReader::Impl::OnStart(std::string_view name, const XML_Char** attributes) {
   if (name == "sheetData") {
     in_sheet_data_ = true;
-  } else if (!in_sheet_data_) {
     return;
-  } else if (name == "row") {
+  }
+  if (!in_sheet_data_) return;
+  if (name == "row") {
     StartRow(attributes);
-  } else if (name == "c" && in_row_) {
-    StartCell(attributes);
-  } else if (!in_cell_) {
     return;
-  } else if (name == "v") {
+  }
+  if (name == "c" && in_row_) {
+    StartCell(attributes);
+    return;
+  }
+  if (!in_cell_) return;
+  if (name == "v") {
     in_value_ = true;
   } else if (name == "is") {
     in_inline_ = true;

@@ -11,7 +11,7 @@ namespace {
 
 // Replies with `body`; when personal data in it was shown unmasked, only after the read is in
 // the audit log (issue 4: every unmasked read is audited, once per request).
-void ReplyAuditingPii(App& app, Request& req, Reply reply, boost::json::object body,
+void ReplyAuditingPii(App& app, Request& req, Reply reply, const boost::json::object& body,
                       std::vector<int64_t> unmasked) {
   if (unmasked.empty()) return reply(Json(200, body));
   auto actor = req.Actor();
@@ -39,7 +39,7 @@ void AddPartyRoutes(Router& router, App& app) {
       auto reader = app.db.Reader();
       body = svc::ListParties(*reader, req.Caller(), req.QueryParams(), Today(app), &unmasked);
     }
-    ReplyAuditingPii(app, req, std::move(reply), std::move(body), std::move(unmasked));
+    ReplyAuditingPii(app, req, std::move(reply), body, std::move(unmasked));
   });
   router.Add("POST", "/api/v1/parties", "party:record:create", [&app](Request& req, Reply reply) {
     const auto body = ReadJsonBody(req);
@@ -58,7 +58,7 @@ void AddPartyRoutes(Router& router, App& app) {
       auto reader = app.db.Reader();
       body = svc::GetParty(*reader, req.Caller(), req.Id(), &unmasked);
     }
-    ReplyAuditingPii(app, req, std::move(reply), std::move(body), std::move(unmasked));
+    ReplyAuditingPii(app, req, std::move(reply), body, std::move(unmasked));
   });
 
   router.Add("GET", "/api/v1/ip-rights", "ip:record:read", Sync([&app](Request& req) {
