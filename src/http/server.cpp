@@ -80,6 +80,9 @@ void AppendField(std::string& out, std::string_view name, std::string_view value
   out += "\r\n";
 }
 
+// Whether a response of this status has no body (RFC 9110 §6.4.1: 1xx, 204, 304).
+bool WithoutBody(int status) { return status < 200 || status == 204 || status == 304; }
+
 // The status line and header of a response, written directly (no Beast message object). A
 // header set twice keeps its last value. `content_length` is omitted for a chunked body and for
 // 1xx, 204 and 304 responses, which have no body.
@@ -94,7 +97,6 @@ void WriteHead(std::string& out, const Response& r, bool keep_alive, bool chunke
   const std::string_view reason = bhttp::obsolete_reason(static_cast<bhttp::status>(r.status));
   out += reason;
   out += "\r\nServer: shenguan\r\n";
-  const bool no_body = r.status < 200 || r.status == 204 || r.status == 304;
   if (r.status != 304) AppendField(out, "Content-Type", r.content_type);
   // Security headers on every response; static files set their own (the web app's CSP).
   bool has_csp = false;
@@ -113,7 +115,7 @@ void WriteHead(std::string& out, const Response& r, bool keep_alive, bool chunke
   }
   if (chunked) {
     out += "Transfer-Encoding: chunked\r\n";
-  } else if (!no_body) {
+  } else if (!WithoutBody(r.status)) {
     out += "Content-Length: ";
     end = std::to_chars(num, num + sizeof num, content_length).ptr;
     out.append(num, end);
@@ -285,8 +287,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (r.stream && !head_) return SendStream(std::move(r));
     response_ = std::move(r);
     WriteHead(head_buf_, response_, keep_alive_, false, response_.body.size());
-    const bool no_body =
-        head_ || response_.status < 200 || response_.status == 204 || response_.status == 304;
+    const bool no_body = head_ || WithoutBody(response_.status);
     const std::array<net::const_buffer, 2> buffers{
         net::buffer(head_buf_), no_body ? net::const_buffer() : net::buffer(response_.body)};
     ExpireIn(std::chrono::seconds(shared_.options.read_timeout_seconds));

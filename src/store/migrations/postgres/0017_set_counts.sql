@@ -10,24 +10,21 @@ INSERT INTO case_term_counts (term, agency_id, n)
 SELECT t.term, c.agency_id, COUNT(*) FROM case_terms t JOIN cases c ON c.id = t.case_id
 GROUP BY t.term, c.agency_id;
 
-CREATE FUNCTION case_terms_counted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One function for both directions: +1 as a row arrives, -1 as it goes.
+CREATE FUNCTION case_terms_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO case_term_counts (term, agency_id, n)
-  SELECT NEW.term, c.agency_id, 1 FROM cases c WHERE c.id = NEW.case_id
-  ON CONFLICT (term, agency_id) DO UPDATE SET n = case_term_counts.n + 1;
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO case_term_counts (term, agency_id, n)
+    SELECT NEW.term, c.agency_id, 1 FROM cases c WHERE c.id = NEW.case_id
+    ON CONFLICT (term, agency_id) DO UPDATE SET n = case_term_counts.n + 1;
+  ELSE
+    UPDATE case_term_counts SET n = n - 1
+    WHERE term = OLD.term AND agency_id = (SELECT agency_id FROM cases WHERE id = OLD.case_id);
+  END IF;
   RETURN NULL;
 END $$;
-CREATE TRIGGER case_terms_counted AFTER INSERT ON case_terms
-  FOR EACH ROW EXECUTE FUNCTION case_terms_counted();
-
-CREATE FUNCTION case_terms_uncounted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  UPDATE case_term_counts SET n = n - 1
-  WHERE term = OLD.term AND agency_id = (SELECT agency_id FROM cases WHERE id = OLD.case_id);
-  RETURN NULL;
-END $$;
-CREATE TRIGGER case_terms_uncounted AFTER DELETE ON case_terms
-  FOR EACH ROW EXECUTE FUNCTION case_terms_uncounted();
+CREATE TRIGGER case_terms_count AFTER INSERT OR DELETE ON case_terms
+  FOR EACH ROW EXECUTE FUNCTION case_terms_count();
 
 CREATE TABLE case_party_counts (
   party_id  bigint NOT NULL,
@@ -40,31 +37,26 @@ SELECT p.party_id, c.agency_id, COUNT(DISTINCT p.case_id)
 FROM case_parties p JOIN cases c ON c.id = p.case_id
 GROUP BY p.party_id, c.agency_id;
 
-CREATE FUNCTION case_parties_counted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Counted when the party's first role in the case arrives, uncounted when its last goes.
+CREATE FUNCTION case_parties_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM case_parties
-                 WHERE case_id = NEW.case_id AND party_id = NEW.party_id AND role <> NEW.role) THEN
-    INSERT INTO case_party_counts (party_id, agency_id, n)
-    SELECT NEW.party_id, c.agency_id, 1 FROM cases c WHERE c.id = NEW.case_id
-    ON CONFLICT (party_id, agency_id) DO UPDATE SET n = case_party_counts.n + 1;
-  END IF;
-  RETURN NULL;
-END $$;
-CREATE TRIGGER case_parties_counted AFTER INSERT ON case_parties
-  FOR EACH ROW EXECUTE FUNCTION case_parties_counted();
-
-CREATE FUNCTION case_parties_uncounted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM case_parties
-                 WHERE case_id = OLD.case_id AND party_id = OLD.party_id) THEN
+  IF TG_OP = 'INSERT' THEN
+    IF NOT EXISTS (SELECT 1 FROM case_parties
+                   WHERE case_id = NEW.case_id AND party_id = NEW.party_id AND role <> NEW.role) THEN
+      INSERT INTO case_party_counts (party_id, agency_id, n)
+      SELECT NEW.party_id, c.agency_id, 1 FROM cases c WHERE c.id = NEW.case_id
+      ON CONFLICT (party_id, agency_id) DO UPDATE SET n = case_party_counts.n + 1;
+    END IF;
+  ELSIF NOT EXISTS (SELECT 1 FROM case_parties
+                    WHERE case_id = OLD.case_id AND party_id = OLD.party_id) THEN
     UPDATE case_party_counts SET n = n - 1
     WHERE party_id = OLD.party_id
       AND agency_id = (SELECT agency_id FROM cases WHERE id = OLD.case_id);
   END IF;
   RETURN NULL;
 END $$;
-CREATE TRIGGER case_parties_uncounted AFTER DELETE ON case_parties
-  FOR EACH ROW EXECUTE FUNCTION case_parties_uncounted();
+CREATE TRIGGER case_parties_count AFTER INSERT OR DELETE ON case_parties
+  FOR EACH ROW EXECUTE FUNCTION case_parties_count();
 
 CREATE FUNCTION refuse_moves() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
