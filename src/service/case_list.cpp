@@ -141,6 +141,9 @@ struct CaseSet {
   // column and the key; no table when they are not.
   std::string_view count_table, count_column;
   store::Param count_key;
+  // Where the set's shared cases are counted per holding agency and set of agencies shared with
+  // (migration 0018), under the same column and key; empty when they are not.
+  std::string_view share_count_table;
 };
 
 // Every filter of the list but the data scope: conditions on the case row, and sets.
@@ -265,6 +268,7 @@ ListFilter ListFilters(store::Connection& conn, const Params& params, Date today
       set.count_table = "case_term_counts";
       set.count_column = "term";
       set.count_key = clause->term;
+      set.share_count_table = "case_term_share_counts";
     }
     out.sets.push_back(std::move(set));
   }
@@ -456,6 +460,39 @@ int64_t CountedSetSize(store::Connection& conn, const CaseSet& set,
   return Count(conn, sql, values);
 }
 
+// The cases of `set` held outside `scope` (and, with `filtered`, by one of those agencies) and
+// shared with an agency of `scope`, summed from its counts per holder and set of agencies shared
+// with (migration 0018): a case counts once under its one set, however many agencies of the
+// scope that set holds. The sets are comma-separated agency ids.
+int64_t SharedCountedSetSize(store::Connection& conn, const CaseSet& set,
+                             const std::vector<int64_t>& scope,
+                             const std::optional<std::vector<int64_t>>& filtered) {
+  const auto in = [](const std::vector<int64_t>& ids, int64_t id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  auto r = conn.QueryV("SELECT shared_with, agency_id, n FROM " +
+                           std::string(set.share_count_table) + " WHERE " +
+                           std::string(set.count_column) + " = ? AND n <> 0",
+                       {set.count_key});
+  int64_t total = 0;
+  while (r.Next()) {
+    const int64_t holder = r.Int(1);
+    if (in(scope, holder) || (filtered && !in(*filtered, holder))) continue;
+    const std::string agencies = r.Str(0);
+    bool meets = false;
+    for (size_t start = 0; !meets && start < agencies.size();) {
+      size_t end = agencies.find(',', start);
+      if (end == std::string::npos) end = agencies.size();
+      int64_t id = 0;
+      for (size_t i = start; i < end; ++i) id = id * 10 + (agencies[i] - '0');
+      meets = in(scope, id);
+      start = end + 1;
+    }
+    if (meets) total += r.Int(2);
+  }
+  return total;
+}
+
 // The list's total: the whole filtered set in the scope, before any cursor.
 int64_t CountListTotal(store::Connection& conn, const ListScope& scope, const ListFilter& filters) {
   // One set kept with counts per agency (a two-character query, a party) and nothing else
@@ -520,7 +557,9 @@ int64_t CountListTotal(store::Connection& conn, const ListScope& scope, const Li
                        (by_id_agency ? " INDEXED BY cases_id_agency" : "") + counted.Where(),
                    counted.params());
   }
-  if (scope.shared) {
+  if (scope.shared && per_agency && !per_agency->share_count_table.empty()) {
+    total += SharedCountedSetSize(conn, *per_agency, *scope.shared, filters.agencies);
+  } else if (scope.shared) {
     // From case_shares when the filters read only its columns, else by joining case_access to
     // the cases; a case shared with several agencies of the scope counts once.
     const std::vector<int64_t>& agencies = *scope.shared;

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <map>
@@ -1104,6 +1105,25 @@ TEST_F(CountersTest, ListTotalsAndPagesEqualACountOfTheCases) {
         if (shared % 3 == 0) {
           c.Exec("INSERT INTO case_access (case_id, agency_id, created_at) VALUES (?, ?, 0)", id,
                  bureau_);
+          // And one share withdrawn again: the case stays shared with the bureau alone.
+          if (shared == 6) {
+            c.Exec("DELETE FROM case_access WHERE case_id = ? AND agency_id = ?", id, county2_);
+          }
+          // And one re-indexed with a title longer than the 4096 text positions that migration
+          // 0018 starts with (SQLite): its terms still move with its shares.
+          if (shared == 9) {
+            const std::string chars = "计数测试案由商标专利著作权侵权纠纷晋中榆次";
+            std::string title;
+            for (int k = 0; k < 5000; ++k) {
+              const size_t at = (static_cast<size_t>(k) * 7 + static_cast<size_t>(k / 13)) %
+                                (chars.size() / 3);
+              title += chars.substr(at * 3, 3);
+            }
+            c.Exec("UPDATE cases SET title = ? WHERE id = ?", title, id);
+            reg::ReindexCase(c, id);
+            c.Exec("INSERT INTO case_access (case_id, agency_id, created_at) VALUES (?, ?, 0)",
+                   id, city_);
+          }
         }
       }
     }
@@ -1158,6 +1178,46 @@ TEST_F(CountersTest, ListTotalsAndPagesEqualACountOfTheCases) {
                                "JOIN cases c ON c.id = p.case_id "
                                "GROUP BY p.party_id, c.agency_id ORDER BY 1, 2"));
     EXPECT_GT(parties.size(), 10U);
+    // The shared cases' terms per holder and set of agencies shared with (migration 0018), kept
+    // through terms re-indexed after sharing and cases shared with two agencies, equal a recount.
+    std::map<int64_t, std::string> sets;
+    {
+      auto r = reader->Query("SELECT case_id, agency_id FROM case_access ORDER BY 1, 2");
+      while (r.Next()) {
+        std::string& set = sets[r.Int(0)];
+        set += (set.empty() ? "" : ",") + std::to_string(r.Int(1));
+      }
+    }
+    std::map<std::string, int64_t> recount;
+    {
+      auto r = reader->Query(
+          "SELECT t.term, t.case_id, c.agency_id FROM case_terms t JOIN cases c ON c.id = "
+          "t.case_id");
+      while (r.Next()) {
+        auto set = sets.find(r.Int(1));
+        if (set != sets.end()) {
+          ++recount[r.Str(0) + "|" + set->second + "|" + std::to_string(r.Int(2))];
+        }
+      }
+    }
+    std::vector<std::string> expected;
+    for (const auto& [key, n] : recount) expected.push_back(key + "|" + std::to_string(n));
+    std::vector<std::string> kept;
+    {
+      auto r = reader->Query(
+          "SELECT term, shared_with, agency_id, n FROM case_term_share_counts WHERE n <> 0");
+      while (r.Next()) {
+        kept.push_back(r.Str(0) + "|" + r.Str(1) + "|" + std::to_string(r.Int(2)) + "|" +
+                       std::to_string(r.Int(3)));
+      }
+    }
+    std::sort(kept.begin(), kept.end());
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(kept, expected);
+    EXPECT_GT(kept.size(), 50U);
+    EXPECT_TRUE(std::any_of(sets.begin(), sets.end(), [](const auto& s) {
+      return s.second.find(',') != std::string::npos;
+    }));
   }
   auto callers = Callers();
   {
