@@ -470,10 +470,10 @@ int64_t SharedCountedSetSize(store::Connection& conn, const CaseSet& set,
   const auto in = [](const std::vector<int64_t>& ids, int64_t id) {
     return std::find(ids.begin(), ids.end(), id) != ids.end();
   };
-  auto r = conn.QueryV("SELECT shared_with, agency_id, n FROM " +
-                           std::string(set.share_count_table) + " WHERE " +
-                           std::string(set.count_column) + " = ? AND n <> 0",
-                       {set.count_key});
+  auto r =
+      conn.QueryV("SELECT shared_with, agency_id, n FROM " + std::string(set.share_count_table) +
+                      " WHERE " + std::string(set.count_column) + " = ? AND n <> 0",
+                  {set.count_key});
   int64_t total = 0;
   while (r.Next()) {
     const int64_t holder = r.Int(1);

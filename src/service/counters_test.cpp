@@ -1115,14 +1115,14 @@ TEST_F(CountersTest, ListTotalsAndPagesEqualACountOfTheCases) {
             const std::string chars = "计数测试案由商标专利著作权侵权纠纷晋中榆次";
             std::string title;
             for (int k = 0; k < 5000; ++k) {
-              const size_t at = (static_cast<size_t>(k) * 7 + static_cast<size_t>(k / 13)) %
-                                (chars.size() / 3);
+              const size_t at =
+                  (static_cast<size_t>(k) * 7 + static_cast<size_t>(k / 13)) % (chars.size() / 3);
               title += chars.substr(at * 3, 3);
             }
             c.Exec("UPDATE cases SET title = ? WHERE id = ?", title, id);
             reg::ReindexCase(c, id);
-            c.Exec("INSERT INTO case_access (case_id, agency_id, created_at) VALUES (?, ?, 0)",
-                   id, city_);
+            c.Exec("INSERT INTO case_access (case_id, agency_id, created_at) VALUES (?, ?, 0)", id,
+                   city_);
           }
         }
       }
@@ -1215,9 +1215,8 @@ TEST_F(CountersTest, ListTotalsAndPagesEqualACountOfTheCases) {
     std::sort(expected.begin(), expected.end());
     EXPECT_EQ(kept, expected);
     EXPECT_GT(kept.size(), 50U);
-    EXPECT_TRUE(std::any_of(sets.begin(), sets.end(), [](const auto& s) {
-      return s.second.find(',') != std::string::npos;
-    }));
+    EXPECT_TRUE(std::any_of(sets.begin(), sets.end(),
+                            [](const auto& s) { return s.second.find(',') != std::string::npos; }));
   }
   auto callers = Callers();
   {
