@@ -78,17 +78,7 @@ std::optional<std::vector<std::string>> AddEnumFilter(Filter& f, const Params& p
 }
 
 void AddDateFilter(Filter& f, const Params& params, const char* name, std::string_view cond) {
-  auto v = params.Get(name);
-  if (!v) return;
-  if (!Date::Parse(*v)) ThrowInvalidField(name, "应为有效日期，格式 YYYY-MM-DD");
-  f.Add(std::string(cond), *v);
-}
-
-bool ParseBool(const Params& params, const char* name) {
-  auto v = params.Get(name);
-  if (!v || *v == "false" || *v == "0") return false;
-  if (*v == "true" || *v == "1" || v->empty()) return true;
-  ThrowInvalidField(name, "应为 true 或 false");
+  if (auto d = ParseDateParam(params, name)) f.Add(std::string(cond), d->ToString());
 }
 
 // Cases of the map's division `code` (service/divisions.h): held by an agency of that area, or
@@ -120,7 +110,9 @@ void AddDivisionFilter(Filter& f, std::string_view code) {
 }
 
 // shared=false leaves out the cases seen only because they were shared with the scope.
-bool HeldOnly(const Params& params) { return params.Has("shared") && !ParseBool(params, "shared"); }
+bool HeldOnly(const Params& params) {
+  return params.Has("shared") && !ParseBoolParam(params, "shared");
+}
 
 // The agency column as the list's agency conditions read it. With a set filter (free text, a
 // party, an IP right) the set's cases drive, and each one's agency is read from the index
@@ -205,7 +197,7 @@ ListFilter ListFilters(store::Connection& conn, const Params& params, Date today
   AddEnumFilter(f, params, "status", "case_status", "c.status");
   if (auto agency = ParseIdParam(params, "agency_id")) {
     std::vector<int64_t> ids{*agency};
-    if (ParseBool(params, "include_sub")) {
+    if (ParseBoolParam(params, "include_sub")) {
       std::string path;
       {
         auto rows = conn.Query(kAgencyPath, *agency);
@@ -219,7 +211,7 @@ ListFilter ListFilters(store::Connection& conn, const Params& params, Date today
     f.Add(agency_column + " IN (" + Placeholders(ids.size()) + ")", Bind(ids));
     out.agencies = std::move(ids);
   } else {
-    ParseBool(params, "include_sub");  // still validated
+    ParseBoolParam(params, "include_sub");  // still validated
   }
   AddDateFilter(f, params, "filed_from", "c.filed_on >= ?");
   AddDateFilter(f, params, "filed_to", "c.filed_on <= ?");
@@ -277,17 +269,16 @@ ListFilter ListFilters(store::Connection& conn, const Params& params, Date today
   // and shared=false, which leaves out cases seen only because they were shared with the scope.
   AddDateFilter(f, params, "received_from", "c.received_on >= ?");
   AddDateFilter(f, params, "received_to", "c.received_on <= ?");
-  if (auto d = params.Get("pending_on")) {
-    if (!Date::Parse(*d)) ThrowInvalidField("pending_on", "应为有效日期，格式 YYYY-MM-DD");
-    f.Add("c.received_on <= ? AND (c.closed_on IS NULL OR c.closed_on > ?)", *d);
-    f.AddParam(*d);
+  if (auto d = ParseDateParam(params, "pending_on")) {
+    f.Add("c.received_on <= ? AND (c.closed_on IS NULL OR c.closed_on > ?)", d->ToString());
+    f.AddParam(d->ToString());
   }
   if (params.Has("filed")) {
-    f.Add(ParseBool(params, "filed") ? "c.filed_on IS NOT NULL" : "c.filed_on IS NULL");
+    f.Add(ParseBoolParam(params, "filed") ? "c.filed_on IS NOT NULL" : "c.filed_on IS NULL");
   }
   if (params.Has("in_limit")) {
     f.Add("EXISTS (SELECT 1 FROM case_counted k WHERE k.case_id = c.id AND k.in_limit = ?)",
-          int64_t{ParseBool(params, "in_limit") ? 1 : 0});
+          int64_t{ParseBoolParam(params, "in_limit") ? 1 : 0});
   }
   // Dashboard drill-downs by workflow stage and by the map's division (service/divisions.h).
   if (auto stage = params.Get("stage")) {
@@ -340,7 +331,7 @@ ListFilter ListFilters(store::Connection& conn, const Params& params, Date today
   AddEnumFilter(f, params, "outcome", "case_outcome", "c.outcome");
   AddEnumFilter(f, params, "appeal_result", "appeal_result", "c.appeal_result");
   if (params.Has("appealed")) {
-    f.Add(std::string(ParseBool(params, "appealed") ? "" : "NOT ") +
+    f.Add(std::string(ParseBoolParam(params, "appealed") ? "" : "NOT ") +
           "EXISTS (SELECT 1 FROM transfers t WHERE t.from_case_id = c.id AND t.type = 'appeal' "
           "AND t.status <> 'returned')");
   }

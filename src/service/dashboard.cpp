@@ -43,21 +43,6 @@ struct SummaryRequest {
   std::vector<std::string> kinds;
 };
 
-bool ParseBool(const Params& params, const char* name) {
-  const auto v = params.Get(name);
-  if (!v || *v == "false" || *v == "0") return false;
-  if (*v == "true" || *v == "1" || v->empty()) return true;
-  ThrowInvalidField(name, "应为 true 或 false");
-}
-
-Date ParseDate(const Params& params, const char* name, Date fallback) {
-  const auto v = params.Get(name);
-  if (!v) return fallback;
-  const auto d = Date::Parse(*v);
-  if (!d) ThrowInvalidField(name, "应为有效日期，格式 YYYY-MM-DD");
-  return *d;
-}
-
 // Whether the caller's data scope holds every agency.
 bool SeesEveryAgency(store::Connection& conn, const auth::Principal& p) {
   if (p.scope == auth::DataScope::kAll) return true;
@@ -70,10 +55,10 @@ SummaryRequest ParseRequest(store::Connection& conn, const auth::Principal& p, c
                             Date today) {
   SummaryRequest r;
   r.every_agency = SeesEveryAgency(conn, p);
-  r.to = ParseDate(params, "to", today);
-  r.from = ParseDate(params, "from", Date{r.to.year, 1, 1});
+  r.to = ParseDateParam(params, "to").value_or(today);
+  r.from = ParseDateParam(params, "from").value_or(Date{r.to.year, 1, 1});
   if (r.from > r.to) ThrowInvalidField("from", "开始日期不能晚于结束日期");
-  r.include_sub = ParseBool(params, "include_sub");
+  r.include_sub = ParseBoolParam(params, "include_sub");
   r.agency_id = ParseIdParam(params, "agency_id");
   if (r.agency_id) {
     auto rows = conn.Query(kAgencyPath, *r.agency_id);

@@ -11,6 +11,7 @@
 #include "register/dict.h"
 #include "service/cases.h"
 #include "service/dashboard.h"
+#include "service/paging.h"
 
 namespace sg::svc {
 namespace {
@@ -142,10 +143,10 @@ report::Report BuildDashboardReport(store::Connection& conn, const auth::Princip
   report::Report r;
   r.title = std::string("知识产权案件运行态势") + (period.quarter ? "季报" : "月报") + "（" +
             period.label + "）";
-  if (const auto id = params.Get("agency_id")) {
-    auto rows = conn.Query(kAgencyName, std::stoll(*id));
-    r.scope.agency = rows.Next() ? rows.Str(0) : *id;
-    if (const auto sub = params.Get("include_sub"); sub && (*sub == "true" || *sub == "1")) {
+  if (const auto id = ParseIdParam(params, "agency_id")) {
+    auto rows = conn.Query(kAgencyName, *id);
+    r.scope.agency = rows.Next() ? rows.Str(0) : std::to_string(*id);
+    if (ParseBoolParam(params, "include_sub")) {
       r.scope.agency += "（含下级）";
     }
   } else {

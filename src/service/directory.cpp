@@ -12,6 +12,7 @@
 #include "register/case_numbers.h"
 #include "register/dict.h"
 #include "register/records.h"
+#include "register/search.h"
 #include "service/case_json.h"
 #include "service/field_checks.h"
 #include "service/paging.h"
@@ -110,30 +111,60 @@ boost::json::object CreateAgency(store::WriteContext& ctx, const boost::json::va
 }
 
 boost::json::object ListUsers(store::Connection& conn, const auth::Principal& p,
-                              const Params& params) {
+                              const Params& params, TimestampMs now) {
   std::string where;
   std::vector<store::Param> binds;
+  const auto add = [&](const std::string& cond) {
+    where += (where.empty() ? " WHERE " : " AND ") + cond;
+  };
   if (auto scope = auth::AgencyScope(p, "u.agency_id"); !scope.empty()) {
-    where = " WHERE " + scope.sql;
+    add(scope.sql);
     binds = scope.params;
   }
   if (auto agency = ParseIdParam(params, "agency_id")) {
-    const auto sub = params.Get("include_sub");
-    if (sub && (*sub == "true" || *sub == "1")) {
+    if (ParseBoolParam(params, "include_sub")) {
       auto rows = conn.Query(kAgencyPath, *agency);
       if (!rows.Next()) ThrowInvalidField("agency_id", "机构不存在");
-      where += where.empty() ? " WHERE " : " AND ";
-      where += "a.path LIKE ?";
+      add("a.path LIKE ?");
       binds.emplace_back(rows.Str(0) + "%");
     } else {
-      where += where.empty() ? " WHERE " : " AND ";
-      where += "u.agency_id = ?";
+      add("u.agency_id = ?");
       binds.emplace_back(*agency);
     }
   }
-  boost::json::array items;
-  auto r = conn.QueryV(std::string(kUsers) + where + " ORDER BY u.agency_id, u.id", binds);
-  while (r.Next()) {
+  if (auto role = params.Get("role")) {
+    if (!conn.QueryInt("SELECT COUNT(*) FROM roles WHERE code = ?", *role).value_or(0)) {
+      ThrowInvalidField("role", "角色不存在");
+    }
+    add("r.code = ?");
+    binds.emplace_back(*role);
+  }
+  // disabled: locked by an administrator; locked: too many failed logins, until locked_until.
+  if (auto status = params.Get("status")) {
+    if (*status == "active") {
+      add("u.disabled = 0 AND (u.locked_until IS NULL OR u.locked_until <= ?)");
+      binds.emplace_back(now);
+    } else if (*status == "disabled") {
+      add("u.disabled <> 0");
+    } else if (*status == "locked") {
+      add("u.disabled = 0 AND u.locked_until > ?");
+      binds.emplace_back(now);
+    } else {
+      ThrowInvalidField("status", "应为 active、disabled 或 locked");
+    }
+  }
+  // Any part of the login name, the name or the title; ASCII letters in either case.
+  if (auto q = params.Get("q")) {
+    if (q->empty() || q->size() > 100) ThrowInvalidField("q", "检索词应为 1–100 个字节");
+    std::string lower = *q;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) {
+      return static_cast<char>(ch < 0x80 ? std::tolower(ch) : ch);
+    });
+    add("(lower(u.username) LIKE ? ESCAPE '\\' OR lower(u.display_name) LIKE ? ESCAPE '\\' OR "
+        "lower(COALESCE(u.title, '')) LIKE ? ESCAPE '\\')");
+    for (int i = 0; i < 3; ++i) binds.emplace_back(reg::LikeContains(lower));
+  }
+  return IdPage(conn, kUsers, "u.", where, std::move(binds), params, [](store::Rows& r) {
     boost::json::object o;
     o["id"] = r.Int(0);
     o["uid"] = r.Text(1);
@@ -150,10 +181,8 @@ boost::json::object ListUsers(store::Connection& conn, const auth::Principal& p,
     o["totp_enabled"] = r.Int(11) != 0;
     o["last_login_at"] =
         r.IsNull(12) ? boost::json::value(nullptr) : boost::json::value(FormatTimestamp(r.Int(12)));
-    items.emplace_back(std::move(o));
-  }
-  const auto total = static_cast<int64_t>(items.size());
-  return {{"items", std::move(items)}, {"next_cursor", nullptr}, {"total", total}};
+    return o;
+  });
 }
 
 }  // namespace sg::svc

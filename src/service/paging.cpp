@@ -72,6 +72,60 @@ std::optional<int64_t> ParseIdParam(const Params& params, const char* name) {
   return v;
 }
 
+bool ParseBoolParam(const Params& params, const char* name) {
+  const auto v = params.Get(name);
+  if (!v || *v == "false" || *v == "0") return false;
+  if (*v == "true" || *v == "1" || v->empty()) return true;
+  ThrowInvalidField(name, "应为 true 或 false");
+}
+
+std::optional<Date> ParseDateParam(const Params& params, const char* name) {
+  const auto v = params.Get(name);
+  if (!v) return std::nullopt;
+  const auto d = Date::Parse(*v);
+  if (!d) ThrowInvalidField(name, "应为有效日期，格式 YYYY-MM-DD");
+  return d;
+}
+
+boost::json::object IdPage(store::Connection& conn, std::string_view select, std::string_view alias,
+                           std::string where, std::vector<store::Param> params, const Params& query,
+                           const std::function<boost::json::object(store::Rows&)>& to_json) {
+  const int64_t limit = ParseLimit(query, 50, 500);
+  int64_t total = 0;
+  {
+    auto r = conn.QueryV(
+        "SELECT COUNT(*)" + std::string(select.substr(select.find(" FROM "))) + where, params);
+    if (r.Next()) total = r.Int(0);
+  }
+  const std::string id_col = std::string(alias) + "id";
+  if (auto cursor = query.Get("cursor")) {
+    auto after = DecodeIdCursor(*cursor);
+    if (!after) ThrowInvalidField("cursor", "分页游标无效，请从第一页重新查询");
+    where += (where.empty() ? " WHERE " : " AND ") + id_col + " > ?";
+    params.emplace_back(*after);
+  }
+  params.emplace_back(limit + 1);
+  boost::json::array items;
+  bool more = false;
+  {
+    auto r = conn.QueryV(std::string(select) + where + " ORDER BY " + id_col + " LIMIT ?", params);
+    while (r.Next()) {
+      if (static_cast<int64_t>(items.size()) == limit) {
+        more = true;
+        break;
+      }
+      items.emplace_back(to_json(r));
+    }
+  }
+  boost::json::object out;
+  out["next_cursor"] =
+      more ? boost::json::value(EncodeIdCursor(items.back().as_object().at("id").as_int64()))
+           : nullptr;
+  out["items"] = std::move(items);
+  out["total"] = total;
+  return out;
+}
+
 std::string EncodeCursor(const boost::json::value& v) {
   return Base64Url(boost::json::serialize(v));
 }
@@ -98,8 +152,7 @@ std::optional<int64_t> DecodeIdCursor(const std::string& cursor) {
 void AddHolderFilters(store::Connection& conn, const Params& params, store::Conditions& f) {
   static constexpr std::string_view kAgencyPath = "SELECT path FROM agencies WHERE id = ?";
   if (auto agency = ParseIdParam(params, "agency_id")) {
-    const auto sub = params.Get("include_sub");
-    if (sub && (*sub == "true" || *sub == "1")) {
+    if (ParseBoolParam(params, "include_sub")) {
       auto r = conn.Query(kAgencyPath, *agency);
       if (!r.Next()) ThrowInvalidField("agency_id", "机构不存在");
       f.Add("c.agency_id IN (SELECT id FROM agencies WHERE path LIKE ?)", r.Str(0) + "%");

@@ -88,48 +88,6 @@ std::string CheckIdentifier(const char* type, const std::string& value, const Da
   return res->normalized;
 }
 
-// A keyset page over `base` ordered by id: {items, next_cursor, total}.
-template <typename ToJson>
-boost::json::object Page(store::Connection& conn, std::string_view base, std::string_view alias,
-                         std::string where, std::vector<store::Param> params, const Params& query,
-                         ToJson to_json) {
-  const int64_t limit = ParseLimit(query, 50, 500);
-  std::string count_sql = std::string(base.substr(base.find(" FROM "))) + where;
-  count_sql = "SELECT COUNT(*)" + count_sql;
-  int64_t total = 0;
-  {
-    auto r = conn.QueryV(count_sql, params);
-    if (r.Next()) total = r.Int(0);
-  }
-  const std::string id_col = std::string(alias) + "id";
-  if (auto cursor = query.Get("cursor")) {
-    auto after = DecodeIdCursor(*cursor);
-    if (!after) ThrowInvalidField("cursor", "分页游标无效，请从第一页重新查询");
-    where += (where.empty() ? " WHERE " : " AND ") + id_col + " > ?";
-    params.emplace_back(*after);
-  }
-  params.emplace_back(limit + 1);
-  boost::json::array items;
-  bool more = false;
-  {
-    auto r = conn.QueryV(std::string(base) + where + " ORDER BY " + id_col + " LIMIT ?", params);
-    while (r.Next()) {
-      if (static_cast<int64_t>(items.size()) == limit) {
-        more = true;
-        break;
-      }
-      items.emplace_back(to_json(r));
-    }
-  }
-  boost::json::object out;
-  out["next_cursor"] =
-      more ? boost::json::value(EncodeIdCursor(items.back().as_object().at("id").as_int64()))
-           : nullptr;
-  out["items"] = std::move(items);
-  out["total"] = total;
-  return out;
-}
-
 void AddWhere(std::string& where, const std::string& cond) {
   where += (where.empty() ? " WHERE " : " AND ") + cond;
 }
@@ -243,7 +201,7 @@ boost::json::object ListParties(store::Connection& conn, const auth::Principal& 
     binds.emplace_back(reg::LikeContains(norm));
   }
   const bool may_pii = p.Has("party:pii:read");
-  return Page(conn, kPartyColumns, "p.", where, std::move(binds), params, [&](store::Rows& r) {
+  return IdPage(conn, kPartyColumns, "p.", where, std::move(binds), params, [&](store::Rows& r) {
     const int64_t id = r.Int(0);
     const bool pii = may_pii && auth::MayReadPartyPii(conn, p, id);
     if (pii && unmasked) unmasked->push_back(id);
@@ -348,8 +306,8 @@ boost::json::object ListIpRights(store::Connection& conn, const Params& params) 
     binds.emplace_back(reg::LikeContains(*q));
     binds.emplace_back(reg::LikeContains(*q));
   }
-  return Page(conn, kIpColumns, "r.", where, std::move(binds), params,
-              [](store::Rows& r) { return IpJson(r); });
+  return IdPage(conn, kIpColumns, "r.", where, std::move(binds), params,
+                [](store::Rows& r) { return IpJson(r); });
 }
 
 }  // namespace sg::svc

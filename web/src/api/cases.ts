@@ -143,23 +143,8 @@ export function caseExportUrl(filters: CaseFilters, format: ExportFormat = 'xlsx
   return `/api/v1/exports/cases${queryString({ format, ...rest })}`
 }
 
-// GET /users: the people of the caller's agency scope, i.e. those cases can be assigned to
-// (openapi.yaml). Not paged; takes agency_id and include_sub only (no free-text search).
-export interface CaseUser {
-  id: number
-  uid: string
-  username: string
-  display_name: string
-  agency_id: number
-  agency_name: string
-  title: string | null
-  role: string | null
-  role_name: string | null
-  disabled: boolean
-}
-export function listCaseUsers(params: { agency_id?: number; include_sub?: boolean } = {}): Promise<{ items: CaseUser[]; total: number }> {
-  return get<{ items: CaseUser[]; total: number }>('/users', params)
-}
+// The people cases can be assigned to: rows of GET /users (api/users.ts listAllUsers).
+export type { UserRow as CaseUser } from '@/api/users'
 
 // GET /workflows/{kind}: a kind's workflow; its states name the stages a case can be in
 // (Case.stage is a state code, labelled here).

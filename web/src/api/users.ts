@@ -1,5 +1,6 @@
-// Accounts (system:user:read / write). GET /users lists the caller's agency scope at once (no
-// paging); phone numbers come masked where the rules say so and are never unmasked here.
+// Accounts (system:user:read / write). GET /users lists the caller's agency scope by id, a page at
+// a time, filtered on the server; phone numbers come masked where the rules say so and are never
+// unmasked here.
 import { get, patch, post } from '@/utils/http'
 import type { User as UserDetail } from '@/api/auth'
 
@@ -21,9 +22,16 @@ export interface UserRow {
   totp_enabled: boolean
   last_login_at: string | null
 }
+// disabled: locked by an administrator (POST /lock); locked: too many failed logins, until
+// `locked_until`; active otherwise.
+export type UserStatus = 'active' | 'disabled' | 'locked'
 export interface UserListQuery {
   agency_id?: number
   include_sub?: boolean
+  role?: string
+  status?: UserStatus
+  // Any part of the login name, the name or the title.
+  q?: string
 }
 export interface UserList {
   items: UserRow[]
@@ -50,8 +58,19 @@ export interface UserPatch {
 
 const kMergePatch = { headers: { 'Content-Type': 'application/merge-patch+json' } }
 
-export function listUsers(query: UserListQuery = {}): Promise<UserList> {
-  return get<UserList>('/users', query)
+export function listUsers(query: UserListQuery = {}, cursor?: string, limit?: number): Promise<UserList> {
+  return get<UserList>('/users', { ...query, cursor, limit })
+}
+// Every user `query` matches, page after page: the pickers' lists of an agency's people.
+export async function listAllUsers(query: UserListQuery = {}): Promise<UserRow[]> {
+  const out: UserRow[] = []
+  let cursor: string | undefined
+  do {
+    const page = await listUsers(query, cursor, 500)
+    out.push(...page.items)
+    cursor = page.next_cursor ?? undefined
+  } while (cursor)
+  return out
 }
 export function getUser(id: number): Promise<UserDetail> {
   return get<UserDetail>(`/users/${id}`)

@@ -48,6 +48,8 @@ export function useCursorList<T>(fetch: (cursor: string | undefined, limit: numb
     hasNext: computed(() => nextCursor.value !== null),
     hasPrev: computed(() => page.value > 0),
     reload,
+    // The page shown, read again (after a change to one of its rows).
+    refresh: () => load(page.value),
     next: () => (nextCursor.value ? load(page.value + 1) : Promise.resolve()),
     prev: () => (page.value > 0 ? load(page.value - 1) : Promise.resolve()),
     setLimit: (n: number) => {

@@ -101,7 +101,19 @@ END;
 
 -- A share added: the case's terms leave the set they were counted under (none when this is its
 -- first share) and join the set with the new agency.
-CREATE TRIGGER case_access_terms_counted AFTER INSERT ON case_access BEGIN
+-- Only when the case's terms are written: a case's terms are written all at once (a case
+-- indexed, re-indexed, or a batch of whole cases), so its text's first bigram tells. A batch of
+-- new cases shares them before their terms arrive (demo, import): those are counted by the
+-- case_terms trigger above, and the text is not read here for nothing.
+CREATE TRIGGER case_access_terms_counted AFTER INSERT ON case_access
+WHEN EXISTS (
+  SELECT 1 FROM case_terms
+  WHERE case_id = NEW.case_id
+    AND term = (SELECT substr(s.text, p.i, 2) FROM case_search s
+                JOIN text_positions p ON p.i < length(s.text)
+                WHERE s.case_id = NEW.case_id AND instr(substr(s.text, p.i, 2), char(31)) = 0
+                ORDER BY p.i LIMIT 1))
+BEGIN
   UPDATE case_term_share_counts SET n = n - 1
   WHERE shared_with = (SELECT group_concat(agency_id, ',') FROM
           (SELECT agency_id FROM case_access
@@ -124,7 +136,15 @@ CREATE TRIGGER case_access_terms_counted AFTER INSERT ON case_access BEGIN
   ON CONFLICT (term, shared_with, agency_id) DO UPDATE SET n = n + 1;
 END;
 -- A share withdrawn (before the row goes, so that the current set still holds it): the reverse.
-CREATE TRIGGER case_access_terms_uncounted BEFORE DELETE ON case_access BEGIN
+CREATE TRIGGER case_access_terms_uncounted BEFORE DELETE ON case_access
+WHEN EXISTS (
+  SELECT 1 FROM case_terms
+  WHERE case_id = OLD.case_id
+    AND term = (SELECT substr(s.text, p.i, 2) FROM case_search s
+                JOIN text_positions p ON p.i < length(s.text)
+                WHERE s.case_id = OLD.case_id AND instr(substr(s.text, p.i, 2), char(31)) = 0
+                ORDER BY p.i LIMIT 1))
+BEGIN
   UPDATE case_term_share_counts SET n = n - 1
   WHERE shared_with = (SELECT group_concat(agency_id, ',') FROM
           (SELECT agency_id FROM case_access WHERE case_id = OLD.case_id ORDER BY agency_id))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { UserRow } from '@/api/users'
-import { filterUsers, userStatus } from './filter'
+import { userQuery, userStatus } from './filter'
 
 const now = Date.parse('2026-11-20T10:00:00+08:00')
 function user(id: number, extra: Partial<UserRow>): UserRow {
@@ -23,16 +23,15 @@ describe('userStatus', () => {
   })
 })
 
-describe('filterUsers', () => {
-  it('filters by role, status and text', () => {
-    expect(filterUsers(users, { role: 'handler' }, now).map((u) => u.id)).toEqual([2])
-    expect(filterUsers(users, { status: 'active' }, now).map((u) => u.id)).toEqual([1, 4])
-    expect(filterUsers(users, { q: '书记员' }, now).map((u) => u.id)).toEqual([1])
-    expect(filterUsers(users, { q: 'JZZY' }, now).map((u) => u.id)).toEqual([1, 2])
-    expect(filterUsers(users, { q: '榆次' }, now).map((u) => u.id)).toEqual([3])
+describe('userQuery', () => {
+  it('sends only the filters set, the text trimmed', () => {
+    expect(userQuery({ role: 'handler', status: '', q: '  ' })).toEqual({ role: 'handler' })
+    expect(userQuery({ status: 'locked', q: ' 书记员 ' })).toEqual({ status: 'locked', q: '书记员' })
+    expect(userQuery({})).toEqual({})
   })
-  it('combines filters and ignores empty ones', () => {
-    expect(filterUsers(users, { role: 'clerk', status: '', q: ' ' }, now).map((u) => u.id)).toEqual([1, 4])
-    expect(filterUsers(users, { role: 'clerk', q: 'old' }, now).map((u) => u.id)).toEqual([4])
+  it('sends include_sub only with an agency', () => {
+    expect(userQuery({ include_sub: true })).toEqual({})
+    expect(userQuery({ agency_id: 14, include_sub: true })).toEqual({ agency_id: 14, include_sub: true })
+    expect(userQuery({ agency_id: 14, include_sub: false })).toEqual({ agency_id: 14 })
   })
 })

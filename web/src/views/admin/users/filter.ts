@@ -1,11 +1,10 @@
-// The user list's filters applied in the browser (GET /users filters by agency only) and a user's
-// status.
-import type { UserRow } from '@/api/users'
+// The user list's filters as GET /users takes them, and a user's status.
+import type { UserListQuery, UserRow, UserStatus } from '@/api/users'
 
-export type UserStatus = 'active' | 'disabled' | 'locked'
+export type { UserStatus }
 
 // disabled: locked by an administrator (POST /lock); locked: too many failed logins, until
-// `locked_until`; active otherwise.
+// `locked_until`; active otherwise. The server filters by the same rule (status=).
 export function userStatus(u: Pick<UserRow, 'disabled' | 'locked_until'>, now = Date.now()): UserStatus {
   if (u.disabled) return 'disabled'
   if (u.locked_until && Date.parse(u.locked_until) > now) return 'locked'
@@ -13,17 +12,24 @@ export function userStatus(u: Pick<UserRow, 'disabled' | 'locked_until'>, now = 
 }
 
 export interface UserFilter {
+  agency_id?: number
+  include_sub?: boolean
   role?: string
   status?: UserStatus | ''
   q?: string
 }
 
-export function filterUsers(users: UserRow[], f: UserFilter, now = Date.now()): UserRow[] {
-  const q = (f.q ?? '').trim().toLowerCase()
-  return users.filter((u) => {
-    if (f.role && u.role !== f.role) return false
-    if (f.status && userStatus(u, now) !== f.status) return false
-    if (q && ![u.username, u.display_name, u.title ?? '', u.agency_name].some((v) => v.toLowerCase().includes(q))) return false
-    return true
-  })
+// The query for the filters as the form holds them: empty ones left out, the text trimmed, and
+// include_sub only with an agency.
+export function userQuery(f: UserFilter): UserListQuery {
+  const out: UserListQuery = {}
+  if (f.agency_id) {
+    out.agency_id = f.agency_id
+    if (f.include_sub) out.include_sub = true
+  }
+  if (f.role) out.role = f.role
+  if (f.status) out.status = f.status
+  const q = (f.q ?? '').trim()
+  if (q) out.q = q
+  return out
 }

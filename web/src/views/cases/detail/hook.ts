@@ -1,7 +1,8 @@
 // The case detail page's data: the case and everything around it, loaded together and reloaded
 // after an action or a transfer; the labels the tabs and the action forms need.
 import { computed, onBeforeUnmount, ref, shallowRef } from 'vue'
-import { getCase, listCaseUsers, type Case, type CaseUser } from '@/api/cases'
+import { getCase, type Case, type CaseUser } from '@/api/cases'
+import { listAllUsers } from '@/api/users'
 import { listAgencies, type Agency } from '@/api/agencies'
 import {
   getChain, getRelated, getWorkflow, listCaseActions, listDeadlines, listEvents, listServices,
@@ -101,7 +102,7 @@ export function useCaseDetail() {
         quiet(getRelated(id).then((r) => r.items), [] as RelatedCase[]),
         // The people of the case's agency (user fields) and the agencies (transfers, agency
         // fields), for those allowed to read them.
-        user.can('system:user:read') ? quiet(listCaseUsers({ agency_id: c.agency_id }).then((r) => r.items), [] as CaseUser[]) : [],
+        user.can('system:user:read') ? quiet(listAllUsers({ agency_id: c.agency_id }), [] as CaseUser[]) : [],
         user.can('system:agency:read') ? quiet(listAgencies().then((r) => r.items), [] as Agency[]) : [],
         loadServices(id),
         loadActions(id),
