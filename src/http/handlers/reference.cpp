@@ -75,8 +75,8 @@ void AddReferenceRoutes(Router& router, App& app) {
   });
   router.Add("GET", "/api/v1/users", "system:user:read", Sync([&app](Request& req) {
                auto reader = app.db.Reader();
-               return Json(200, svc::ListUsers(*reader, req.Caller(), req.QueryParams(),
-                                               app.clock.Now()));
+               return Json(
+                   200, svc::ListUsers(*reader, req.Caller(), req.QueryParams(), app.clock.Now()));
              }));
 }
 
