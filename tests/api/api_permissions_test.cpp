@@ -1033,7 +1033,7 @@ TEST_F(PermissionMatrixTest, ListsLeaveOutOfScopeRecordsOut) {
          return c.data_scope == "all" ||
                 !w.foreign_parties.contains(o.at("id").to_number<int64_t>());
        }},
-      {"/api/v1/users", "system:user:read", w.user_a, w.user_b,
+      {"/api/v1/users?limit=500", "system:user:read", w.user_a, w.user_b,
        [&](const Caller& c, const json::object& o) {
          return in_agency_scope(c, o.at("agency_id").to_number<int64_t>());
        }},
