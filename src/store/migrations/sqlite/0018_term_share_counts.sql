@@ -56,13 +56,17 @@ BEGIN
   WHERE (SELECT MAX(i) FROM text_positions) < length(NEW.text);
 END;
 
--- A case's terms, as the triggers below read them (`:c` the case): the distinct bigrams of its
+-- A case's terms as the triggers below read them (`WHERE case_id = ?`, which SQLite pushes into
+-- the view: one look-up of the text, one position after another): the distinct bigrams of its
 -- text that case_terms holds.
---   SELECT DISTINCT substr(s.text, p.i, 2) FROM case_search s JOIN text_positions p
---     ON p.i < length(s.text)
---   WHERE s.case_id = :c AND instr(substr(s.text, p.i, 2), char(31)) = 0
---     AND EXISTS (SELECT 1 FROM case_terms t WHERE t.term = substr(s.text, p.i, 2) AND t.case_id = :c)
--- (Views would hide the case_id from the planner; the query is written out each time.)
+CREATE VIEW case_text_terms AS
+SELECT DISTINCT s.case_id AS case_id, substr(s.text, p.i, 2) AS term
+FROM case_search s JOIN text_positions p ON p.i < length(s.text)
+WHERE instr(substr(s.text, p.i, 2), char(31)) = 0
+  AND EXISTS (SELECT 1 FROM case_terms t WHERE t.term = substr(s.text, p.i, 2) AND t.case_id = s.case_id);
+
+-- The counts of the cases shared so far (the view above per case would be materialised whole
+-- in a join: written out here, driven by the shared cases).
 INSERT INTO case_term_share_counts (term, shared_with, agency_id, n)
 SELECT b.term, s.shared_with, c.agency_id, COUNT(*)
 FROM (SELECT case_id, group_concat(agency_id, ',') AS shared_with
@@ -119,20 +123,13 @@ BEGIN
           (SELECT agency_id FROM case_access
            WHERE case_id = NEW.case_id AND agency_id <> NEW.agency_id ORDER BY agency_id))
     AND agency_id = (SELECT agency_id FROM cases WHERE id = NEW.case_id)
-    AND term IN (
-      SELECT substr(s.text, p.i, 2) FROM case_search s JOIN text_positions p ON p.i < length(s.text)
-      WHERE s.case_id = NEW.case_id AND instr(substr(s.text, p.i, 2), char(31)) = 0
-        AND EXISTS (SELECT 1 FROM case_terms t
-                    WHERE t.term = substr(s.text, p.i, 2) AND t.case_id = NEW.case_id));
+    AND term IN (SELECT term FROM case_text_terms WHERE case_id = NEW.case_id);
   INSERT INTO case_term_share_counts (term, shared_with, agency_id, n)
-  SELECT DISTINCT substr(s.text, p.i, 2),
+  SELECT term,
          (SELECT group_concat(agency_id, ',') FROM
             (SELECT agency_id FROM case_access WHERE case_id = NEW.case_id ORDER BY agency_id)),
          (SELECT agency_id FROM cases WHERE id = NEW.case_id), 1
-  FROM case_search s JOIN text_positions p ON p.i < length(s.text)
-  WHERE s.case_id = NEW.case_id AND instr(substr(s.text, p.i, 2), char(31)) = 0
-    AND EXISTS (SELECT 1 FROM case_terms t
-                WHERE t.term = substr(s.text, p.i, 2) AND t.case_id = NEW.case_id)
+  FROM case_text_terms WHERE case_id = NEW.case_id
   ON CONFLICT (term, shared_with, agency_id) DO UPDATE SET n = n + 1;
 END;
 -- A share withdrawn (before the row goes, so that the current set still holds it): the reverse.
@@ -149,22 +146,16 @@ BEGIN
   WHERE shared_with = (SELECT group_concat(agency_id, ',') FROM
           (SELECT agency_id FROM case_access WHERE case_id = OLD.case_id ORDER BY agency_id))
     AND agency_id = (SELECT agency_id FROM cases WHERE id = OLD.case_id)
-    AND term IN (
-      SELECT substr(s.text, p.i, 2) FROM case_search s JOIN text_positions p ON p.i < length(s.text)
-      WHERE s.case_id = OLD.case_id AND instr(substr(s.text, p.i, 2), char(31)) = 0
-        AND EXISTS (SELECT 1 FROM case_terms t
-                    WHERE t.term = substr(s.text, p.i, 2) AND t.case_id = OLD.case_id));
+    AND term IN (SELECT term FROM case_text_terms WHERE case_id = OLD.case_id);
   INSERT INTO case_term_share_counts (term, shared_with, agency_id, n)
-  SELECT DISTINCT substr(s.text, p.i, 2),
+  SELECT term,
          (SELECT group_concat(agency_id, ',') FROM
             (SELECT agency_id FROM case_access
              WHERE case_id = OLD.case_id AND agency_id <> OLD.agency_id ORDER BY agency_id)),
          (SELECT agency_id FROM cases WHERE id = OLD.case_id), 1
-  FROM case_search s JOIN text_positions p ON p.i < length(s.text)
-  WHERE s.case_id = OLD.case_id AND instr(substr(s.text, p.i, 2), char(31)) = 0
+  FROM case_text_terms
+  WHERE case_id = OLD.case_id
     AND EXISTS (SELECT 1 FROM case_access WHERE case_id = OLD.case_id AND agency_id <> OLD.agency_id)
-    AND EXISTS (SELECT 1 FROM case_terms t
-                WHERE t.term = substr(s.text, p.i, 2) AND t.case_id = OLD.case_id)
   ON CONFLICT (term, shared_with, agency_id) DO UPDATE SET n = n + 1;
 END;
 
