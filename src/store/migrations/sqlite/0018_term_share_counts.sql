@@ -65,6 +65,14 @@ FROM case_search s JOIN text_positions p ON p.i < length(s.text)
 WHERE instr(substr(s.text, p.i, 2), char(31)) = 0
   AND EXISTS (SELECT 1 FROM case_terms t WHERE t.term = substr(s.text, p.i, 2) AND t.case_id = s.case_id);
 
+-- A case's first bigram, which tells whether its terms are written (below).
+CREATE VIEW case_first_term AS
+SELECT s.case_id AS case_id,
+       (SELECT substr(s.text, p.i, 2) FROM text_positions p
+        WHERE p.i < length(s.text) AND instr(substr(s.text, p.i, 2), char(31)) = 0
+        ORDER BY p.i LIMIT 1) AS term
+FROM case_search s;
+
 -- The counts of the cases shared so far (the view above per case would be materialised whole
 -- in a join: written out here, driven by the shared cases).
 INSERT INTO case_term_share_counts (term, shared_with, agency_id, n)
@@ -106,17 +114,12 @@ END;
 -- A share added: the case's terms leave the set they were counted under (none when this is its
 -- first share) and join the set with the new agency.
 -- Only when the case's terms are written: a case's terms are written all at once (a case
--- indexed, re-indexed, or a batch of whole cases), so its text's first bigram tells. A batch of
+-- indexed, re-indexed, or a batch of whole cases), so its first bigram tells. A batch of
 -- new cases shares them before their terms arrive (demo, import): those are counted by the
 -- case_terms trigger above, and the text is not read here for nothing.
 CREATE TRIGGER case_access_terms_counted AFTER INSERT ON case_access
-WHEN EXISTS (
-  SELECT 1 FROM case_terms
-  WHERE case_id = NEW.case_id
-    AND term = (SELECT substr(s.text, p.i, 2) FROM case_search s
-                JOIN text_positions p ON p.i < length(s.text)
-                WHERE s.case_id = NEW.case_id AND instr(substr(s.text, p.i, 2), char(31)) = 0
-                ORDER BY p.i LIMIT 1))
+WHEN EXISTS (SELECT 1 FROM case_first_term f JOIN case_terms t
+             ON t.term = f.term AND t.case_id = f.case_id WHERE f.case_id = NEW.case_id)
 BEGIN
   UPDATE case_term_share_counts SET n = n - 1
   WHERE shared_with = (SELECT group_concat(agency_id, ',') FROM
@@ -134,13 +137,8 @@ BEGIN
 END;
 -- A share withdrawn (before the row goes, so that the current set still holds it): the reverse.
 CREATE TRIGGER case_access_terms_uncounted BEFORE DELETE ON case_access
-WHEN EXISTS (
-  SELECT 1 FROM case_terms
-  WHERE case_id = OLD.case_id
-    AND term = (SELECT substr(s.text, p.i, 2) FROM case_search s
-                JOIN text_positions p ON p.i < length(s.text)
-                WHERE s.case_id = OLD.case_id AND instr(substr(s.text, p.i, 2), char(31)) = 0
-                ORDER BY p.i LIMIT 1))
+WHEN EXISTS (SELECT 1 FROM case_first_term f JOIN case_terms t
+             ON t.term = f.term AND t.case_id = f.case_id WHERE f.case_id = OLD.case_id)
 BEGIN
   UPDATE case_term_share_counts SET n = n - 1
   WHERE shared_with = (SELECT group_concat(agency_id, ',') FROM
