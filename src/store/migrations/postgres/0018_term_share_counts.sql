@@ -67,9 +67,26 @@ END $$;
 CREATE TRIGGER case_terms_share_count AFTER INSERT OR DELETE ON case_terms
   FOR EACH ROW EXECUTE FUNCTION case_terms_share_count();
 
--- A share added or withdrawn: the case's terms move from the set before to the set after.
+-- Whether case `p_case`'s terms are written: they are written all at once, so its first bigram
+-- tells (see the SQLite migration: a batch of new cases shares them before its terms arrive).
+CREATE FUNCTION case_terms_written(p_case bigint) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT EXISTS (
+    SELECT 1 FROM case_search s
+    CROSS JOIN LATERAL (SELECT substr(s.text, i, 2) AS term
+                        FROM generate_series(1, length(s.text) - 1) AS i
+                        WHERE strpos(substr(s.text, i, 2), chr(31)) = 0
+                        ORDER BY i LIMIT 1) f
+    JOIN case_terms t ON t.term = f.term AND t.case_id = p_case
+    WHERE s.case_id = p_case)
+$$;
+
+-- A share added or withdrawn: the case's terms move from the set before to the set after (none
+-- to move while they are not written).
 CREATE FUNCTION case_access_terms_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF NOT case_terms_written(CASE WHEN TG_OP = 'INSERT' THEN NEW.case_id ELSE OLD.case_id END) THEN
+    RETURN NULL;
+  END IF;
   IF TG_OP = 'INSERT' THEN
     PERFORM case_term_shares_add(NEW.case_id, case_shared_with(NEW.case_id, NEW.agency_id, NULL), -1);
     PERFORM case_term_shares_add(NEW.case_id, case_shared_with(NEW.case_id, NULL, NULL), 1);

@@ -298,6 +298,7 @@ export default {
     id: '编号',
     at: '时间',
     actor: '操作人',
+    actorSearch: '全部（可输入姓名查找）',
     actorType: '操作方',
     actorTypes: {
       user: '用户',
