@@ -65,6 +65,9 @@ const std::vector<Column>& IpColumns() {
       {"number", "编号", {"申请号", "专利号", "注册号", "登记号"}, ""},
       {"title", "名称", {"专利名称", "商标名称", "作品名称"}, ""},
       {"owner", "权利人", {"专利权人", "商标注册人"}, ""},
+      // Which party, when several share the owner's name: an organisation's USCC (public, so
+      // exported; a person's ID number is not).
+      {"owner_uscc", "权利人统一社会信用代码", {"权利人信用代码"}, ""},
       {"nice_class", "尼斯分类", {"类别", "商品类别"}, ""},
       {"filed_on", "申请日", {"申请日期"}, ""},
       {"granted_on", "授权日", {"授权公告日", "注册日", "授权日期"}, ""},

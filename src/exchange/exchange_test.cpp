@@ -403,5 +403,66 @@ TEST_F(ExchangeTest, ExportsTakeTheListFiltersAndMaskPersonalData) {
   EXPECT_EQ(masked.substr(0, 3), "\xEF\xBB\xBF");
 }
 
+// Two organisations of one name (a party registered twice, or two branches): an IP right names
+// its owner by the name alone only when it is unique, and by the owner's USCC otherwise; the
+// export writes the USCC, so the round trip keeps each right with its own owner.
+TEST_F(ExchangeTest, IpRightOwnersOfOneNameAreToldApartByTheirUscc) {
+  ImportOptions parties;
+  parties.entity = Entity::kParties;
+  parties.partial = true;
+  const auto registered = Import(
+      "当事人类型,名称,统一社会信用代码\r\n"
+      "organization,晋中市同名商贸有限公司,91140702MA0K3T5N06\r\n"
+      "organization,晋中市同名商贸有限公司,91140700MA0H7Q8R32\r\n",
+      parties);
+  ASSERT_TRUE(registered.rejected.empty()) << registered.rejected[0].reason;
+  ASSERT_EQ(registered.accepted, 2);
+  ImportOptions ip;
+  ip.entity = Entity::kIpRights;
+  ip.partial = true;
+  const auto report = Import(
+      "类型,编号,名称,尼斯分类,权利人,权利人统一社会信用代码\r\n"
+      "商标,20000001,同名一,9,晋中市同名商贸有限公司,\r\n"
+      "商标,20000002,同名二,9,晋中市同名商贸有限公司,91140700MA0H7Q8R32\r\n"
+      "商标,20000003,同名三,9,,91140702MA0K3T5N06\r\n"
+      "商标,20000004,同名四,9,别的公司,91140702MA0K3T5N06\r\n"
+      "商标,20000005,同名五,9,,91140702MA59YCJDXH\r\n",
+      ip);
+  std::string why;
+  for (const auto& r : report.rejected) why += r.field + ": " + r.reason + "\n";
+  EXPECT_EQ(report.accepted, 2) << why;
+  ASSERT_EQ(report.rejected.size(), 3U) << why;
+  EXPECT_EQ(report.rejected[0].field, "owner");  // the name alone: which of the two?
+  EXPECT_NE(report.rejected[0].reason.find("有多个当事人"), std::string::npos);
+  EXPECT_EQ(report.rejected[1].field, "owner_uscc");  // the code's party has another name
+  EXPECT_NE(report.rejected[1].reason.find("不符"), std::string::npos);
+  EXPECT_EQ(report.rejected[2].field, "owner_uscc");  // a valid code nobody registered
+  EXPECT_NE(report.rejected[2].reason.find("尚未登记"), std::string::npos);
+  const auto owner = [&](store::Database& db, const std::string& number) {
+    return db.Reader()
+        ->QueryInt("SELECT owner_party_id FROM ip_rights WHERE number = ?", number)
+        .value_or(0);
+  };
+  const auto uscc_of = [&](store::Database& db, int64_t party) {
+    auto r = db.Reader()->Query("SELECT uscc FROM parties WHERE id = ?", party);
+    return r.Next() ? r.Str(0) : std::string();
+  };
+  EXPECT_EQ(uscc_of(*db_, owner(*db_, "20000002")), "91140700MA0H7Q8R32");
+  EXPECT_EQ(uscc_of(*db_, owner(*db_, "20000003")), "91140702MA0K3T5N06");
+
+  // Exported and imported into a fresh database: each right keeps its own owner.
+  store::testing::TestDb other_db;
+  std::unique_ptr<store::Database> other;
+  Open(other_db, &other);
+  for (Entity e : {Entity::kParties, Entity::kIpRights}) {
+    ImportOptions o;
+    o.entity = e;
+    const auto back = Import(Export(e, ExportFormat::kCsv), o, other.get());
+    ASSERT_TRUE(back.rejected.empty()) << back.rejected[0].field << " " << back.rejected[0].reason;
+  }
+  EXPECT_EQ(uscc_of(*other, owner(*other, "20000002")), "91140700MA0H7Q8R32");
+  EXPECT_EQ(uscc_of(*other, owner(*other, "20000003")), "91140702MA0K3T5N06");
+}
+
 }  // namespace
 }  // namespace sg::exch

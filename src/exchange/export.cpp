@@ -45,7 +45,7 @@ constexpr std::string_view kPartyPage =
     "p.phone, p.address FROM parties p";
 constexpr std::string_view kIpPage =
     "SELECT r.id, r.uid, r.source_system, r.external_id, r.type, r.number, r.title, o.name, "
-    "r.nice_class, r.filed_on, r.granted_on, r.status, r.area_code FROM ip_rights r "
+    "r.nice_class, r.filed_on, r.granted_on, r.status, r.area_code, o.uscc FROM ip_rights r "
     "LEFT JOIN parties o ON o.id = r.owner_party_id";
 
 // An empty text exports as null, as an import reads an empty cell as absent.
@@ -392,6 +392,7 @@ class ExporterImpl final : public Exporter {
     o["number"] = TextOrNull(r, 5);
     o["title"] = r.Text(6);
     o["owner"] = TextOrNull(r, 7);
+    o["owner_uscc"] = TextOrNull(r, 13);
     o["nice_class"] = IntOrNull(r, 8);
     o["filed_on"] = TextOrNull(r, 9);
     o["granted_on"] = TextOrNull(r, 10);

@@ -17,6 +17,8 @@ constexpr std::string_view kPartyByUid = "SELECT id FROM parties WHERE uid = ?";
 constexpr std::string_view kPartyByExternal =
     "SELECT id FROM parties WHERE source_system = ? AND external_id = ?";
 constexpr std::string_view kPartyByUscc = "SELECT id FROM parties WHERE uscc = ?";
+constexpr std::string_view kPartyNameByUscc =
+    "SELECT id, name, name_norm FROM parties WHERE uscc = ?";
 constexpr std::string_view kPartyByIdNumber = "SELECT id FROM parties WHERE id_number = ?";
 // The exact name through the index of its normalised form (a name alone is not indexed: the
 // owners of 250,000 IP rights were 250,000 scans of the parties).
@@ -189,7 +191,21 @@ class IpRightImporter final : public RowImporter {
         (ip.number && conn.QueryInt(kIpByNumber, ip.type, reg::IpNumberKey(ip.type, *ip.number)))) {
       return RowOutcome::kUnchanged;
     }
-    if (auto owner = TextCell(cells[col_("owner")], "owner", 300)) {
+    const auto owner = TextCell(cells[col_("owner")], "owner", 300);
+    if (auto uscc = CodeCell(cells[col_("owner_uscc")], "owner_uscc", 64)) {
+      // The owner by its USCC: one party, whatever others share its name.
+      const std::string code = CheckIdentifier("uscc", *uscc, today, "owner_uscc");
+      auto r = conn.Query(kPartyNameByUscc, code);
+      if (!r.Next()) {
+        ThrowInvalidField("owner_uscc", "统一社会信用代码为 " + code +
+                                            " 的当事人尚未登记：请先导入当事人（entity=parties）");
+      }
+      if (owner && core::NormalizeName(*owner) != r.Text(2)) {
+        ThrowInvalidField("owner_uscc", "该信用代码登记的当事人是“" + r.Str(1) + "”，与权利人“" +
+                                            *owner + "”不符");
+      }
+      ip.owner_party_id = r.Int(0);
+    } else if (owner) {
       // The name as written first (有限公司 and 有限责任公司 are different companies here), then
       // the normalised name (spaces, brackets, width).
       std::vector<int64_t> ids;
