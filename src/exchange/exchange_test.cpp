@@ -438,17 +438,16 @@ TEST_F(ExchangeTest, IpRightOwnersOfOneNameAreToldApartByTheirUscc) {
   EXPECT_NE(report.rejected[1].reason.find("不符"), std::string::npos);
   EXPECT_EQ(report.rejected[2].field, "owner_uscc");  // a valid code nobody registered
   EXPECT_NE(report.rejected[2].reason.find("尚未登记"), std::string::npos);
-  const auto owner = [&](store::Database& db, const std::string& number) {
-    return db.Reader()
-        ->QueryInt("SELECT owner_party_id FROM ip_rights WHERE number = ?", number)
-        .value_or(0);
-  };
-  const auto uscc_of = [&](store::Database& db, int64_t party) {
-    auto r = db.Reader()->Query("SELECT uscc FROM parties WHERE id = ?", party);
+  // The USCC of the party that owns the right numbered `number`.
+  const auto owner_uscc = [](store::Database& db, const std::string& number) {
+    auto r = db.Reader()->Query(
+        "SELECT p.uscc FROM ip_rights r JOIN parties p ON p.id = r.owner_party_id "
+        "WHERE r.number = ?",
+        number);
     return r.Next() ? r.Str(0) : std::string();
   };
-  EXPECT_EQ(uscc_of(*db_, owner(*db_, "20000002")), "91140700MA0H7Q8R32");
-  EXPECT_EQ(uscc_of(*db_, owner(*db_, "20000003")), "91140702MA0K3T5N06");
+  EXPECT_EQ(owner_uscc(*db_, "20000002"), "91140700MA0H7Q8R32");
+  EXPECT_EQ(owner_uscc(*db_, "20000003"), "91140702MA0K3T5N06");
 
   // Exported and imported into a fresh database: each right keeps its own owner.
   store::testing::TestDb other_db;
@@ -460,8 +459,8 @@ TEST_F(ExchangeTest, IpRightOwnersOfOneNameAreToldApartByTheirUscc) {
     const auto back = Import(Export(e, ExportFormat::kCsv), o, other.get());
     ASSERT_TRUE(back.rejected.empty()) << back.rejected[0].field << " " << back.rejected[0].reason;
   }
-  EXPECT_EQ(uscc_of(*other, owner(*other, "20000002")), "91140700MA0H7Q8R32");
-  EXPECT_EQ(uscc_of(*other, owner(*other, "20000003")), "91140702MA0K3T5N06");
+  EXPECT_EQ(owner_uscc(*other, "20000002"), "91140700MA0H7Q8R32");
+  EXPECT_EQ(owner_uscc(*other, "20000003"), "91140702MA0K3T5N06");
 }
 
 }  // namespace

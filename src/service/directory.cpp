@@ -112,43 +112,32 @@ boost::json::object CreateAgency(store::WriteContext& ctx, const boost::json::va
 
 boost::json::object ListUsers(store::Connection& conn, const auth::Principal& p,
                               const Params& params, TimestampMs now) {
-  std::string where;
-  std::vector<store::Param> binds;
-  const auto add = [&](const std::string& cond) {
-    where += (where.empty() ? " WHERE " : " AND ") + cond;
-  };
-  if (auto scope = auth::AgencyScope(p, "u.agency_id"); !scope.empty()) {
-    add(scope.sql);
-    binds = scope.params;
-  }
+  store::Conditions where;
+  const auth::SqlCondition scope = auth::AgencyScope(p, "u.agency_id");
+  where.Add(scope.sql, scope.params);  // nothing when the scope is every agency
   if (auto agency = ParseIdParam(params, "agency_id")) {
     if (ParseBoolParam(params, "include_sub")) {
       auto rows = conn.Query(kAgencyPath, *agency);
       if (!rows.Next()) ThrowInvalidField("agency_id", "机构不存在");
-      add("a.path LIKE ?");
-      binds.emplace_back(rows.Str(0) + "%");
+      where.Add("a.path LIKE ?", rows.Str(0) + "%");
     } else {
-      add("u.agency_id = ?");
-      binds.emplace_back(*agency);
+      where.Add("u.agency_id = ?", *agency);
     }
   }
   if (auto role = params.Get("role")) {
     if (!conn.QueryInt("SELECT COUNT(*) FROM roles WHERE code = ?", *role).value_or(0)) {
       ThrowInvalidField("role", "角色不存在");
     }
-    add("r.code = ?");
-    binds.emplace_back(*role);
+    where.Add("r.code = ?", *role);
   }
   // disabled: locked by an administrator; locked: too many failed logins, until locked_until.
   if (auto status = params.Get("status")) {
     if (*status == "active") {
-      add("u.disabled = 0 AND (u.locked_until IS NULL OR u.locked_until <= ?)");
-      binds.emplace_back(now);
+      where.Add("u.disabled = 0 AND (u.locked_until IS NULL OR u.locked_until <= ?)", now);
     } else if (*status == "disabled") {
-      add("u.disabled <> 0");
+      where.Add("u.disabled <> 0");
     } else if (*status == "locked") {
-      add("u.disabled = 0 AND u.locked_until > ?");
-      binds.emplace_back(now);
+      where.Add("u.disabled = 0 AND u.locked_until > ?", now);
     } else {
       ThrowInvalidField("status", "应为 active、disabled 或 locked");
     }
@@ -160,11 +149,13 @@ boost::json::object ListUsers(store::Connection& conn, const auth::Principal& p,
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) {
       return static_cast<char>(ch < 0x80 ? std::tolower(ch) : ch);
     });
-    add("(lower(u.username) LIKE ? ESCAPE '\\' OR lower(u.display_name) LIKE ? ESCAPE '\\' OR "
-        "lower(COALESCE(u.title, '')) LIKE ? ESCAPE '\\')");
-    for (int i = 0; i < 3; ++i) binds.emplace_back(reg::LikeContains(lower));
+    const std::string like = reg::LikeContains(lower);
+    where.Add(
+        "(lower(u.username) LIKE ? ESCAPE '\\' OR lower(u.display_name) LIKE ? ESCAPE '\\' OR "
+        "lower(COALESCE(u.title, '')) LIKE ? ESCAPE '\\')",
+        {like, like, like});
   }
-  return IdPage(conn, kUsers, "u.", where, std::move(binds), params, [](store::Rows& r) {
+  return IdPage(conn, kUsers, "u.", std::move(where), params, [](store::Rows& r) {
     boost::json::object o;
     o["id"] = r.Int(0);
     o["uid"] = r.Text(1);

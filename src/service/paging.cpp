@@ -88,27 +88,29 @@ std::optional<Date> ParseDateParam(const Params& params, const char* name) {
 }
 
 boost::json::object IdPage(store::Connection& conn, std::string_view select, std::string_view alias,
-                           std::string where, std::vector<store::Param> params, const Params& query,
+                           store::Conditions where, const Params& query,
                            const std::function<boost::json::object(store::Rows&)>& to_json) {
   const int64_t limit = ParseLimit(query, 50, 500);
   int64_t total = 0;
   {
     auto r = conn.QueryV(
-        "SELECT COUNT(*)" + std::string(select.substr(select.find(" FROM "))) + where, params);
+        "SELECT COUNT(*)" + std::string(select.substr(select.find(" FROM "))) + where.Where(),
+        where.params());
     if (r.Next()) total = r.Int(0);
   }
   const std::string id_col = std::string(alias) + "id";
   if (auto cursor = query.Get("cursor")) {
     auto after = DecodeIdCursor(*cursor);
     if (!after) ThrowInvalidField("cursor", "分页游标无效，请从第一页重新查询");
-    where += (where.empty() ? " WHERE " : " AND ") + id_col + " > ?";
-    params.emplace_back(*after);
+    where.Add(id_col + " > ?", *after);
   }
+  std::vector<store::Param> params = where.params();
   params.emplace_back(limit + 1);
   boost::json::array items;
   bool more = false;
   {
-    auto r = conn.QueryV(std::string(select) + where + " ORDER BY " + id_col + " LIMIT ?", params);
+    auto r = conn.QueryV(std::string(select) + where.Where() + " ORDER BY " + id_col + " LIMIT ?",
+                         params);
     while (r.Next()) {
       if (static_cast<int64_t>(items.size()) == limit) {
         more = true;

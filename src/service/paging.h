@@ -28,11 +28,11 @@ bool ParseBoolParam(const Params& params, const char* name);
 // An optional date, YYYY-MM-DD, else 400 naming it.
 std::optional<Date> ParseDateParam(const Params& params, const char* name);
 
-// A keyset page of `select` (a SELECT … FROM … whose rows the list shows) with `where` (empty, or
-// " WHERE …" over `params`), ordered by `alias`id: {items, next_cursor, total}. Takes `limit`
-// (default 50, max 500) and `cursor` from `query`; `to_json` renders a row, which must hold "id".
+// A keyset page of `select` (a SELECT … FROM … whose rows the list shows) filtered by `where`,
+// ordered by `alias`id: {items, next_cursor, total}. Takes `limit` (default 50, max 500) and
+// `cursor` from `query`; `to_json` renders a row, which must hold "id".
 boost::json::object IdPage(store::Connection& conn, std::string_view select, std::string_view alias,
-                           std::string where, std::vector<store::Param> params, const Params& query,
+                           store::Conditions where, const Params& query,
                            const std::function<boost::json::object(store::Rows&)>& to_json);
 
 std::string EncodeCursor(const boost::json::value& v);

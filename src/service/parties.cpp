@@ -88,16 +88,10 @@ std::string CheckIdentifier(const char* type, const std::string& value, const Da
   return res->normalized;
 }
 
-void AddWhere(std::string& where, const std::string& cond) {
-  where += (where.empty() ? " WHERE " : " AND ") + cond;
-}
-
 // Parties outside the caller's scope are not read at all.
-void AddScope(std::string& where, std::vector<store::Param>& binds, const auth::Principal& p) {
+void AddScope(store::Conditions& where, const auth::Principal& p) {
   auto scope = auth::PartyScope(p);
-  if (scope.empty()) return;
-  AddWhere(where, scope.sql);
-  binds.insert(binds.end(), scope.params.begin(), scope.params.end());
+  where.Add(scope.sql, scope.params);  // nothing when the scope is empty
 }
 
 }  // namespace
@@ -165,10 +159,10 @@ boost::json::object CreateParty(store::WriteContext& ctx, reg::NewParty party,
 
 boost::json::object GetParty(store::Connection& conn, const auth::Principal& p, int64_t id,
                              std::vector<int64_t>* unmasked) {
-  std::string where = " WHERE p.id = ?";
-  std::vector<store::Param> binds{id};
-  AddScope(where, binds, p);
-  auto r = conn.QueryV(std::string(kPartyColumns) + where, binds);
+  store::Conditions where;
+  where.Add("p.id = ?", id);
+  AddScope(where, p);
+  auto r = conn.QueryV(std::string(kPartyColumns) + where.Where(), where.params());
   if (!r.Next()) ThrowNotFound("当事人不存在或不在您的查看范围内");
   const bool pii = auth::MayReadPartyPii(conn, p, id);
   if (pii && unmasked) unmasked->push_back(id);
@@ -178,30 +172,25 @@ boost::json::object GetParty(store::Connection& conn, const auth::Principal& p, 
 boost::json::object ListParties(store::Connection& conn, const auth::Principal& p,
                                 const Params& params, const Date& today,
                                 std::vector<int64_t>* unmasked) {
-  std::string where;
-  std::vector<store::Param> binds;
-  AddScope(where, binds, p);
+  store::Conditions where;
+  AddScope(where, p);
   if (auto type = params.Get("type")) {
     if (!reg::InDict("party_type", *type)) ThrowInvalidField("type", "应为 person 或 organization");
-    AddWhere(where, "p.type = ?");
-    binds.emplace_back(*type);
+    where.Add("p.type = ?", *type);
   }
   if (auto uscc = params.Get("uscc")) {
-    AddWhere(where, "p.uscc = ?");
-    binds.emplace_back(CheckIdentifier("uscc", *uscc, today, "uscc"));
+    where.Add("p.uscc = ?", CheckIdentifier("uscc", *uscc, today, "uscc"));
   }
   if (auto idn = params.Get("id_number")) {
-    AddWhere(where, "p.id_number = ?");
-    binds.emplace_back(CheckIdentifier("id_number", *idn, today, "id_number"));
+    where.Add("p.id_number = ?", CheckIdentifier("id_number", *idn, today, "id_number"));
   }
   if (auto q = params.Get("q")) {
     const std::string norm = core::NormalizeName(*q);
     if (core::Bigrams(norm).empty()) ThrowInvalidField("q", "检索词至少需要两个字");
-    AddWhere(where, "p.name_norm LIKE ? ESCAPE '\\'");
-    binds.emplace_back(reg::LikeContains(norm));
+    where.Add("p.name_norm LIKE ? ESCAPE '\\'", reg::LikeContains(norm));
   }
   const bool may_pii = p.Has("party:pii:read");
-  return IdPage(conn, kPartyColumns, "p.", where, std::move(binds), params, [&](store::Rows& r) {
+  return IdPage(conn, kPartyColumns, "p.", std::move(where), params, [&](store::Rows& r) {
     const int64_t id = r.Int(0);
     const bool pii = may_pii && auth::MayReadPartyPii(conn, p, id);
     if (pii && unmasked) unmasked->push_back(id);
@@ -280,33 +269,29 @@ boost::json::object GetIpRight(store::Connection& conn, int64_t id) {
 }
 
 boost::json::object ListIpRights(store::Connection& conn, const Params& params) {
-  std::string where;
-  std::vector<store::Param> binds;
+  store::Conditions where;
   if (auto type = params.Get("type")) {
     if (!reg::InDict("ip_type", *type))
       ThrowInvalidField("type", "类型无效，可选值见 /api/v1/dict");
-    AddWhere(where, "r.type = ?");
-    binds.emplace_back(*type);
+    where.Add("r.type = ?", *type);
   }
   if (auto owner = ParseIdParam(params, "owner_party_id")) {
-    AddWhere(where, "r.owner_party_id = ?");
-    binds.emplace_back(*owner);
+    where.Add("r.owner_party_id = ?", *owner);
   }
   if (auto number = params.Get("number")) {
     // Matches whatever the spelling: CN/ZL prefixes, spaces, a missing dot.
     auto parsed = core::ParsePatentNumber(*number);
-    AddWhere(where, "r.number_norm = ?");
-    binds.emplace_back(parsed ? core::FormatPatentNumber(*parsed) : core::CompactCode(*number));
+    where.Add("r.number_norm = ?",
+              parsed ? core::FormatPatentNumber(*parsed) : core::CompactCode(*number));
   }
   if (auto q = params.Get("q")) {
     if (core::Bigrams(core::NormalizeName(*q)).empty()) {
       ThrowInvalidField("q", "检索词至少需要两个字");
     }
-    AddWhere(where, "(r.title LIKE ? ESCAPE '\\' OR r.number LIKE ? ESCAPE '\\')");
-    binds.emplace_back(reg::LikeContains(*q));
-    binds.emplace_back(reg::LikeContains(*q));
+    where.Add("(r.title LIKE ? ESCAPE '\\' OR r.number LIKE ? ESCAPE '\\')",
+              {reg::LikeContains(*q), reg::LikeContains(*q)});
   }
-  return IdPage(conn, kIpColumns, "r.", where, std::move(binds), params,
+  return IdPage(conn, kIpColumns, "r.", std::move(where), params,
                 [](store::Rows& r) { return IpJson(r); });
 }
 
